@@ -1,0 +1,32 @@
+//! Command-line interface: one module per subcommand, each a thin layer over
+//! the library (the site pipeline, the models).
+
+pub mod build;
+pub mod calc;
+pub mod check;
+pub mod init;
+pub mod serve;
+
+use clap::{Parser, Subcommand};
+
+/// regionwise: builds an architecture decision guide with live calculators.
+#[derive(Debug, Parser)]
+#[command(name = "regionwise", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into a static folder (the bundled guide if no site is found).
+    Build(build::BuildArgs),
+    /// Validate everything the build validates, and more, without writing output.
+    Check(check::CheckArgs),
+    /// Build, serve on 127.0.0.1 and rebuild on change, with live reload.
+    Serve(serve::ServeArgs),
+    /// Scaffold a new site (an internal copy of the guide) in a folder.
+    Init(init::InitArgs),
+    /// Run a model in the terminal: cost, rpo, rto, availability, recommend.
+    Calc(calc::CalcArgs),
+}
