@@ -1,5 +1,15 @@
 //! regionwise: a static-site generator for architecture decision guides.
 //!
-//! The site pipeline reads top to bottom in [`site`]: load → parse → render → write.
+//! The pipeline reads top to bottom in [`site`]: [`load`] → [`parse`] →
+//! [`render`] → [`write`]. The models live in their own crate
+//! (`regionwise-models`) and know nothing of pages.
 
 pub mod cli;
+pub mod config;
+pub mod error;
+pub mod load;
+pub mod parse;
+pub mod render;
+pub mod search;
+pub mod site;
+pub mod write;

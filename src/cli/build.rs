@@ -1,11 +1,76 @@
-//! `regionwise build`.
+//! `regionwise build`: the site into a static folder.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct BuildArgs {}
+use crate::site::{self, BuildOptions};
 
-pub fn run(_args: BuildArgs) -> ExitCode {
-    eprintln!("error: not implemented yet");
-    ExitCode::FAILURE
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site folder (holding regionwise.toml). Default: the current folder
+    /// if it has a regionwise.toml, else the bundled guide.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// Where to write the site. Default: `public` in the site folder (or in
+    /// the current folder for the bundled guide).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Override `base_url` from regionwise.toml (used for the sitemap and
+    /// canonical links only; internal links are relative).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Print the time of each phase.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+impl BuildArgs {
+    pub fn options(&self) -> BuildOptions {
+        let root = site::find_root(self.root.as_deref());
+        let output = self.output.clone().unwrap_or_else(|| match &root {
+            Some(r) => r.join("public"),
+            None => PathBuf::from("public"),
+        });
+        BuildOptions {
+            root,
+            output,
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+        }
+    }
+}
+
+pub fn run(args: BuildArgs) -> ExitCode {
+    let opts = args.options();
+    match site::build(&opts) {
+        Ok(report) => {
+            if args.verbose {
+                for (phase, time) in &report.phases {
+                    eprintln!("  {phase:<26} {:>8.1} ms", time.as_secs_f64() * 1000.0);
+                }
+            }
+            println!(
+                "Built {} pages ({} files, {:.1} KB) into {} in {:.0} ms",
+                report.pages,
+                report.files,
+                report.bytes as f64 / 1024.0,
+                opts.output.display(),
+                report.total.as_secs_f64() * 1000.0
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            eprint!("{diags}");
+            eprintln!(
+                "Build failed with {} error{}; {} was left as it was.",
+                diags.len(),
+                if diags.len() == 1 { "" } else { "s" },
+                opts.output.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
 }

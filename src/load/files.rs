@@ -1,0 +1,263 @@
+//! Reading a site folder into memory.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::embedded;
+use crate::error::{line_col, Diagnostic, Diagnostics, ErrorKind, Location};
+
+/// A text file of the site: `rel` is its path relative to its folder
+/// (`content/`, `templates/`...), `display` the path shown in messages.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub rel: String,
+    pub display: PathBuf,
+    pub text: String,
+}
+
+/// A file copied to the output as is.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything the pipeline reads, in memory.
+#[derive(Debug, Default)]
+pub struct SiteFiles {
+    /// The site folder on disk; None for the bundled guide built from the
+    /// binary alone.
+    pub root: Option<PathBuf>,
+    pub config: Option<SourceFile>,
+    /// Markdown pages, by path relative to `content/`, sorted.
+    pub pages: Vec<SourceFile>,
+    /// `content/data/*.toml` and `*.json`.
+    pub data: Vec<SourceFile>,
+    /// Templates by name (`page.html`, `shortcodes/callout.html`): the
+    /// embedded defaults, replaced by the site's files of the same name.
+    pub templates: BTreeMap<String, SourceFile>,
+    /// Static files by path: embedded defaults, replaced by the site's, plus
+    /// non-Markdown files in `content/` (images next to their page).
+    pub statics: BTreeMap<String, StaticFile>,
+}
+
+/// Loads a site: from `root` when given, else the bundled guide.
+pub fn load_site(root: Option<&Path>) -> Result<SiteFiles, Diagnostics> {
+    let mut files = SiteFiles::default();
+    let mut diags = Diagnostics::default();
+    load_embedded_theme(&mut files, &mut diags);
+    match root {
+        Some(root) => load_from_disk(root, &mut files, &mut diags),
+        None => load_bundled_guide(&mut files, &mut diags),
+    }
+    files.pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+    files.data.sort_by(|a, b| a.rel.cmp(&b.rel));
+    diags.into_result().map(|()| files)
+}
+
+fn load_embedded_theme(files: &mut SiteFiles, diags: &mut Diagnostics) {
+    for (path, bytes) in embedded::TEMPLATES {
+        let rel = path.trim_start_matches("templates/").to_string();
+        let display = PathBuf::from(format!("<default theme>/{path}"));
+        if let Some(file) = decode(&rel, display, bytes, diags) {
+            files.templates.insert(rel, file);
+        }
+    }
+    for (path, bytes) in embedded::STATIC {
+        let rel = path.trim_start_matches("static/").to_string();
+        files.statics.insert(
+            rel.clone(),
+            StaticFile {
+                rel,
+                bytes: bytes.to_vec(),
+            },
+        );
+    }
+}
+
+fn load_bundled_guide(files: &mut SiteFiles, diags: &mut Diagnostics) {
+    files.config = decode(
+        "regionwise.toml",
+        PathBuf::from("<bundled guide>/regionwise.toml"),
+        embedded::GUIDE_CONFIG,
+        diags,
+    );
+    for (path, bytes) in embedded::GUIDE_CONTENT {
+        let rel = path.trim_start_matches("content/");
+        let display = PathBuf::from(format!("<bundled guide>/{path}"));
+        classify_content(files, rel, display, bytes.to_vec(), diags);
+    }
+}
+
+fn load_from_disk(root: &Path, files: &mut SiteFiles, diags: &mut Diagnostics) {
+    files.root = Some(root.to_path_buf());
+    let config_path = root.join("regionwise.toml");
+    match std::fs::read(&config_path) {
+        Ok(bytes) => {
+            files.config = decode("regionwise.toml", "regionwise.toml".into(), &bytes, diags)
+        }
+        Err(e) => diags.push(Diagnostic::new(
+            Location::file("regionwise.toml"),
+            ErrorKind::Io(format!(
+                "{e} (a site folder needs a regionwise.toml; `regionwise init DIR` makes one)"
+            )),
+        )),
+    }
+    for (rel, display, bytes) in walk(root, "content", diags) {
+        classify_content(files, &rel, display, bytes, diags);
+    }
+    for (rel, display, bytes) in walk(root, "templates", diags) {
+        if let Some(file) = decode(&rel, display, &bytes, diags) {
+            files.templates.insert(rel, file);
+        }
+    }
+    for (rel, _display, bytes) in walk(root, "static", diags) {
+        files.statics.insert(rel.clone(), StaticFile { rel, bytes });
+    }
+}
+
+/// Sorts a content file into pages, data or colocated static files.
+fn classify_content(
+    files: &mut SiteFiles,
+    rel: &str,
+    display: PathBuf,
+    bytes: Vec<u8>,
+    diags: &mut Diagnostics,
+) {
+    let is_data = rel.starts_with("data/") && (rel.ends_with(".toml") || rel.ends_with(".json"));
+    if rel.ends_with(".md") {
+        if let Some(f) = decode(rel, display, &bytes, diags) {
+            files.pages.push(f);
+        }
+    } else if is_data {
+        if let Some(f) = decode(rel, display, &bytes, diags) {
+            files.data.push(f);
+        }
+    } else if !rel.starts_with("data/") {
+        files.statics.insert(
+            rel.to_string(),
+            StaticFile {
+                rel: rel.to_string(),
+                bytes,
+            },
+        );
+    }
+}
+
+/// Every file under `root/dir`, as (path relative to dir with `/`, display
+/// path relative to root, bytes). Hidden files and folders are skipped;
+/// symlinks are followed, and a loop is an error.
+fn walk(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<(String, PathBuf, Vec<u8>)> {
+    let base = root.join(dir);
+    if !base.exists() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let walker = WalkDir::new(&base)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| dir.into());
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop: this link points back to a folder that contains it"
+                        .to_string()
+                } else {
+                    e.io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string())
+                };
+                diags.push(Diagnostic::new(Location::file(path), ErrorKind::Io(msg)));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let display = relative(root, entry.path());
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                let rel = relative(&base, entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, display, bytes));
+            }
+            Err(e) => diags.push(Diagnostic::io(&display, &e)),
+        }
+    }
+    out
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|s| s.starts_with('.'))
+}
+
+fn relative(base: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(base).unwrap_or(path).to_path_buf()
+}
+
+/// Decodes UTF-8 text: strips a BOM, turns CRLF into LF, and reports invalid
+/// bytes with their line and column.
+fn decode(
+    rel: &str,
+    display: PathBuf,
+    bytes: &[u8],
+    diags: &mut Diagnostics,
+) -> Option<SourceFile> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(SourceFile {
+            rel: rel.to_string(),
+            display,
+            text: normalise_newlines(text),
+        }),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            // The valid prefix is UTF-8 by definition.
+            let prefix = String::from_utf8_lossy(valid);
+            let (line, column) = line_col(&prefix, prefix.len());
+            diags.push(Diagnostic::new(
+                Location::at(display, line).with_column(column),
+                ErrorKind::InvalidUtf8 { column },
+            ));
+            None
+        }
+    }
+}
+
+fn normalise_newlines(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_crlf() {
+        let mut d = Diagnostics::default();
+        let f = decode("a.md", "a.md".into(), b"\xEF\xBB\xBFa\r\nb\r\n", &mut d).unwrap();
+        assert_eq!(f.text, "a\nb\n");
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn decode_reports_line_of_bad_byte() {
+        let mut d = Diagnostics::default();
+        assert!(decode("a.md", "a.md".into(), b"ok\nab\xFFc", &mut d).is_none());
+        assert_eq!(d.0[0].location.line, Some(2));
+        assert_eq!(d.0[0].location.column, Some(3));
+    }
+}

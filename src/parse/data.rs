@@ -1,0 +1,138 @@
+//! Data files (`content/data/*.toml`, `*.json`): parsed once, shared by
+//! templates and shortcodes.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{line_col, Diagnostic, Diagnostics, ErrorKind, Location};
+use crate::load::SourceFile;
+
+/// The site's data files, by name without extension (`decisions`).
+#[derive(Debug, Default)]
+pub struct Data {
+    files: BTreeMap<String, (SourceFile, serde_json::Value)>,
+}
+
+impl Data {
+    /// Parses every data file; syntax errors carry file and line.
+    pub fn parse(sources: &[SourceFile]) -> Result<Data, Diagnostics> {
+        let mut data = Data::default();
+        let mut diags = Diagnostics::default();
+        for file in sources {
+            let name = file
+                .rel
+                .trim_start_matches("data/")
+                .trim_end_matches(".toml")
+                .trim_end_matches(".json")
+                .to_string();
+            match parse_value::<serde_json::Value>(file) {
+                Ok(value) => {
+                    if let Some((other, _)) = data.files.get(&name) {
+                        diags.push(Diagnostic::new(
+                            Location::file(&file.display),
+                            ErrorKind::Data(format!(
+                                "two data files are both named `{name}` (the other is {})",
+                                other.display.display()
+                            )),
+                        ));
+                    }
+                    data.files.insert(name, (file.clone(), value));
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        diags.into_result().map(|()| data)
+    }
+
+    /// All data as one JSON object, for templates (`data.decisions.rows`).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::Value::Object(
+            self.files
+                .iter()
+                .map(|(k, (_, v))| (k.clone(), v.clone()))
+                .collect(),
+        )
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+
+    /// A data file read as a typed structure; errors point into the file.
+    pub fn typed<T: DeserializeOwned>(&self, name: &str) -> Result<T, Diagnostic> {
+        let (file, _) = self.files.get(name).ok_or_else(|| {
+            Diagnostic::new(
+                Location::file(format!("content/data/{name}.toml")),
+                ErrorKind::Data(format!(
+                    "the data file `data/{name}.toml` is needed but does not exist"
+                )),
+            )
+        })?;
+        parse_value(file)
+    }
+}
+
+/// Parses a TOML or JSON file into `T`, locating errors.
+fn parse_value<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    if file.rel.ends_with(".json") {
+        serde_json::from_str(&file.text).map_err(|e| {
+            Diagnostic::new(
+                Location::at(&file.display, e.line()).with_column(e.column()),
+                ErrorKind::Data(
+                    e.to_string()
+                        .split(" at line ")
+                        .next()
+                        .unwrap_or("")
+                        .to_string(),
+                ),
+            )
+        })
+    } else {
+        toml::from_str(&file.text).map_err(|e| {
+            let location = match e.span() {
+                Some(span) => {
+                    let (line, col) = line_col(&file.text, span.start);
+                    Location::at(&file.display, line).with_column(col)
+                }
+                None => Location::file(&file.display),
+            };
+            Diagnostic::new(
+                location,
+                ErrorKind::Data(crate::config::clean_toml_message(e.message())),
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(rel: &str, text: &str) -> SourceFile {
+        SourceFile {
+            rel: rel.into(),
+            display: format!("content/{rel}").into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn toml_and_json_are_read() {
+        let d = Data::parse(&[
+            src("data/a.toml", "[[rows]]\nid = \"x\"\n"),
+            src("data/b.json", "{\"k\": 1}"),
+        ])
+        .unwrap();
+        assert_eq!(d.to_json()["a"]["rows"][0]["id"], "x");
+        assert_eq!(d.to_json()["b"]["k"], 1);
+    }
+
+    #[test]
+    fn syntax_errors_have_lines() {
+        let e = Data::parse(&[src("data/a.toml", "ok = 1\nbad = \n")]).unwrap_err();
+        assert_eq!(e.0[0].location.line, Some(2));
+        let e = Data::parse(&[src("data/b.json", "{\n\"k\": }")]).unwrap_err();
+        assert_eq!(e.0[0].location.line, Some(2));
+    }
+}

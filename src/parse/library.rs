@@ -1,0 +1,431 @@
+//! The library: every page and section, their URLs, order and tree.
+//!
+//! A folder is a section; its `_index.md` is the section's own page. Pages are
+//! ordered by weight, then title.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::front_matter::{self, FrontMatter};
+use super::slug::validate_slug;
+use crate::error::{Diagnostic, Diagnostics, ErrorKind, Location};
+use crate::load::SourceFile;
+
+pub type PageId = usize;
+pub type SectionId = usize;
+
+/// A page or a section's own page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: PageId,
+    /// Path relative to `content/` (`patterns/dr-ladder.md`).
+    pub source: String,
+    /// Path shown in messages.
+    pub display: PathBuf,
+    pub front_matter: FrontMatter,
+    pub body: String,
+    /// Line of the body's first line in the file.
+    pub body_line: usize,
+    /// URL path from the site root, without leading slash, ending in `/`
+    /// (`patterns/dr-ladder/`); empty for the home page.
+    pub url: String,
+    /// The section this page belongs to (for a section's page: its parent).
+    pub parent: Option<SectionId>,
+    /// For a section's `_index.md`: that section.
+    pub own_section: Option<SectionId>,
+}
+
+impl Page {
+    /// How many folders deep the page's `index.html` is.
+    pub fn depth(&self) -> usize {
+        self.url.matches('/').count()
+    }
+
+    pub fn is_section(&self) -> bool {
+        self.own_section.is_some()
+    }
+}
+
+/// A folder of pages.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: SectionId,
+    /// Its `_index.md` page (made up from the folder name when missing).
+    pub page: PageId,
+    /// Folder relative to `content/`, with a trailing `/` (empty for root).
+    pub dir: String,
+    pub parent: Option<SectionId>,
+    /// Ordered pages (not sections).
+    pub pages: Vec<PageId>,
+    /// Ordered subsections.
+    pub subsections: Vec<SectionId>,
+}
+
+#[derive(Debug, Default)]
+pub struct Library {
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    by_source: HashMap<String, PageId>,
+    /// Pages in reading order (depth-first), for prev/next and the sitemap.
+    pub reading_order: Vec<PageId>,
+}
+
+impl Library {
+    /// Builds the library from Markdown files, collecting every error.
+    pub fn build(files: &[SourceFile], include_drafts: bool) -> Result<Library, Diagnostics> {
+        let mut lib = Library::default();
+        let mut diags = Diagnostics::default();
+        let mut parsed = Vec::new();
+        for file in files {
+            match front_matter::split(file) {
+                Ok(split) => {
+                    if split.front_matter.draft && !include_drafts {
+                        continue;
+                    }
+                    parsed.push((
+                        file,
+                        split.front_matter,
+                        split.body.to_string(),
+                        split.body_line,
+                    ));
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        // Sections first, so every page finds its parent.
+        parsed.sort_by_key(|(f, ..)| !f.rel.ends_with("_index.md"));
+        for (file, fm, body, body_line) in parsed {
+            if let Err(d) = lib.add(file, fm, body, body_line) {
+                diags.push(d);
+            }
+        }
+        lib.ensure_root();
+        lib.link_tree();
+        lib.check_urls(&mut diags);
+        lib.order();
+        diags.into_result().map(|()| lib)
+    }
+
+    pub fn page_by_source(&self, source: &str) -> Option<&Page> {
+        self.by_source.get(source).map(|&id| &self.pages[id])
+    }
+
+    pub fn root(&self) -> &Section {
+        &self.sections[0]
+    }
+
+    fn add(
+        &mut self,
+        file: &SourceFile,
+        fm: FrontMatter,
+        body: String,
+        body_line: usize,
+    ) -> Result<(), Diagnostic> {
+        let rel = file.rel.as_str();
+        let bad_slug = |msg: String| {
+            Diagnostic::new(Location::at(&file.display, 1), ErrorKind::FrontMatter(msg))
+        };
+        if let Some(slug) = &fm.slug {
+            validate_slug(slug).map_err(bad_slug)?;
+        }
+        let (dir, stem) = match rel.rfind('/') {
+            Some(i) => (&rel[..=i], &rel[i + 1..]),
+            None => ("", rel),
+        };
+        let stem = stem.trim_end_matches(".md");
+        for segment in dir.split('/').filter(|s| !s.is_empty()) {
+            validate_slug(segment).map_err(|_| {
+                Diagnostic::new(
+                    Location::file(&file.display),
+                    ErrorKind::Path(format!(
+                        "the folder name `{segment}` cannot be used in a URL; use letters, digits, `-` and `_`"
+                    )),
+                )
+            })?;
+        }
+        let id = self.pages.len();
+        let (url, own_section) = if stem == "_index" {
+            let section = self.ensure_section(dir);
+            self.sections[section].page = id;
+            (dir.to_string(), Some(section))
+        } else {
+            let slug = fm.slug.clone().unwrap_or_else(|| stem.to_string());
+            validate_slug(&slug).map_err(|_| {
+                Diagnostic::new(
+                    Location::file(&file.display),
+                    ErrorKind::Path(format!(
+                        "the file name `{stem}.md` cannot be used in a URL; rename it or set `slug`"
+                    )),
+                )
+            })?;
+            (format!("{dir}{slug}/"), None)
+        };
+        self.pages.push(Page {
+            id,
+            source: rel.to_string(),
+            display: file.display.clone(),
+            front_matter: fm,
+            body,
+            body_line,
+            url,
+            parent: None,
+            own_section,
+        });
+        self.by_source.insert(rel.to_string(), id);
+        Ok(())
+    }
+
+    /// The section for a folder, made (with its ancestors) if needed.
+    fn ensure_section(&mut self, dir: &str) -> SectionId {
+        if self.sections.is_empty() && !dir.is_empty() {
+            self.ensure_section("");
+        }
+        if let Some(s) = self.sections.iter().find(|s| s.dir == dir) {
+            return s.id;
+        }
+        let id = self.sections.len();
+        self.sections.push(Section {
+            id,
+            page: usize::MAX,
+            dir: dir.to_string(),
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        });
+        id
+    }
+
+    /// Makes up a page for every section without an `_index.md`, and the
+    /// sections of folders that only hold pages.
+    fn ensure_root(&mut self) {
+        self.ensure_section("");
+        let dirs: Vec<String> = self
+            .pages
+            .iter()
+            .filter(|p| !p.is_section())
+            .map(|p| {
+                p.source
+                    .rfind('/')
+                    .map_or(String::new(), |i| p.source[..=i].to_string())
+            })
+            .collect();
+        for dir in dirs {
+            let mut d = dir.as_str();
+            loop {
+                self.ensure_section(d);
+                let trimmed = d.trim_end_matches('/');
+                match trimmed.rfind('/') {
+                    Some(i) => d = &dir[..=i],
+                    None if !trimmed.is_empty() => d = "",
+                    None => break,
+                }
+            }
+        }
+        for s in 0..self.sections.len() {
+            if self.sections[s].page != usize::MAX {
+                continue;
+            }
+            let dir = self.sections[s].dir.clone();
+            let name = dir.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+            let title = if name.is_empty() {
+                "Home".to_string()
+            } else {
+                title_case(name)
+            };
+            let id = self.pages.len();
+            let source = format!("{dir}_index.md");
+            self.pages.push(Page {
+                id,
+                source: source.clone(),
+                display: PathBuf::from(format!("content/{source}")),
+                front_matter: FrontMatter {
+                    title,
+                    ..FrontMatter::default()
+                },
+                body: String::new(),
+                body_line: 1,
+                url: dir,
+                parent: None,
+                own_section: Some(s),
+            });
+            self.by_source.insert(source, id);
+            self.sections[s].page = id;
+        }
+    }
+
+    fn link_tree(&mut self) {
+        let dirs: HashMap<String, SectionId> = self
+            .sections
+            .iter()
+            .map(|s| (s.dir.clone(), s.id))
+            .collect();
+        let parent_dir = |dir: &str| -> String {
+            let trimmed = dir.trim_end_matches('/');
+            trimmed
+                .rfind('/')
+                .map_or(String::new(), |i| trimmed[..=i].to_string())
+        };
+        for s in 1..self.sections.len() {
+            let parent = dirs.get(&parent_dir(&self.sections[s].dir)).copied();
+            self.sections[s].parent = parent;
+            if let Some(p) = parent {
+                self.sections[p].subsections.push(s);
+            }
+        }
+        for page in &mut self.pages {
+            match page.own_section {
+                Some(s) => page.parent = self.sections[s].parent,
+                None => {
+                    let dir = page
+                        .source
+                        .rfind('/')
+                        .map_or(String::new(), |i| page.source[..=i].to_string());
+                    page.parent = dirs.get(&dir).copied();
+                    if let Some(p) = page.parent {
+                        self.sections[p].pages.push(page.id);
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_urls(&self, diags: &mut Diagnostics) {
+        let mut seen: HashMap<&str, &Page> = HashMap::new();
+        for page in &self.pages {
+            if let Some(other) = seen.insert(page.url.as_str(), page) {
+                diags.push(Diagnostic::new(
+                    Location::file(&page.display),
+                    ErrorKind::DuplicateUrl {
+                        url: format!("/{}", page.url),
+                        other: other.display.display().to_string(),
+                    },
+                ));
+            }
+        }
+    }
+
+    fn order(&mut self) {
+        let key = |p: &Page| (p.front_matter.weight, p.front_matter.title.to_lowercase());
+        for s in 0..self.sections.len() {
+            let mut pages = std::mem::take(&mut self.sections[s].pages);
+            pages.sort_by_key(|&id| key(&self.pages[id]));
+            self.sections[s].pages = pages;
+            let mut subs = std::mem::take(&mut self.sections[s].subsections);
+            subs.sort_by_key(|&id| key(&self.pages[self.sections[id].page]));
+            self.sections[s].subsections = subs;
+        }
+        let mut order = Vec::with_capacity(self.pages.len());
+        self.walk(0, &mut order);
+        self.reading_order = order;
+    }
+
+    fn walk(&self, section: SectionId, out: &mut Vec<PageId>) {
+        let s = &self.sections[section];
+        out.push(s.page);
+        out.extend(&s.pages);
+        for &sub in &s.subsections {
+            self.walk(sub, out);
+        }
+    }
+
+    /// The sections from the root down to (and including) `section`.
+    pub fn ancestors(&self, section: SectionId) -> Vec<SectionId> {
+        let mut chain = vec![section];
+        let mut cur = section;
+        while let Some(p) = self.sections[cur].parent {
+            chain.push(p);
+            cur = p;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+fn title_case(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(rel: &str, fm: &str) -> SourceFile {
+        SourceFile {
+            rel: rel.into(),
+            display: format!("content/{rel}").into(),
+            text: format!("+++\n{fm}\n+++\nbody\n"),
+        }
+    }
+
+    #[test]
+    fn tree_urls_and_order() {
+        let lib = Library::build(
+            &[
+                src("_index.md", "title = \"Home\""),
+                src("b/_index.md", "title = \"B\"\nweight = 2"),
+                src("a/_index.md", "title = \"A\"\nweight = 1"),
+                src("a/z.md", "title = \"Z\"\nweight = 1"),
+                src("a/y.md", "title = \"Y\"\nweight = 1"),
+                src("a/x.md", "title = \"X\"\nweight = 2\nslug = \"ex\""),
+                src("top.md", "title = \"Top\""),
+            ],
+            false,
+        )
+        .unwrap();
+        let urls: Vec<&str> = lib
+            .reading_order
+            .iter()
+            .map(|&p| lib.pages[p].url.as_str())
+            .collect();
+        assert_eq!(urls, ["", "top/", "a/", "a/y/", "a/z/", "a/ex/", "b/"]);
+    }
+
+    #[test]
+    fn missing_index_is_made_up() {
+        let lib = Library::build(&[src("deep/dive/page.md", "title = \"P\"")], false).unwrap();
+        let titles: Vec<&str> = lib
+            .reading_order
+            .iter()
+            .map(|&p| lib.pages[p].front_matter.title.as_str())
+            .collect();
+        assert_eq!(titles, ["Home", "Deep", "Dive", "P"]);
+    }
+
+    #[test]
+    fn drafts_are_left_out() {
+        let lib = Library::build(&[src("d.md", "title = \"D\"\ndraft = true")], false).unwrap();
+        assert!(lib.page_by_source("d.md").is_none());
+        let lib = Library::build(&[src("d.md", "title = \"D\"\ndraft = true")], true).unwrap();
+        assert!(lib.page_by_source("d.md").is_some());
+    }
+
+    #[test]
+    fn duplicate_urls_are_errors() {
+        let e = Library::build(
+            &[
+                src("a.md", "title = \"A\""),
+                src("a/_index.md", "title = \"A2\""),
+            ],
+            false,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("same URL `/a/`"), "{e}");
+    }
+
+    #[test]
+    fn traversal_slugs_are_errors() {
+        let e =
+            Library::build(&[src("a.md", "title = \"A\"\nslug = \"../x\"")], false).unwrap_err();
+        assert!(e.to_string().contains("slug"), "{e}");
+    }
+}

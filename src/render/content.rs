@@ -1,0 +1,362 @@
+//! A page's body: shortcodes expanded, Markdown rendered, links resolved.
+
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+use super::links::{self, Target};
+use super::markdown::{self, LinkRewriter, TocEntry};
+use super::shortcodes::{self, Env, Invocation};
+use crate::error::{line_col, Diagnostic, Diagnostics, ErrorKind, Location};
+use crate::parse::library::{Page, PageId};
+use crate::parse::shortcode::{self as sc, Call, Node};
+use crate::parse::slug::IdAllocator;
+
+/// A link to another page's anchor, checked once every page is rendered.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    pub target: PageId,
+    pub anchor: String,
+    pub location: Location,
+}
+
+/// The rendered body of one page.
+#[derive(Debug, Default)]
+pub struct PageContent {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every `id` in the HTML: the anchors other pages may link to.
+    pub ids: HashSet<String>,
+    pub anchor_links: Vec<AnchorLink>,
+    pub words: usize,
+    /// Plain text, for the search index.
+    pub text: String,
+}
+
+const OPEN: char = '\u{E000}';
+const CLOSE: char = '\u{E001}';
+
+/// Renders a page's body; all problems are returned together.
+pub fn render(page: &Page, env: &Env) -> Result<PageContent, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let body = page.body.as_str();
+    let loc_at =
+        |offset: usize| Location::at(&page.display, page.body_line + line_col(body, offset).0 - 1);
+    let nodes = sc::parse(body)
+        .map_err(|e| Diagnostic::new(loc_at(e.offset), ErrorKind::Shortcode(e.message)))?;
+
+    let rewriter = PageLinks {
+        env,
+        page,
+        lines: RefCell::new(None),
+        found: RefCell::new(Vec::new()),
+        errors: RefCell::new(Vec::new()),
+    };
+    let mut ids = IdAllocator::default();
+    let mut blocks = Vec::new();
+    let mut marks = Vec::new();
+    let text = assemble(
+        &nodes,
+        body,
+        page,
+        env,
+        &rewriter,
+        &mut ids,
+        &mut blocks,
+        &mut marks,
+        &mut diags,
+        &loc_at,
+    );
+    *rewriter.lines.borrow_mut() = Some(LineMap::new(&text, marks, page.body_line));
+    let md = markdown::render(&text, &mut ids, &rewriter);
+    diags.extend(rewriter.errors.take());
+    diags.into_result()?;
+
+    let html = substitute(&md.html, &blocks);
+    let ids = collect_ids(&html);
+    Ok(PageContent {
+        html,
+        toc: md.toc,
+        ids,
+        anchor_links: rewriter.found.take(),
+        words: md.words,
+        text: md.text,
+    })
+}
+
+/// Builds the Markdown text with a placeholder for each call, rendering the
+/// calls (block bodies first) into `blocks`.
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    nodes: &[Node],
+    source: &str,
+    page: &Page,
+    env: &Env,
+    links: &PageLinks,
+    ids: &mut IdAllocator,
+    blocks: &mut Vec<String>,
+    marks: &mut Vec<(usize, usize)>,
+    diags: &mut Diagnostics,
+    loc_at: &dyn Fn(usize) -> Location,
+) -> String {
+    let mut text = String::new();
+    for node in nodes {
+        match node {
+            Node::Text(t) => text.push_str(t),
+            Node::Call(call) => {
+                let html = run_call(call, source, page, env, links, ids, blocks, diags, loc_at);
+                let n = blocks.len();
+                blocks.push(html.unwrap_or_default());
+                let skipped = source[call.offset..call.end.min(source.len())]
+                    .matches('\n')
+                    .count();
+                text.push(OPEN);
+                text.push_str(&n.to_string());
+                text.push(CLOSE);
+                marks.push((text.len(), skipped));
+            }
+        }
+    }
+    text
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_call(
+    call: &Call,
+    source: &str,
+    page: &Page,
+    env: &Env,
+    links: &PageLinks,
+    ids: &mut IdAllocator,
+    blocks: &mut Vec<String>,
+    diags: &mut Diagnostics,
+    loc_at: &dyn Fn(usize) -> Location,
+) -> Option<String> {
+    let location = loc_at(call.offset);
+    let body_html = call.body.as_ref().map(|body| {
+        let mut inner_marks = Vec::new();
+        let text = assemble(
+            body,
+            source,
+            page,
+            env,
+            links,
+            ids,
+            blocks,
+            &mut inner_marks,
+            diags,
+            loc_at,
+        );
+        let md = markdown::render(&text, ids, &links.at_fixed_line(location.clone()));
+        substitute(&md.html, blocks)
+    });
+    let inv = Invocation {
+        name: &call.name,
+        args: &call.args,
+        body: body_html.as_deref(),
+        page,
+        location: &location,
+        env,
+    };
+    match shortcodes::call(&inv) {
+        Ok(html) => Some(html),
+        Err(message) => {
+            diags.push(Diagnostic::new(location, ErrorKind::Shortcode(message)));
+            None
+        }
+    }
+}
+
+/// Puts rendered calls back: a call alone in a paragraph replaces the
+/// paragraph (block HTML must not sit inside `<p>`).
+fn substitute(html: &str, blocks: &[String]) -> String {
+    if !html.contains(OPEN) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        let Some(len) = rest[start..].find(CLOSE) else {
+            break;
+        };
+        let end = start + len;
+        let n: usize = rest[start + OPEN.len_utf8()..end]
+            .parse()
+            .unwrap_or(usize::MAX);
+        let block = blocks.get(n).map_or("", String::as_str);
+        let after = &rest[end + CLOSE.len_utf8()..];
+        let alone = out.ends_with("<p>") || rest[..start].ends_with("<p>");
+        let mut head = &rest[..start];
+        if alone && head.ends_with("<p>") && after.starts_with("</p>") {
+            head = &head[..head.len() - 3];
+            out.push_str(head);
+            out.push_str(block);
+            rest = &after[4..];
+        } else {
+            out.push_str(head);
+            out.push_str(block);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every `id="..."` in rendered HTML.
+fn collect_ids(html: &str) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        let after = &rest[i + 5..];
+        if let Some(end) = after.find('"') {
+            ids.insert(html_unescape(&after[..end]));
+        }
+        rest = after;
+    }
+    ids
+}
+
+fn html_unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Maps offsets in the assembled Markdown back to lines of the file.
+struct LineMap {
+    newlines: Vec<usize>,
+    marks: Vec<(usize, usize)>,
+    base: usize,
+}
+
+impl LineMap {
+    fn new(text: &str, marks: Vec<(usize, usize)>, base: usize) -> Self {
+        let newlines = text.match_indices('\n').map(|(i, _)| i).collect();
+        LineMap {
+            newlines,
+            marks,
+            base,
+        }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        let before = self.newlines.partition_point(|&p| p < offset);
+        let skipped: usize = self
+            .marks
+            .iter()
+            .take_while(|(p, _)| *p <= offset)
+            .map(|(_, n)| n)
+            .sum();
+        self.base + before + skipped
+    }
+}
+
+/// Resolves the links of one page while its Markdown renders.
+struct PageLinks<'a> {
+    env: &'a Env<'a>,
+    page: &'a Page,
+    lines: RefCell<Option<LineMap>>,
+    found: RefCell<Vec<AnchorLink>>,
+    errors: RefCell<Vec<Diagnostic>>,
+}
+
+impl PageLinks<'_> {
+    fn location(&self, offset: usize) -> Location {
+        match &*self.lines.borrow() {
+            Some(map) => Location::at(&self.page.display, map.line(offset)),
+            None => Location::file(&self.page.display),
+        }
+    }
+
+    fn at_fixed_line(&self, location: Location) -> FixedLine<'_> {
+        FixedLine {
+            links: self,
+            location,
+        }
+    }
+
+    fn rewrite_at(&self, dest: &str, location: Location) -> String {
+        let lib = self.env.library;
+        match links::resolve(lib, self.page, dest) {
+            Ok(Target::External) => dest.to_string(),
+            Ok(Target::Asset { href }) => href,
+            Ok(Target::SamePage { anchor }) => {
+                self.found.borrow_mut().push(AnchorLink {
+                    target: self.page.id,
+                    anchor: anchor.clone(),
+                    location,
+                });
+                format!("#{anchor}")
+            }
+            Ok(Target::Page { id, anchor }) => {
+                if let Some(a) = &anchor {
+                    self.found.borrow_mut().push(AnchorLink {
+                        target: id,
+                        anchor: a.clone(),
+                        location,
+                    });
+                }
+                links::href_between(self.page, &lib.pages[id], anchor.as_deref())
+            }
+            Err(reason) => {
+                self.errors.borrow_mut().push(Diagnostic::new(
+                    location,
+                    ErrorKind::BrokenLink {
+                        target: dest.to_string(),
+                        reason,
+                    },
+                ));
+                dest.to_string()
+            }
+        }
+    }
+}
+
+impl LinkRewriter for PageLinks<'_> {
+    fn rewrite(&self, dest: &str, offset: usize) -> String {
+        self.rewrite_at(dest, self.location(offset))
+    }
+}
+
+/// Links inside a block shortcode's body are reported at the call's line.
+struct FixedLine<'a> {
+    links: &'a PageLinks<'a>,
+    location: Location,
+}
+
+impl LinkRewriter for FixedLine<'_> {
+    fn rewrite(&self, dest: &str, _offset: usize) -> String {
+        self.links.rewrite_at(dest, self.location.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substitute_block_and_inline() {
+        let blocks = vec!["<div>B</div>".to_string(), "$7,200".to_string()];
+        let html = format!("<p>{OPEN}0{CLOSE}</p>\n<p>Cost {OPEN}1{CLOSE} a month</p>");
+        assert_eq!(
+            substitute(&html, &blocks),
+            "<div>B</div>\n<p>Cost $7,200 a month</p>"
+        );
+    }
+
+    #[test]
+    fn ids_are_collected() {
+        let ids = collect_ids("<h2 id=\"a\">x</h2><div id=\"b&amp;c\">");
+        assert!(ids.contains("a") && ids.contains("b&c"));
+    }
+
+    #[test]
+    fn line_map_counts_skipped_newlines() {
+        let text = format!("a\n{OPEN}0{CLOSE}\nb\n");
+        let marks = vec![(2 + OPEN.len_utf8() + 1 + CLOSE.len_utf8(), 2)];
+        let map = LineMap::new(&text, marks, 5);
+        assert_eq!(map.line(0), 5);
+        assert_eq!(map.line(text.find('b').unwrap()), 5 + 2 + 2);
+    }
+}

@@ -1,0 +1,259 @@
+//! A page through its template: each page gets a small context of its own
+//! (its content, its nav, its neighbours), never the whole site tree.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::content::PageContent;
+use super::links::{href_between, root_prefix};
+use super::markdown::TocEntry;
+use super::templates::Templates;
+use crate::config::Config;
+use crate::error::{Diagnostic, Location};
+use crate::parse::library::{Library, Page};
+
+/// Site-wide values every template sees.
+#[derive(Debug, Serialize)]
+pub struct SiteVars<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub base_url: String,
+    pub logo: Option<String>,
+    pub accent_color: Option<&'a str>,
+    pub footer: Option<&'a str>,
+    pub search: bool,
+    /// The search script, when search is on and its script exists.
+    pub search_js: Option<String>,
+    /// The calculator glue, when the calculator was compiled in.
+    pub calc_js: Option<String>,
+    /// Fingerprinted asset paths by logical name (`site.css`), from the root.
+    pub assets: &'a BTreeMap<String, String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Link {
+    title: String,
+    href: String,
+}
+
+#[derive(Debug, Serialize)]
+struct NavItem {
+    title: String,
+    href: String,
+    current: bool,
+    open: bool,
+    children: Vec<NavItem>,
+}
+
+#[derive(Debug, Serialize)]
+struct Listing {
+    title: String,
+    description: String,
+    href: String,
+}
+
+#[derive(Debug, Serialize)]
+struct PageVars<'a> {
+    title: &'a str,
+    description: &'a str,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    /// From the site root, e.g. `patterns/dr-ladder/`.
+    path: &'a str,
+    permalink: String,
+    source: String,
+    updated: Option<&'a str>,
+    reviewed: Option<&'a str>,
+    edit_url: Option<String>,
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+    words: usize,
+    reading_minutes: usize,
+    is_section: bool,
+    is_home: bool,
+    has_calculator: bool,
+}
+
+/// Renders one page to its final HTML.
+pub fn render(
+    page: &Page,
+    content: &PageContent,
+    lib: &Library,
+    config: &Config,
+    site: &SiteVars,
+    templates: &Templates,
+    review_date: Option<&str>,
+) -> Result<String, Diagnostic> {
+    let fm = &page.front_matter;
+    let root = root_prefix(page);
+    let mut c = tera::Context::new();
+    c.insert("site", site);
+    c.insert("root", &root);
+    let source = format!("content/{}", page.source);
+    c.insert(
+        "page",
+        &PageVars {
+            title: &fm.title,
+            description: fm.description.as_deref().unwrap_or(""),
+            content: &content.html,
+            toc: &content.toc,
+            path: &page.url,
+            permalink: format!("{}{}", config.base_url(), page.url),
+            edit_url: config
+                .edit_url
+                .as_ref()
+                .map(|u| u.replace("{path}", &source)),
+            source,
+            updated: fm.updated.as_deref(),
+            reviewed: fm.reviewed.as_deref().or(review_date),
+            extra: &fm.extra,
+            words: content.words,
+            reading_minutes: content.words.div_ceil(220).max(1),
+            is_section: page.is_section(),
+            is_home: page.url.is_empty(),
+            has_calculator: content.html.contains("data-calc=\""),
+        },
+    );
+    c.insert("breadcrumb", &breadcrumb(page, lib));
+    let (prev, next) = neighbours(page, lib);
+    c.insert("prev", &prev);
+    c.insert("next", &next);
+    c.insert("nav", &nav(page, lib));
+    if let Some(s) = page.own_section {
+        let section = &lib.sections[s];
+        let listing = |p: &Page| Listing {
+            title: p.front_matter.title.clone(),
+            description: p.front_matter.description.clone().unwrap_or_default(),
+            href: href_between(page, p, None),
+        };
+        let pages: Vec<Listing> = section
+            .pages
+            .iter()
+            .map(|&id| listing(&lib.pages[id]))
+            .collect();
+        let subsections: Vec<Listing> = section
+            .subsections
+            .iter()
+            .map(|&sid| listing(&lib.pages[lib.sections[sid].page]))
+            .collect();
+        c.insert("pages", &pages);
+        c.insert("subsections", &subsections);
+    }
+    let template = match &fm.template {
+        Some(t) => t.clone(),
+        None if page.url.is_empty() => "index.html".to_string(),
+        None if page.is_section() => "section.html".to_string(),
+        None => "page.html".to_string(),
+    };
+    let location = Location::file(&page.display);
+    templates.render(&template, &c, Some(&location))
+}
+
+fn breadcrumb(page: &Page, lib: &Library) -> Vec<Link> {
+    let Some(parent) = page.parent else {
+        return Vec::new();
+    };
+    lib.ancestors(parent)
+        .into_iter()
+        .map(|s| {
+            let p = &lib.pages[lib.sections[s].page];
+            Link {
+                title: p.front_matter.title.clone(),
+                href: href_between(page, p, None),
+            }
+        })
+        .collect()
+}
+
+fn neighbours(page: &Page, lib: &Library) -> (Option<Link>, Option<Link>) {
+    let Some(i) = lib.reading_order.iter().position(|&id| id == page.id) else {
+        return (None, None);
+    };
+    let link = |id: usize| {
+        let p = &lib.pages[id];
+        Link {
+            title: p.front_matter.title.clone(),
+            href: href_between(page, p, None),
+        }
+    };
+    let prev = i.checked_sub(1).map(|j| link(lib.reading_order[j]));
+    let next = lib.reading_order.get(i + 1).map(|&j| link(j));
+    (prev, next)
+}
+
+/// The sidebar: top-level pages and sections; the section holding the page
+/// is open and lists its pages and subsections.
+fn nav(page: &Page, lib: &Library) -> Vec<NavItem> {
+    let root = lib.root();
+    let open_chain = page
+        .own_section
+        .or(page.parent)
+        .map(|s| lib.ancestors(s))
+        .unwrap_or_default();
+    let item = |p: &Page, children: Vec<NavItem>, open: bool| NavItem {
+        title: p.front_matter.title.clone(),
+        href: href_between(page, p, None),
+        current: p.id == page.id,
+        open,
+        children,
+    };
+    let mut items: Vec<NavItem> = root
+        .pages
+        .iter()
+        .map(|&id| item(&lib.pages[id], Vec::new(), false))
+        .collect();
+    for &sid in &root.subsections {
+        let section = &lib.sections[sid];
+        let open = open_chain.contains(&sid);
+        let children = if open {
+            let mut kids: Vec<NavItem> = section
+                .pages
+                .iter()
+                .map(|&id| item(&lib.pages[id], Vec::new(), false))
+                .collect();
+            kids.extend(section.subsections.iter().map(|&sub| {
+                let open = open_chain.contains(&sub);
+                item(&lib.pages[lib.sections[sub].page], Vec::new(), open)
+            }));
+            kids
+        } else {
+            Vec::new()
+        };
+        items.push(item(&lib.pages[section.page], children, open));
+    }
+    items
+}
+
+/// The page for missing URLs: served at any depth, so its links start from
+/// the base URL's path rather than being relative.
+pub fn render_404(
+    config: &Config,
+    site: &SiteVars,
+    templates: &Templates,
+    lib: &Library,
+) -> Result<String, Diagnostic> {
+    let base = config.base_url();
+    let path = base
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
+        .unwrap_or(base);
+    let mut c = tera::Context::new();
+    c.insert("site", site);
+    c.insert("root", &path);
+    let home = &lib.pages[lib.root().page];
+    let nav: Vec<Link> = std::iter::once(home)
+        .chain(
+            lib.root()
+                .subsections
+                .iter()
+                .map(|&s| &lib.pages[lib.sections[s].page]),
+        )
+        .map(|p| Link {
+            title: p.front_matter.title.clone(),
+            href: format!("{path}{}", p.url),
+        })
+        .collect();
+    c.insert("sections", &nav);
+    templates.render("404.html", &c, None)
+}

@@ -1,0 +1,296 @@
+//! The shortcode registry: built-in shortcodes (Rust functions that may render
+//! a template) and template shortcodes (any `templates/shortcodes/NAME.html`).
+//!
+//! To add a built-in: write a `fn(&Invocation) -> Result<String, String>` and
+//! list it in [`BUILTINS`] with its arguments; the registry checks names,
+//! required arguments and types before calling it, and errors carry the
+//! call's file and line.
+
+mod content;
+mod models;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::error::Location;
+use crate::parse::data::Data;
+use crate::parse::library::{Library, Page};
+use crate::parse::shortcode::ArgValue;
+
+use super::templates::Templates;
+
+/// What every shortcode may read.
+pub struct Env<'a> {
+    pub config: &'a Config,
+    pub data: &'a Data,
+    pub templates: &'a Templates,
+    pub library: &'a Library,
+}
+
+/// One call, as a handler sees it.
+pub struct Invocation<'a> {
+    pub name: &'a str,
+    pub args: &'a BTreeMap<String, ArgValue>,
+    /// Rendered HTML of a block call's body.
+    pub body: Option<&'a str>,
+    pub page: &'a Page,
+    pub location: &'a Location,
+    pub env: &'a Env<'a>,
+}
+
+impl Invocation<'_> {
+    pub fn str_arg(&self, name: &str) -> Option<&str> {
+        match self.args.get(name) {
+            Some(ArgValue::Str(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The arguments that are not in `except`, as a JSON object (model
+    /// inputs given to `figure`, `calculator`, `chart`).
+    pub fn other_args(&self, except: &[&str]) -> serde_json::Map<String, serde_json::Value> {
+        self.args
+            .iter()
+            .filter(|(k, _)| !except.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.to_json()))
+            .collect()
+    }
+
+    /// A template context with the site, the page's root prefix and data.
+    pub fn context(&self) -> tera::Context {
+        let mut c = tera::Context::new();
+        c.insert("root", &super::links::root_prefix(self.page));
+        c.insert("data", &self.env.data.to_json());
+        for (k, v) in self.args {
+            c.insert(k.clone(), &v.to_json());
+        }
+        if let Some(body) = self.body {
+            c.insert("body", body);
+        }
+        c
+    }
+
+    /// Renders a theme template, mapping errors to this call.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, String> {
+        self.env
+            .templates
+            .render(template, context, Some(self.location))
+            .map_err(|d| d.to_string())
+    }
+}
+
+pub type Handler = fn(&Invocation) -> Result<String, String>;
+
+/// The kind of value an argument takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgKind {
+    Str,
+    Number,
+    Bool,
+}
+
+/// A declared argument.
+#[derive(Debug, Clone, Copy)]
+pub struct ArgSpec {
+    pub name: &'static str,
+    pub kind: ArgKind,
+    pub required: bool,
+    pub doc: &'static str,
+}
+
+/// A built-in shortcode.
+pub struct Builtin {
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub example: &'static str,
+    pub args: &'static [ArgSpec],
+    /// Also accepts any model input as an argument.
+    pub model_inputs: bool,
+    /// Used as `{% name() %}...{% end %}`.
+    pub block: bool,
+    pub handler: Handler,
+}
+
+const fn arg(name: &'static str, kind: ArgKind, required: bool, doc: &'static str) -> ArgSpec {
+    ArgSpec {
+        name,
+        kind,
+        required,
+        doc,
+    }
+}
+
+/// Every built-in shortcode, documented in docs/authoring.md (a test keeps the
+/// two in step).
+pub static BUILTINS: &[Builtin] = &[
+    Builtin {
+        name: "callout",
+        summary: "A callout box around Markdown.",
+        example: "{% callout(kind=\"tip\", title=\"Start small\") %}\nText in **Markdown**.\n{% end %}",
+        args: &[
+            arg("kind", ArgKind::Str, false, "note | tip | important | warning | caution (default note)"),
+            arg("title", ArgKind::Str, false, "heading of the box (default: the kind)"),
+        ],
+        model_inputs: false,
+        block: true,
+        handler: content::callout,
+    },
+    Builtin {
+        name: "decision_table",
+        summary: "The decision table from data/decisions.toml (the recommender's rules).",
+        example: "{{ decision_table() }}",
+        args: &[],
+        model_inputs: false,
+        block: false,
+        handler: content::decision_table,
+    },
+    Builtin {
+        name: "failure_modes",
+        summary: "One card per failure mode from data/failure_modes.toml.",
+        example: "{{ failure_modes() }}",
+        args: &[],
+        model_inputs: false,
+        block: false,
+        handler: content::failure_modes,
+    },
+    Builtin {
+        name: "figure",
+        summary: "One number computed by a model at build time, formatted for people.",
+        example: "{{ figure(model=\"cost\", out=\"active_passive.total\", regions=3) }}",
+        args: &[
+            arg("model", ArgKind::Str, true, "cost | rpo | rto | availability | recommend"),
+            arg("out", ArgKind::Str, true, "dotted path of the output, as in `regionwise calc MODEL --json`"),
+            arg("preset", ArgKind::Str, false, "a preset of the model (rto: backup-restore, pilot-light, warm-standby, hot-standby, active-active)"),
+        ],
+        model_inputs: true,
+        block: false,
+        handler: models::figure,
+    },
+    Builtin {
+        name: "calculator",
+        summary: "A live calculator: pre-rendered for its inputs, recomputed in the page by the wasm model.",
+        example: "{{ calculator(model=\"cost\", regions=3) }}",
+        args: &[
+            arg("model", ArgKind::Str, true, "cost | rpo | rto | availability | recommend"),
+            arg("preset", ArgKind::Str, false, "a preset of the model"),
+        ],
+        model_inputs: true,
+        block: false,
+        handler: models::calculator,
+    },
+    Builtin {
+        name: "chart",
+        summary: "A chart drawn at build time from a model, followed by its numbers as a table.",
+        example: "{{ chart(kind=\"failover\") }}",
+        args: &[
+            arg("kind", ArgKind::Str, true, "cost | failover | data_loss | availability"),
+            arg("preset", ArgKind::Str, false, "a preset of the model"),
+        ],
+        model_inputs: true,
+        block: false,
+        handler: models::chart,
+    },
+    Builtin {
+        name: "dr_ladder",
+        summary: "The disaster-recovery strategy ladder, computed from the RTO model's presets.",
+        example: "{{ dr_ladder() }}",
+        args: &[],
+        model_inputs: false,
+        block: false,
+        handler: models::dr_ladder,
+    },
+    Builtin {
+        name: "rtt_table",
+        summary: "Measured round-trip times between regions next to the physical minimum, from data/rtt.toml.",
+        example: "{{ rtt_table() }}",
+        args: &[],
+        model_inputs: false,
+        block: false,
+        handler: models::rtt_table,
+    },
+];
+
+pub fn builtin(name: &str) -> Option<&'static Builtin> {
+    BUILTINS.iter().find(|b| b.name == name)
+}
+
+/// Runs one call: a built-in, else a template shortcode.
+pub fn call(inv: &Invocation) -> Result<String, String> {
+    if let Some(b) = builtin(inv.name) {
+        check_args(b, inv)?;
+        if b.block && inv.body.is_none() {
+            return Err(format!(
+                "`{}` is a block shortcode: write {{% {}(...) %}} ... {{% end %}}",
+                b.name, b.name
+            ));
+        }
+        return (b.handler)(inv);
+    }
+    let template = format!("shortcodes/{}.html", inv.name);
+    if inv.env.templates.has(&template) {
+        return inv.render(&template, &inv.context());
+    }
+    Err(format!(
+        "unknown shortcode `{}`; known: {} (or add templates/{template})",
+        inv.name,
+        known_names(inv.env.templates).join(", ")
+    ))
+}
+
+fn known_names(_templates: &Templates) -> Vec<&'static str> {
+    BUILTINS.iter().map(|b| b.name).collect()
+}
+
+fn check_args(b: &Builtin, inv: &Invocation) -> Result<(), String> {
+    for spec in b.args {
+        match inv.args.get(spec.name) {
+            None if spec.required => {
+                return Err(format!(
+                    "shortcode `{}` needs the argument `{}` ({}), e.g. {}",
+                    b.name, spec.name, spec.doc, b.example
+                ))
+            }
+            None => {}
+            Some(v) => {
+                let ok = matches!(
+                    (spec.kind, v),
+                    (ArgKind::Str, ArgValue::Str(_))
+                        | (ArgKind::Number, ArgValue::Int(_) | ArgValue::Float(_))
+                        | (ArgKind::Bool, ArgValue::Bool(_))
+                );
+                if !ok {
+                    return Err(format!(
+                        "the argument `{}` of `{}` must be {}, not {} ({v})",
+                        spec.name,
+                        b.name,
+                        match spec.kind {
+                            ArgKind::Str => "a quoted string",
+                            ArgKind::Number => "a number",
+                            ArgKind::Bool => "true or false",
+                        },
+                        v.type_name()
+                    ));
+                }
+            }
+        }
+    }
+    if !b.model_inputs {
+        if let Some(unknown) = inv
+            .args
+            .keys()
+            .find(|k| !b.args.iter().any(|s| s.name == k.as_str()))
+        {
+            let known: Vec<&str> = b.args.iter().map(|s| s.name).collect();
+            return Err(format!(
+                "shortcode `{}` has no argument `{unknown}`{}",
+                b.name,
+                if known.is_empty() {
+                    " (it takes none)".to_string()
+                } else {
+                    format!(" (it takes: {})", known.join(", "))
+                }
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! Templates: tera 2 (chosen for its error reports with template line
+//! numbers). The default theme is embedded; a site's file of the same name
+//! replaces it.
+
+use std::collections::BTreeMap;
+
+use tera::{Context, Tera};
+
+use crate::error::{Diagnostic, ErrorKind, Location};
+use crate::load::SourceFile;
+
+pub struct Templates {
+    tera: Tera,
+    /// Template name → path shown in errors.
+    files: BTreeMap<String, std::path::PathBuf>,
+}
+
+impl Templates {
+    /// Compiles every template; a syntax error names its file and line.
+    pub fn compile(sources: &BTreeMap<String, SourceFile>) -> Result<Templates, Diagnostic> {
+        let files: BTreeMap<String, std::path::PathBuf> = sources
+            .iter()
+            .map(|(name, f)| (name.clone(), f.display.clone()))
+            .collect();
+        let mut tera = Tera::default();
+        tera.autoescape_on([".html", ".xml"]);
+        let list = sources
+            .iter()
+            .filter(|(name, _)| {
+                name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")
+            })
+            .map(|(name, f)| (name.as_str(), f.text.as_str()));
+        let templates = Templates {
+            tera: Tera::default(),
+            files,
+        };
+        tera.add_raw_templates(list)
+            .map_err(|e| templates.diagnostic(&e, None))?;
+        Ok(Templates { tera, ..templates })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders a template; `caller` is where the render was asked for (a
+    /// page, a shortcode call) for errors that have no template line.
+    pub fn render(
+        &self,
+        name: &str,
+        context: &Context,
+        caller: Option<&Location>,
+    ) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.diagnostic(&e, caller))
+    }
+
+    fn diagnostic(&self, err: &tera::Error, caller: Option<&Location>) -> Diagnostic {
+        let (location, message) = match err.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                let span = report.span();
+                let file = self
+                    .files
+                    .get(report.filename())
+                    .cloned()
+                    .unwrap_or_else(|| format!("templates/{}", report.filename()).into());
+                let mut message = report.message().to_string();
+                if let Some(caller) = caller {
+                    message.push_str(&format!(" (while rendering {caller})"));
+                }
+                (
+                    Location::at(file, span.start_line).with_column(span.start_col + 1),
+                    message,
+                )
+            }
+            tera::ErrorKind::TemplateNotFound(name) => (
+                caller.cloned().unwrap_or_default(),
+                format!("there is no template `{name}` (add templates/{name} or fix the name)"),
+            ),
+            tera::ErrorKind::MissingParent { current, parent } => (
+                self.files
+                    .get(current)
+                    .map(Location::file)
+                    .unwrap_or_default(),
+                format!("`{current}` extends `{parent}`, which does not exist"),
+            ),
+            other => (caller.cloned().unwrap_or_default(), other.to_string()),
+        };
+        Diagnostic::new(location, ErrorKind::Template(message))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(list: &[(&str, &str)]) -> BTreeMap<String, SourceFile> {
+        list.iter()
+            .map(|(n, t)| {
+                (
+                    n.to_string(),
+                    SourceFile {
+                        rel: n.to_string(),
+                        display: format!("templates/{n}").into(),
+                        text: t.to_string(),
+                    },
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn renders_and_escapes() {
+        let t = Templates::compile(&sources(&[("a.html", "<p>{{ x }}</p>")])).unwrap();
+        let mut c = Context::new();
+        c.insert("x", "<script>");
+        assert_eq!(
+            t.render("a.html", &c, None).unwrap(),
+            "<p>&lt;script&gt;</p>"
+        );
+    }
+
+    #[test]
+    fn syntax_error_has_file_and_line() {
+        let e = Templates::compile(&sources(&[("a.html", "ok\n{% if %}\n")]))
+            .err()
+            .unwrap();
+        assert_eq!(
+            e.location.file.as_deref(),
+            Some(std::path::Path::new("templates/a.html"))
+        );
+        assert_eq!(e.location.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn missing_variable_has_file_and_line() {
+        let t = Templates::compile(&sources(&[("a.html", "ok\n{{ nope.x }}\n")])).unwrap();
+        let e = t.render("a.html", &Context::new(), None).unwrap_err();
+        assert_eq!(e.location.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn missing_template_is_named() {
+        let t = Templates::compile(&sources(&[("a.html", "x")])).unwrap();
+        let e = t.render("b.html", &Context::new(), None).unwrap_err();
+        assert!(e.to_string().contains("b.html"), "{e}");
+    }
+}

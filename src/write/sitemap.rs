@@ -1,0 +1,25 @@
+//! `sitemap.xml` and `robots.txt`: the only places absolute URLs are needed.
+
+use pulldown_cmark_escape::escape_html;
+
+use crate::parse::library::Library;
+
+pub fn sitemap(lib: &Library, base_url: &str) -> String {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for &id in &lib.reading_order {
+        let page = &lib.pages[id];
+        s.push_str("  <url><loc>");
+        let _ = escape_html(&mut s, &format!("{base_url}{}", page.url));
+        s.push_str("</loc>");
+        if let Some(date) = &page.front_matter.updated {
+            s.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        s.push_str("</url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+pub fn robots(base_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\nSitemap: {base_url}sitemap.xml\n")
+}

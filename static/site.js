@@ -1,0 +1,32 @@
+// Thin glue for the reader: the dark-mode toggle, and loading the search
+// and calculator scripts only on pages that need them.
+const root = document.body.dataset.root || "";
+
+function currentTheme() {
+  const set = document.documentElement.getAttribute("data-theme");
+  if (set) return set;
+  return matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
+
+function setupThemeToggle() {
+  const button = document.querySelector("[data-theme-toggle]");
+  if (!button) return;
+  const show = () => {
+    const dark = currentTheme() === "dark";
+    button.setAttribute("aria-pressed", String(dark));
+    button.textContent = dark ? "Light mode" : "Dark mode";
+  };
+  button.addEventListener("click", () => {
+    const next = currentTheme() === "dark" ? "light" : "dark";
+    document.documentElement.setAttribute("data-theme", next);
+    try { localStorage.setItem("regionwise-theme", next); } catch (e) { /* not remembered */ }
+    show();
+  });
+  show();
+}
+
+setupThemeToggle();
+
+const { searchJs, calcJs } = document.body.dataset;
+if (searchJs && document.querySelector("[data-search]")) import(root + searchJs);
+if (calcJs && document.querySelector("[data-calc]")) import(root + calcJs);
