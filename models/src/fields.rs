@@ -1,0 +1,307 @@
+//! The input table: one [`FieldSpec`] per input of every model.
+//!
+//! This table is the single description of the inputs. `regionwise calc`
+//! builds its `--help` and parses `--field value` pairs from it, the dynamic
+//! API checks JSON keys and kinds against it, each model's `validate()` takes
+//! its ranges from it, and the site renders calculator forms from it. A test
+//! keeps every table equal to its input struct's `Default`.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::{ModelError, Unit};
+
+/// What kind of value an input takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// Any finite number in range.
+    Number,
+    /// A whole number in range.
+    Integer,
+    /// One of [`FieldSpec::choices`].
+    Choice,
+    /// `true` or `false`.
+    Bool,
+}
+
+/// The default value of an input, as the table states it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FieldDefault {
+    Number(f64),
+    Choice(&'static str),
+    Bool(bool),
+}
+
+/// One input of one model: its name, kind, default, range, unit and help.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FieldSpec {
+    /// The JSON key and `--flag` name (with `-` for `_` on the command line).
+    pub name: &'static str,
+    pub kind: FieldKind,
+    /// The allowed values of a [`FieldKind::Choice`]; empty otherwise.
+    pub choices: &'static [&'static str],
+    pub default: FieldDefault,
+    /// Inclusive range of a number; 0 and 1 for choices and booleans.
+    pub min: f64,
+    pub max: f64,
+    pub unit: Unit,
+    /// One sentence: what the input means and where its default comes from.
+    pub help: &'static str,
+}
+
+impl FieldSpec {
+    /// A real-valued input.
+    pub(crate) const fn number(
+        name: &'static str,
+        default: f64,
+        min: f64,
+        max: f64,
+        unit: Unit,
+        help: &'static str,
+    ) -> Self {
+        Self {
+            name,
+            kind: FieldKind::Number,
+            choices: &[],
+            default: FieldDefault::Number(default),
+            min,
+            max,
+            unit,
+            help,
+        }
+    }
+
+    /// A whole-number input.
+    pub(crate) const fn integer(
+        name: &'static str,
+        default: f64,
+        min: f64,
+        max: f64,
+        unit: Unit,
+        help: &'static str,
+    ) -> Self {
+        Self {
+            kind: FieldKind::Integer,
+            ..Self::number(name, default, min, max, unit, help)
+        }
+    }
+
+    /// An input that takes one of a few words.
+    pub(crate) const fn choice(
+        name: &'static str,
+        choices: &'static [&'static str],
+        default: &'static str,
+        help: &'static str,
+    ) -> Self {
+        Self {
+            name,
+            kind: FieldKind::Choice,
+            choices,
+            default: FieldDefault::Choice(default),
+            min: 0.0,
+            max: 1.0,
+            unit: Unit::Text,
+            help,
+        }
+    }
+
+    /// A yes/no input.
+    pub(crate) const fn boolean(name: &'static str, default: bool, help: &'static str) -> Self {
+        Self {
+            name,
+            kind: FieldKind::Bool,
+            choices: &[],
+            default: FieldDefault::Bool(default),
+            min: 0.0,
+            max: 1.0,
+            unit: Unit::Bool,
+            help,
+        }
+    }
+
+    /// The default as a JSON value.
+    pub fn default_json(&self) -> Value {
+        match self.default {
+            FieldDefault::Number(n) if self.kind == FieldKind::Integer => Value::from(n as u64),
+            FieldDefault::Number(n) => Value::from(n),
+            FieldDefault::Choice(c) => Value::from(c),
+            FieldDefault::Bool(b) => Value::from(b),
+        }
+    }
+
+    /// The default for people ("5000", "async", "false").
+    pub fn default_text(&self) -> String {
+        match self.default {
+            FieldDefault::Number(n) => n.to_string(),
+            FieldDefault::Choice(c) => c.to_owned(),
+            FieldDefault::Bool(b) => b.to_string(),
+        }
+    }
+
+    /// What the input accepts, for help text and error messages
+    /// ("2–10", "async | sync | backup", "true | false").
+    pub fn range_text(&self) -> String {
+        match self.kind {
+            FieldKind::Number | FieldKind::Integer => format!("{}–{}", self.min, self.max),
+            FieldKind::Choice => self.choices.join(" | "),
+            FieldKind::Bool => "true | false".to_owned(),
+        }
+    }
+
+    /// Checks a number against the range (and wholeness for integers).
+    /// NaN and infinities are always out of range.
+    pub fn check(&self, value: f64) -> Result<(), ModelError> {
+        let in_range = value >= self.min && value <= self.max;
+        match self.kind {
+            FieldKind::Integer if !(in_range && value.fract() == 0.0) => {
+                Err(ModelError::NotWhole {
+                    field: self.name.to_owned(),
+                    value,
+                    min: self.min,
+                    max: self.max,
+                })
+            }
+            _ if !in_range => Err(ModelError::OutOfRange {
+                field: self.name.to_owned(),
+                value,
+                min: self.min,
+                max: self.max,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Parses a value typed by a person (command line, form, URL) into JSON,
+    /// checking kind and range.
+    pub fn parse(&self, text: &str) -> Result<Value, ModelError> {
+        let text = text.trim();
+        match self.kind {
+            FieldKind::Number | FieldKind::Integer => {
+                let n: f64 = text
+                    .parse()
+                    .map_err(|_| ModelError::invalid(self.name, text, self.expected()))?;
+                self.check(n)?;
+                Ok(self.number_json(n))
+            }
+            FieldKind::Choice => self.choose(text),
+            FieldKind::Bool => match text.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" | "1" => Ok(Value::Bool(true)),
+                "false" | "no" | "off" | "0" => Ok(Value::Bool(false)),
+                _ => Err(ModelError::invalid(self.name, text, self.expected())),
+            },
+        }
+    }
+
+    /// Checks the kind of a JSON value and normalises it: strings are parsed
+    /// as if typed (forms and URLs send text), whole numbers of integer fields
+    /// become JSON integers. Ranges of real numbers are left to the model's
+    /// `validate()`, which sees the whole input after presets are applied.
+    pub fn coerce(&self, value: &Value) -> Result<Value, ModelError> {
+        match (self.kind, value) {
+            (_, Value::String(text)) if self.kind != FieldKind::Choice => self.parse(text),
+            (FieldKind::Number, Value::Number(_)) => Ok(value.clone()),
+            (FieldKind::Integer, Value::Number(n)) => {
+                let n = n.as_f64().unwrap_or(f64::NAN);
+                self.check(n)?;
+                Ok(self.number_json(n))
+            }
+            (FieldKind::Choice, Value::String(text)) => self.choose(text),
+            (FieldKind::Bool, Value::Bool(_)) => Ok(value.clone()),
+            _ => Err(ModelError::invalid(self.name, value, self.expected())),
+        }
+    }
+
+    fn choose(&self, text: &str) -> Result<Value, ModelError> {
+        if self.choices.contains(&text) {
+            Ok(Value::from(text))
+        } else {
+            Err(ModelError::invalid(self.name, text, self.expected()))
+        }
+    }
+
+    fn number_json(&self, n: f64) -> Value {
+        if self.kind == FieldKind::Integer {
+            // In range and whole (checked), so the cast is exact.
+            Value::from(n as u64)
+        } else {
+            Value::from(n)
+        }
+    }
+
+    fn expected(&self) -> String {
+        match self.kind {
+            FieldKind::Number => format!("a number between {} and {}", self.min, self.max),
+            FieldKind::Integer => {
+                format!("a whole number between {} and {}", self.min, self.max)
+            }
+            FieldKind::Choice => format!("one of {}", self.choices.join(", ")),
+            FieldKind::Bool => "true or false".to_owned(),
+        }
+    }
+}
+
+/// Finds a field of a table by name.
+pub fn find(table: &'static [FieldSpec], name: &str) -> Option<&'static FieldSpec> {
+    table.iter().find(|spec| spec.name == name)
+}
+
+/// Range-checks one numeric field of an input struct against its table.
+///
+/// Used by each model's `validate()`. A name missing from the table is a bug
+/// in this crate, caught by the table tests, not a user error.
+pub(crate) fn check(table: &'static [FieldSpec], name: &str, value: f64) -> Result<(), ModelError> {
+    match find(table, name) {
+        Some(spec) => spec.check(value),
+        None => {
+            debug_assert!(false, "field {name} is missing from its table");
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REGIONS: FieldSpec = FieldSpec::integer("regions", 2.0, 2.0, 10.0, Unit::Regions, "");
+    const SHARE: FieldSpec = FieldSpec::number("share", 0.3, 0.0, 1.0, Unit::Fraction, "");
+    const MODE: FieldSpec = FieldSpec::choice("mode", &["async", "sync"], "async", "");
+
+    #[test]
+    fn parse_checks_kind_and_range() {
+        assert_eq!(REGIONS.parse("3"), Ok(Value::from(3u64)));
+        assert!(REGIONS.parse("2.5").is_err());
+        assert!(REGIONS.parse("11").is_err());
+        assert!(SHARE.parse("NaN").is_err());
+        assert!(SHARE.parse("inf").is_err());
+        assert!(SHARE.parse("abc").is_err());
+        assert_eq!(SHARE.parse("0.5"), Ok(Value::from(0.5)));
+        assert_eq!(MODE.parse("sync"), Ok(Value::from("sync")));
+        assert!(MODE.parse("fast").is_err());
+    }
+
+    #[test]
+    fn coerce_normalises_integers_and_text() {
+        assert_eq!(REGIONS.coerce(&Value::from(3.0)), Ok(Value::from(3u64)));
+        assert_eq!(REGIONS.coerce(&Value::from("4")), Ok(Value::from(4u64)));
+        assert!(REGIONS.coerce(&Value::from(-1)).is_err());
+        assert!(SHARE.coerce(&Value::Bool(true)).is_err());
+        assert!(MODE.coerce(&Value::from(1)).is_err());
+    }
+
+    #[test]
+    fn errors_name_field_and_range() {
+        let err = REGIONS.parse("11").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "regions must be a whole number between 2 and 10 (got 11)"
+        );
+        let err = MODE.parse("fast").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "mode must be one of async, sync (got \"fast\")"
+        );
+    }
+}

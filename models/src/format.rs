@@ -1,0 +1,225 @@
+//! Numbers for people: "$10,900", "8 min 30 s", "99.995 %", "1.51×", "1,900".
+//!
+//! Pure string functions, no locale: the page, the terminal and the wasm
+//! calculator must print the same text for the same number. Non-finite values
+//! never reach here from the models, but the functions still print them
+//! plainly rather than panic.
+
+/// Whole dollars with thousands separators ("$10,900"); cents only below $100
+/// when there are any ("$12.50"), so small line items are not rounded away.
+pub fn money(dollars: f64) -> String {
+    if !dollars.is_finite() {
+        return format!("${dollars}");
+    }
+    let sign = if dollars < 0.0 { "-" } else { "" };
+    let abs = dollars.abs();
+    let cents = libm::round(abs * 100.0) / 100.0;
+    if cents < 100.0 && cents.fract() != 0.0 {
+        format!("{sign}${cents:.2}")
+    } else {
+        format!("{sign}${}", grouped(libm::round(abs)))
+    }
+}
+
+/// A price per gigabyte: "$0.02/GB", "$0.015/GB".
+pub fn price_per_gb(dollars: f64) -> String {
+    let text = trim_zeros(&format!("{dollars:.4}"));
+    let text = match text.split_once('.') {
+        Some((_, frac)) if frac.len() == 1 => format!("{text}0"),
+        None => format!("{text}.00"),
+        _ => text,
+    };
+    format!("${text}/GB")
+}
+
+/// A duration: "38 s", "8 min 30 s", "2 h 0 min", "3 d 4 h".
+///
+/// Rounding happens once, on the total, so 59.6 s reads "1 min 0 s" and never
+/// "60 s". Below ten seconds one decimal is kept ("1.5 s").
+pub fn duration(seconds: f64) -> String {
+    if !seconds.is_finite() {
+        return format!("{seconds} s");
+    }
+    if seconds < 0.0 {
+        return format!("-{}", duration(-seconds));
+    }
+    if seconds < 9.95 && libm::round(seconds) != seconds {
+        return format!("{} s", trim_zeros(&format!("{seconds:.1}")));
+    }
+    let whole = libm::round(seconds);
+    if whole < 60.0 {
+        return format!("{whole} s");
+    }
+    if whole < 3600.0 {
+        let minutes = libm::floor(whole / 60.0);
+        return format!("{minutes} min {} s", whole - minutes * 60.0);
+    }
+    let total_min = libm::round(seconds / 60.0);
+    if total_min < 48.0 * 60.0 {
+        let hours = libm::floor(total_min / 60.0);
+        return format!("{hours} h {} min", total_min - hours * 60.0);
+    }
+    let total_h = libm::round(seconds / 3600.0);
+    let days = libm::floor(total_h / 24.0);
+    format!("{} d {} h", grouped(days), total_h - days * 24.0)
+}
+
+/// A duration given in minutes (downtime budgets), printed like [`duration`].
+pub fn minutes(minutes: f64) -> String {
+    duration(minutes * 60.0)
+}
+
+/// A percentage with enough decimals to tell 99.99 from 99.995.
+///
+/// The decimals follow the distance to the nearer end of the scale (0 or
+/// 100): two significant digits of it are shown, then trailing zeros are
+/// dropped. So 99.99 → "99.99 %", 99.995 → "99.995 %", 99.99543 → "99.9954 %",
+/// 30 → "30 %", 0.5 → "0.5 %".
+pub fn percent(pct: f64) -> String {
+    if !pct.is_finite() {
+        return format!("{pct} %");
+    }
+    let distance = pct.abs().min((100.0 - pct).abs());
+    let decimals = if distance > 0.0 {
+        (1.0 - libm::floor(libm::log10(distance))).clamp(0.0, 6.0) as usize
+    } else {
+        0
+    };
+    format!("{} %", trim_zeros(&format!("{pct:.decimals$}")))
+}
+
+/// A share of 1 (0.95) printed as a percentage ("95 %").
+pub fn share(fraction: f64) -> String {
+    percent(fraction * 100.0)
+}
+
+/// A multiple: "1.51×".
+pub fn ratio(multiple: f64) -> String {
+    format!("{multiple:.2}×")
+}
+
+/// A count: "1,900"; below ten a fraction keeps one decimal ("0.5").
+pub fn count(n: f64) -> String {
+    if !n.is_finite() {
+        return n.to_string();
+    }
+    if n.abs() < 9.95 && libm::round(n) != n {
+        return trim_zeros(&format!("{n:.1}"));
+    }
+    let sign = if n < 0.0 { "-" } else { "" };
+    format!("{sign}{}", grouped(libm::round(n.abs())))
+}
+
+/// A plain number as typed into a form: shortest form, no grouping ("0.3",
+/// "86400"). Used for defaults and ranges in help text.
+pub fn plain(n: f64) -> String {
+    n.to_string()
+}
+
+/// Digits of a non-negative whole number with a comma every three.
+fn grouped(whole: f64) -> String {
+    let digits = format!("{whole:.0}");
+    let len = digits.len();
+    let mut out = String::with_capacity(len + len / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (len - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "99.9900" → "99.99", "30.0" → "30"; integers are left alone.
+fn trim_zeros(text: &str) -> String {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_whole_dollars_grouped() {
+        assert_eq!(money(10_900.0), "$10,900");
+        assert_eq!(money(7_200.0), "$7,200");
+        assert_eq!(money(0.0), "$0");
+        assert_eq!(money(999.6), "$1,000");
+        assert_eq!(money(12.5), "$12.50");
+        assert_eq!(money(1_234_567.0), "$1,234,567");
+        assert_eq!(money(-300.0), "-$300");
+    }
+
+    #[test]
+    fn prices_per_gb_keep_cents() {
+        assert_eq!(price_per_gb(0.02), "$0.02/GB");
+        assert_eq!(price_per_gb(0.015), "$0.015/GB");
+        assert_eq!(price_per_gb(1.0), "$1.00/GB");
+    }
+
+    #[test]
+    fn durations_read_like_speech() {
+        assert_eq!(duration(510.0), "8 min 30 s");
+        assert_eq!(duration(7200.0), "2 h 0 min");
+        assert_eq!(duration(38.0), "38 s");
+        assert_eq!(duration(30.0), "30 s");
+        assert_eq!(duration(59.6), "1 min 0 s");
+        assert_eq!(duration(1.5), "1.5 s");
+        assert_eq!(duration(0.0), "0 s");
+        assert_eq!(duration(7650.0), "2 h 8 min");
+        assert_eq!(duration(86_400.0), "24 h 0 min");
+        assert_eq!(duration(30.0 * 86_400.0), "30 d 0 h");
+    }
+
+    #[test]
+    fn minutes_convert() {
+        assert_eq!(minutes(52.56), "52 min 34 s");
+    }
+
+    #[test]
+    fn percent_tells_nines_apart() {
+        assert_eq!(percent(99.99), "99.99 %");
+        assert_eq!(percent(99.995), "99.995 %");
+        assert_eq!(percent(99.999), "99.999 %");
+        assert_eq!(percent(99.995_434), "99.9954 %");
+        assert_eq!(percent(100.0), "100 %");
+        assert_eq!(percent(30.0), "30 %");
+        assert_eq!(percent(0.5), "0.5 %");
+        assert_eq!(percent(0.0), "0 %");
+        assert_ne!(percent(99.99), percent(99.995));
+    }
+
+    #[test]
+    fn shares_are_percentages() {
+        assert_eq!(share(0.95), "95 %");
+        assert_eq!(share(0.05), "5 %");
+    }
+
+    #[test]
+    fn ratios_and_counts() {
+        assert_eq!(ratio(10_900.0 / 7_200.0), "1.51×");
+        assert_eq!(ratio(16_700.0 / 7_200.0), "2.32×");
+        assert_eq!(ratio(1.0), "1.00×");
+        assert_eq!(count(1_900.0), "1,900");
+        assert_eq!(count(50.0), "50");
+        assert_eq!(count(0.5), "0.5");
+        assert_eq!(count(0.0), "0");
+        assert_eq!(count(999.0), "999");
+        assert_eq!(count(1_000.0), "1,000");
+    }
+
+    #[test]
+    fn non_finite_values_do_not_panic() {
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            money(v);
+            duration(v);
+            percent(v);
+            count(v);
+            ratio(v);
+        }
+    }
+}

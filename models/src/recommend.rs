@@ -1,0 +1,592 @@
+//! The recommender: the decision table as a function.
+//!
+//! Rules are data, evaluated in order; the first rule whose conditions all
+//! hold wins, and the last rule must have none, so every input gets an answer.
+//! The site reads the rules from `content/data/decisions.toml` and renders the
+//! same rows as the decision table, so the table and the calculator cannot
+//! disagree. [`default_rules`] are the same rows built in, for the command line
+//! and for callers without the data file.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::fields::{self, FieldSpec};
+use crate::{format, ModelError, Pattern, Unit};
+
+/// Where the users are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Footprint {
+    #[default]
+    SingleContinent,
+    Global,
+}
+
+impl Footprint {
+    /// The JSON name.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::SingleContinent => "single-continent",
+            Self::Global => "global",
+        }
+    }
+}
+
+/// What the service does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Workload {
+    /// A stateless API, mostly reads: cacheable at the edge.
+    StatelessReadHeavy,
+    /// Writes shared state.
+    #[default]
+    Stateful,
+}
+
+impl Workload {
+    /// The JSON name.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::StatelessReadHeavy => "stateless-read-heavy",
+            Self::Stateful => "stateful",
+        }
+    }
+}
+
+/// Inputs of the recommender. `Default` is a small single-continent service.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RecommendInputs {
+    pub users: u64,
+    pub footprint: Footprint,
+    pub workload: Workload,
+    /// Needs sub-100 ms writes from every continent.
+    pub global_realtime_writes: bool,
+    /// Holds data that law keeps in its jurisdiction (GDPR, HIPAA, PCI).
+    pub regulated_residency: bool,
+    /// Availability promised in contracts, percent; 0 = none.
+    pub contractual_sla: f64,
+}
+
+impl Default for RecommendInputs {
+    fn default() -> Self {
+        Self {
+            users: 5_000,
+            footprint: Footprint::SingleContinent,
+            workload: Workload::Stateful,
+            global_realtime_writes: false,
+            regulated_residency: false,
+            contractual_sla: 0.0,
+        }
+    }
+}
+
+/// The inputs' names, defaults, ranges, units and help.
+#[rustfmt::skip]
+pub static FIELDS: [FieldSpec; 6] = [
+    FieldSpec::integer("users", 5_000.0, 0.0, 10_000_000_000.0, Unit::Users,
+        "Active users."),
+    FieldSpec::choice("footprint", &["single-continent", "global"], "single-continent",
+        "Where the users are."),
+    FieldSpec::choice("workload", &["stateless-read-heavy", "stateful"], "stateful",
+        "A stateless, read-heavy API (cacheable at the edge) or a service that writes shared state."),
+    FieldSpec::boolean("global_realtime_writes", false,
+        "Users on several continents need writes to finish in under 100 ms (chat, trading, games)."),
+    FieldSpec::boolean("regulated_residency", false,
+        "Some data must stay in its jurisdiction (GDPR, HIPAA, PCI residency)."),
+    FieldSpec::number("contractual_sla", 0.0, 0.0, 100.0, Unit::Percent,
+        "Availability promised in contracts, in percent; 0 when there is none."),
+];
+
+impl RecommendInputs {
+    /// Checks every input against its range in [`FIELDS`].
+    pub fn validate(&self) -> Result<(), ModelError> {
+        // u64 → f64 may round above 2^53, but the range ends far below that.
+        fields::check(&FIELDS, "users", self.users as f64)?;
+        fields::check(&FIELDS, "contractual_sla", self.contractual_sla)
+    }
+}
+
+/// Conditions of a rule; every one present must hold, an absent one always
+/// holds. Unknown keys are an error, so a misspelt condition cannot silently
+/// match everything.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Conditions {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regulated_residency: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub global_realtime_writes: Option<bool>,
+    /// Holds when `contractual_sla` ≥ this percentage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_sla: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footprint: Option<Footprint>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload: Option<Workload>,
+    /// Holds when `users` ≤ this number (inclusive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_users: Option<u64>,
+}
+
+/// One row of the decision table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable id (`regulated`, `realtime-writes`, ...): the recommendation's `row`.
+    pub id: String,
+    /// The situation, as the table's first column states it.
+    #[serde(default)]
+    pub situation: String,
+    pub pattern: Pattern,
+    #[serde(default)]
+    pub when: Conditions,
+    /// Why this pattern fits the situation.
+    pub reason: String,
+    /// What to do next.
+    pub next_step: String,
+}
+
+/// The recommender's output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recommendation {
+    pub inputs: RecommendInputs,
+    /// The id of the winning rule.
+    pub row: String,
+    pub situation: String,
+    pub pattern: Pattern,
+    /// The pattern's name for people.
+    pub pattern_name: String,
+    pub reason: String,
+    /// The inputs that decided it: why each earlier row did not apply, then
+    /// why the winning row did.
+    pub reasons: Vec<String>,
+    pub next_step: String,
+}
+
+impl Conditions {
+    /// Whether every condition holds; on failure, the first one that does not.
+    fn evaluate(&self, inputs: &RecommendInputs) -> Result<Vec<String>, String> {
+        let mut held = Vec::new();
+        let mut require = |holds: bool, yes: String, no: String| {
+            if holds {
+                held.push(yes);
+                Ok(())
+            } else {
+                Err(no)
+            }
+        };
+        if let Some(want) = self.regulated_residency {
+            let got = inputs.regulated_residency;
+            require(
+                got == want,
+                flag_text("regulated_residency", got),
+                flag_text("regulated_residency", got),
+            )?;
+        }
+        if let Some(want) = self.global_realtime_writes {
+            let got = inputs.global_realtime_writes;
+            require(
+                got == want,
+                flag_text("global_realtime_writes", got),
+                flag_text("global_realtime_writes", got),
+            )?;
+        }
+        if let Some(min) = self.min_sla {
+            let got = inputs.contractual_sla;
+            let sla = sla_text(got);
+            require(
+                got >= min,
+                format!(
+                    "contractual_sla is {sla}, at least {}",
+                    format::percent(min)
+                ),
+                format!("contractual_sla is {sla}, below {}", format::percent(min)),
+            )?;
+        }
+        if let Some(want) = self.footprint {
+            let got = inputs.footprint.id();
+            require(
+                inputs.footprint == want,
+                format!("footprint is {got}"),
+                format!("footprint is {got}, not {}", want.id()),
+            )?;
+        }
+        if let Some(want) = self.workload {
+            let got = inputs.workload.id();
+            require(
+                inputs.workload == want,
+                format!("workload is {got}"),
+                format!("workload is {got}, not {}", want.id()),
+            )?;
+        }
+        if let Some(max) = self.max_users {
+            let (got, max_text) = (
+                format::count(inputs.users as f64),
+                format::count(max as f64),
+            );
+            require(
+                inputs.users <= max,
+                format!("users is {got}, at most {max_text}"),
+                format!("users is {got}, more than {max_text}"),
+            )?;
+        }
+        Ok(held)
+    }
+
+    fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
+fn flag_text(name: &str, value: bool) -> String {
+    format!("{name} is {value}")
+}
+
+fn sla_text(sla: f64) -> String {
+    if sla > 0.0 {
+        format::percent(sla)
+    } else {
+        "none".to_owned()
+    }
+}
+
+/// Checks that a rule set can answer every input: at least one rule, unique
+/// ids, a catch-all last row, and `min_sla` within 0–100.
+pub fn validate_rules(rules: &[Rule]) -> Result<(), ModelError> {
+    let bad = |rule: &str, message: &str| ModelError::InvalidRules {
+        rule: rule.to_owned(),
+        message: message.to_owned(),
+    };
+    let last = rules
+        .last()
+        .ok_or_else(|| bad("(none)", "the table has no rows"))?;
+    if !last.when.is_empty() {
+        return Err(bad(
+            &last.id,
+            "the last row must have no conditions, so every input gets an answer",
+        ));
+    }
+    let mut seen = HashSet::new();
+    for rule in rules {
+        if !seen.insert(rule.id.as_str()) {
+            return Err(bad(&rule.id, "the id is used twice"));
+        }
+        if let Some(min) = rule.when.min_sla {
+            if !(0.0..=100.0).contains(&min) {
+                return Err(bad(&rule.id, "min_sla must be between 0 and 100"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Recommends a pattern with the given rules (first match wins).
+pub fn recommend_with_rules(
+    inputs: &RecommendInputs,
+    rules: &[Rule],
+) -> Result<Recommendation, ModelError> {
+    inputs.validate()?;
+    validate_rules(rules)?;
+    let mut reasons = Vec::new();
+    for rule in rules {
+        match rule.when.evaluate(inputs) {
+            Ok(held) => {
+                reasons.extend(held);
+                return Ok(Recommendation {
+                    inputs: inputs.clone(),
+                    row: rule.id.clone(),
+                    situation: rule.situation.clone(),
+                    pattern: rule.pattern,
+                    pattern_name: rule.pattern.name().to_owned(),
+                    reason: rule.reason.clone(),
+                    reasons,
+                    next_step: rule.next_step.clone(),
+                });
+            }
+            Err(failed) => reasons.push(failed),
+        }
+    }
+    // validate_rules guarantees a catch-all last row.
+    Err(ModelError::InvalidRules {
+        rule: "(none)".to_owned(),
+        message: "no row matched".to_owned(),
+    })
+}
+
+/// Recommends a pattern with the built-in [`default_rules`].
+pub fn recommend(inputs: &RecommendInputs) -> Result<Recommendation, ModelError> {
+    recommend_with_rules(inputs, &default_rules())
+}
+
+/// The built-in decision table, in priority order: the article's rows, with
+/// our own wording. `content/data/decisions.toml` holds the same ids,
+/// patterns and conditions (a test keeps them equal).
+pub fn default_rules() -> Vec<Rule> {
+    let rule = |id: &str, situation: &str, pattern, when, reason: &str, next_step: &str| Rule {
+        id: id.to_owned(),
+        situation: situation.to_owned(),
+        pattern,
+        when,
+        reason: reason.to_owned(),
+        next_step: next_step.to_owned(),
+    };
+    vec![
+        rule(
+            "regulated",
+            "Data that the law keeps inside its jurisdiction (GDPR, HIPAA, PCI residency)",
+            Pattern::Partitioned,
+            Conditions { regulated_residency: Some(true), ..Default::default() },
+            "Pin each tenant to a home region; regulated records stay where they were written and no replica crosses a border.",
+            "List which tenants and tables fall under which residency rule, then deploy one cell per jurisdiction from the same code.",
+        ),
+        rule(
+            "realtime-writes",
+            "Users on several continents writing shared state in real time (chat, trading, games)",
+            Pattern::ActiveActive,
+            Conditions { global_realtime_writes: Some(true), ..Default::default() },
+            "Only a database that runs consensus across regions (Spanner, CockroachDB, Aurora DSQL) gives sub-100 ms writes everywhere without losing or forking data.",
+            "Measure the round trips between your candidate regions and test your busiest write path against a 100 ms budget.",
+        ),
+        rule(
+            "contractual-sla",
+            "Contracts that promise 99.99 % or more",
+            Pattern::ActivePassive,
+            Conditions { min_sla: Some(99.99), ..Default::default() },
+            "A smaller second region survives the loss of a whole region while a single region still takes every write.",
+            "Set RPO and RTO targets, stand up a warm standby with asynchronous replication, and drill the failover before signing.",
+        ),
+        rule(
+            "global-read-heavy",
+            "Users worldwide calling a stateless, read-heavy API",
+            Pattern::SingleRegionCdn,
+            Conditions {
+                footprint: Some(Footprint::Global),
+                workload: Some(Workload::StatelessReadHeavy),
+                ..Default::default()
+            },
+            "Edge caches take away most of the distance (80 % or more of the latency) with no second database to run.",
+            "Serve cacheable responses through a CDN with explicit cache headers and measure p95 latency per continent.",
+        ),
+        rule(
+            "small-single-continent",
+            "Fewer than 10,000 users on one continent",
+            Pattern::SingleRegion,
+            Conditions {
+                footprint: Some(Footprint::SingleContinent),
+                max_users: Some(10_000),
+                ..Default::default()
+            },
+            "Several availability zones in one region already reach about 99.99 %, with one bill and no cross-region operations.",
+            "Check that every tier spans two or three zones, set an SLO, and rehearse a restore from backup.",
+        ),
+        rule(
+            "leadership",
+            "No real driver: leadership read an article about multi-region",
+            Pattern::SingleRegion,
+            Conditions::default(),
+            "Availability comes from SLOs, alerting, careful deploys and tested restores; a second region brings new failure modes first.",
+            "Publish an SLO, measure a quarter against it, and come back when law, latency, a contract or outage tolerance demands more.",
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row_for(inputs: RecommendInputs) -> (String, Pattern) {
+        let out = recommend(&inputs).unwrap();
+        (out.row, out.pattern)
+    }
+
+    #[test]
+    fn every_article_row_gives_its_recommendation() {
+        let base = RecommendInputs::default();
+        let cases = [
+            (
+                RecommendInputs {
+                    regulated_residency: true,
+                    ..base.clone()
+                },
+                "regulated",
+                Pattern::Partitioned,
+            ),
+            (
+                RecommendInputs {
+                    global_realtime_writes: true,
+                    footprint: Footprint::Global,
+                    ..base.clone()
+                },
+                "realtime-writes",
+                Pattern::ActiveActive,
+            ),
+            (
+                RecommendInputs {
+                    contractual_sla: 99.99,
+                    users: 200_000,
+                    ..base.clone()
+                },
+                "contractual-sla",
+                Pattern::ActivePassive,
+            ),
+            (
+                RecommendInputs {
+                    footprint: Footprint::Global,
+                    workload: Workload::StatelessReadHeavy,
+                    users: 1_000_000,
+                    ..base.clone()
+                },
+                "global-read-heavy",
+                Pattern::SingleRegionCdn,
+            ),
+            (
+                RecommendInputs {
+                    users: 9_999,
+                    ..base.clone()
+                },
+                "small-single-continent",
+                Pattern::SingleRegion,
+            ),
+            (
+                RecommendInputs {
+                    users: 500_000,
+                    ..base.clone()
+                },
+                "leadership",
+                Pattern::SingleRegion,
+            ),
+        ];
+        for (inputs, row, pattern) in cases {
+            assert_eq!(row_for(inputs), (row.to_owned(), pattern));
+        }
+    }
+
+    #[test]
+    fn priority_order_regulated_beats_everything() {
+        let inputs = RecommendInputs {
+            regulated_residency: true,
+            global_realtime_writes: true,
+            contractual_sla: 99.999,
+            footprint: Footprint::Global,
+            workload: Workload::StatelessReadHeavy,
+            ..Default::default()
+        };
+        assert_eq!(row_for(inputs.clone()).0, "regulated");
+        let inputs = RecommendInputs {
+            regulated_residency: false,
+            ..inputs
+        };
+        assert_eq!(row_for(inputs.clone()).0, "realtime-writes");
+        let inputs = RecommendInputs {
+            global_realtime_writes: false,
+            ..inputs
+        };
+        assert_eq!(row_for(inputs).0, "contractual-sla");
+    }
+
+    #[test]
+    fn sla_of_exactly_99_99_counts_and_just_below_does_not() {
+        let at = RecommendInputs {
+            contractual_sla: 99.99,
+            ..Default::default()
+        };
+        assert_eq!(row_for(at).0, "contractual-sla");
+        let below = RecommendInputs {
+            contractual_sla: 99.98,
+            ..Default::default()
+        };
+        assert_eq!(row_for(below).0, "small-single-continent");
+    }
+
+    #[test]
+    fn max_users_is_inclusive() {
+        let at = RecommendInputs {
+            users: 10_000,
+            ..Default::default()
+        };
+        assert_eq!(row_for(at).0, "small-single-continent");
+        let over = RecommendInputs {
+            users: 10_001,
+            ..Default::default()
+        };
+        assert_eq!(row_for(over).0, "leadership");
+    }
+
+    #[test]
+    fn reasons_name_the_deciding_inputs() {
+        let out = recommend(&RecommendInputs {
+            contractual_sla: 99.99,
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(
+            out.reasons,
+            [
+                "regulated_residency is false",
+                "global_realtime_writes is false",
+                "contractual_sla is 99.99 %, at least 99.99 %",
+            ]
+        );
+        let out = recommend(&RecommendInputs {
+            users: 50_000,
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(out.reasons.len(), 5);
+        assert!(out
+            .reasons
+            .contains(&"users is 50,000, more than 10,000".to_owned()));
+        assert!(out
+            .reasons
+            .contains(&"contractual_sla is none, below 99.99 %".to_owned()));
+    }
+
+    #[test]
+    fn default_rules_are_a_valid_table_with_the_shared_ids() {
+        let rules = default_rules();
+        validate_rules(&rules).unwrap();
+        let ids: Vec<_> = rules.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "regulated",
+                "realtime-writes",
+                "contractual-sla",
+                "global-read-heavy",
+                "small-single-continent",
+                "leadership"
+            ]
+        );
+    }
+
+    #[test]
+    fn broken_rule_sets_are_rejected() {
+        assert!(validate_rules(&[]).is_err());
+        let mut rules = default_rules();
+        rules.pop();
+        assert!(validate_rules(&rules).is_err(), "no catch-all");
+        let mut rules = default_rules();
+        rules[1].id = "regulated".into();
+        assert!(validate_rules(&rules).is_err(), "duplicate id");
+        let mut rules = default_rules();
+        rules[2].when.min_sla = Some(f64::NAN);
+        assert!(validate_rules(&rules).is_err(), "NaN min_sla");
+    }
+
+    #[test]
+    fn rules_deserialise_from_json_and_reject_unknown_conditions() {
+        let json = serde_json::json!({
+            "id": "x", "pattern": "active_passive", "reason": "r", "next_step": "n",
+            "when": { "min_sla": 99.9 }
+        });
+        let rule: Rule = serde_json::from_value(json).unwrap();
+        assert_eq!(rule.when.min_sla, Some(99.9));
+        let typo = serde_json::json!({
+            "id": "x", "pattern": "active_passive", "reason": "r", "next_step": "n",
+            "when": { "min_slaa": 99.9 }
+        });
+        assert!(serde_json::from_value::<Rule>(typo).is_err());
+    }
+}

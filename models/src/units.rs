@@ -1,0 +1,146 @@
+//! Units of the models' inputs and outputs, and small domain types that print
+//! themselves for people.
+//!
+//! The models compute in plain `f64` (so charts and the wasm glue read numbers
+//! without unwrapping); the unit travels beside the number, in the
+//! [`FieldSpec`](crate::FieldSpec) of an input and in the
+//! [`Figure`](crate::Figure) of an output, and decides how it is printed.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::format;
+
+/// The unit of an input or output number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// US dollars per month.
+    Dollars,
+    /// US dollars per gigabyte.
+    DollarsPerGb,
+    /// Gigabytes per month.
+    GbPerMonth,
+    /// Seconds.
+    Seconds,
+    /// Minutes.
+    Minutes,
+    /// Percent, 0–100.
+    Percent,
+    /// A share of 1 (0–1), printed as a percentage.
+    Fraction,
+    /// A multiple (×).
+    Ratio,
+    /// A count of things (writes, outages).
+    Count,
+    /// Writes per second.
+    PerSecond,
+    /// Seconds of lag gained per second of wall time.
+    SecondsPerSecond,
+    /// Cloud regions.
+    Regions,
+    /// Users.
+    Users,
+    /// Outages per year.
+    PerYear,
+    /// Yes or no.
+    Bool,
+    /// Words: a choice or a sentence.
+    Text,
+}
+
+impl Unit {
+    /// The short unit label shown next to an input ("$/month", "s", "%").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Dollars => "$/month",
+            Self::DollarsPerGb => "$/GB",
+            Self::GbPerMonth => "GB/month",
+            Self::Seconds => "s",
+            Self::Minutes => "min",
+            Self::Percent => "%",
+            Self::Fraction => "0–1",
+            Self::Ratio => "×",
+            Self::Count => "",
+            Self::PerSecond => "writes/s",
+            Self::SecondsPerSecond => "s/s",
+            Self::Regions => "regions",
+            Self::Users => "users",
+            Self::PerYear => "per year",
+            Self::Bool | Self::Text => "",
+        }
+    }
+
+    /// Formats a number of this unit for people.
+    pub fn format(self, value: f64) -> String {
+        match self {
+            Self::Dollars => format::money(value),
+            Self::DollarsPerGb => format::price_per_gb(value),
+            Self::GbPerMonth => format!("{} GB", format::count(value)),
+            Self::Seconds => format::duration(value),
+            Self::Minutes => format::minutes(value),
+            Self::Percent => format::percent(value),
+            Self::Fraction => format::share(value),
+            Self::Ratio => format::ratio(value),
+            Self::PerSecond => format!("{}/s", format::count(value)),
+            Self::SecondsPerSecond => format!("{} s/s", format::plain(value)),
+            Self::Count | Self::Regions | Self::Users | Self::PerYear => format::count(value),
+            Self::Bool => if value != 0.0 { "yes" } else { "no" }.to_owned(),
+            Self::Text => format::plain(value),
+        }
+    }
+}
+
+/// US dollars per month.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Money(pub f64);
+
+/// A duration in seconds.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Seconds(pub f64);
+
+/// A percentage, 0–100.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Percent(pub f64);
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format::money(self.0))
+    }
+}
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format::duration(self.0))
+    }
+}
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format::percent(self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn domain_types_print_for_people() {
+        assert_eq!(Money(16_700.0).to_string(), "$16,700");
+        assert_eq!(Seconds(510.0).to_string(), "8 min 30 s");
+        assert_eq!(Percent(99.995).to_string(), "99.995 %");
+    }
+
+    #[test]
+    fn units_format() {
+        assert_eq!(Unit::GbPerMonth.format(30_000.0), "30,000 GB");
+        assert_eq!(Unit::Fraction.format(0.3), "30 %");
+        assert_eq!(Unit::PerSecond.format(50.0), "50/s");
+        assert_eq!(Unit::Bool.format(1.0), "yes");
+    }
+}
