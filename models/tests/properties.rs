@@ -30,8 +30,8 @@ fn any_value(spec: &'static FieldSpec) -> BoxedStrategy<Value> {
             .prop_map(Value::from),
         prop::sample::select(
             spec.choices
-                .to_vec()
-                .into_iter()
+                .iter()
+                .copied()
                 .chain(["other"])
                 .collect::<Vec<_>>()
         )
