@@ -6,8 +6,11 @@
 //! required arguments and types before calling it, and errors carry the
 //! call's file and line.
 
+mod calculator;
+mod chart;
 mod content;
-mod models;
+mod figure;
+mod reference;
 
 use std::collections::BTreeMap;
 
@@ -164,7 +167,7 @@ pub static BUILTINS: &[Builtin] = &[
         ],
         model_inputs: true,
         block: false,
-        handler: models::figure,
+        handler: figure::figure,
     },
     Builtin {
         name: "calculator",
@@ -176,7 +179,7 @@ pub static BUILTINS: &[Builtin] = &[
         ],
         model_inputs: true,
         block: false,
-        handler: models::calculator,
+        handler: calculator::calculator,
     },
     Builtin {
         name: "chart",
@@ -188,7 +191,7 @@ pub static BUILTINS: &[Builtin] = &[
         ],
         model_inputs: true,
         block: false,
-        handler: models::chart,
+        handler: chart::chart,
     },
     Builtin {
         name: "dr_ladder",
@@ -197,7 +200,7 @@ pub static BUILTINS: &[Builtin] = &[
         args: &[],
         model_inputs: false,
         block: false,
-        handler: models::dr_ladder,
+        handler: reference::dr_ladder,
     },
     Builtin {
         name: "rtt_table",
@@ -206,7 +209,7 @@ pub static BUILTINS: &[Builtin] = &[
         args: &[],
         model_inputs: false,
         block: false,
-        handler: models::rtt_table,
+        handler: reference::rtt_table,
     },
 ];
 

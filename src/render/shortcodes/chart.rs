@@ -1,0 +1,7 @@
+//! The `chart` shortcode (being wired as the models land).
+
+use super::Invocation;
+
+pub fn chart(inv: &Invocation) -> Result<String, String> {
+    Err(format!("`{}` is not available yet", inv.name))
+}

@@ -1,0 +1,7 @@
+//! The `figure` shortcode (being wired as the models land).
+
+use super::Invocation;
+
+pub fn figure(inv: &Invocation) -> Result<String, String> {
+    Err(format!("`{}` is not available yet", inv.name))
+}

@@ -1,0 +1,100 @@
+// Shared harness for the browser tests: builds a site with the regionwise
+// binary, serves it over real HTTP on 127.0.0.1, and drives Debian's headless
+// chromium through playwright-core. Nothing is downloaded.
+import { spawnSync } from "node:child_process";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, existsSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, extname, resolve, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+export const repo = resolve(import.meta.dirname, "../..");
+
+/** The regionwise binary built by `cargo build` (REGIONWISE_BIN overrides). */
+export function binary() {
+  const bin = process.env.REGIONWISE_BIN || join(repo, "target", "debug", "regionwise");
+  if (!existsSync(bin)) throw new Error(`no regionwise binary at ${bin}: run cargo build first`);
+  return bin;
+}
+
+/** Runs the regionwise CLI; returns { status, stdout, stderr }. */
+export function regionwise(args, options = {}) {
+  const r = spawnSync(binary(), args, { encoding: "utf8", ...options });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Builds a site (the bundled guide when root is undefined) into a temp dir. */
+export function buildSite(root) {
+  const out = mkdtempSync(join(tmpdir(), "rw-site-"));
+  const args = ["build", "--output", join(out, "public")];
+  if (root) args.push("--root", root);
+  const r = regionwise(args, { cwd: tmpdir() });
+  if (r.status !== 0) throw new Error(`build failed:\n${r.stderr}`);
+  return join(out, "public");
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
+  ".mjs": "text/javascript", ".wasm": "application/wasm", ".json": "application/json",
+  ".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain",
+};
+
+/** Serves a folder on 127.0.0.1 with a strict CSP; returns { url, close }. */
+export async function serve(dir, { prefix = "/" } = {}) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    let path = decodeURIComponent(url.pathname);
+    if (!path.startsWith(prefix)) { res.writeHead(404); return res.end("not found"); }
+    path = normalize(path.slice(prefix.length));
+    let file = join(dir, path);
+    if (!file.startsWith(dir)) { res.writeHead(403); return res.end(); }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!existsSync(file)) { res.writeHead(404, { "content-type": TYPES[".html"] }); return res.end(readFileSync(join(dir, "404.html"))); }
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] || "application/octet-stream",
+      "content-security-policy": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'",
+    });
+    res.end(readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Launches headless chromium with the flags this machine needs. */
+export async function launch({ javaScriptEnabled = true, colorScheme = "light" } = {}) {
+  const executablePath = process.env.CHROMIUM || (existsSync("/usr/lib/chromium/chromium") ? "/usr/lib/chromium/chromium" : "/usr/bin/chromium");
+  const userDataDir = mkdtempSync(join(tmpdir(), "rw-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    javaScriptEnabled,
+    colorScheme,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  return context;
+}
+
+/**
+ * Opens a page and records every request, console error and page error, so a
+ * test can assert that nothing left 127.0.0.1 and nothing threw.
+ */
+export async function open(context, url) {
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  await page.goto(url, { waitUntil: "load" });
+  return { page, requests, errors };
+}
+
+/** Runs axe-core in the page; returns the violations. */
+export async function axe(page) {
+  const source = readFileSync(join(import.meta.dirname, "node_modules", "axe-core", "axe.min.js"), "utf8");
+  await page.addScriptTag({ content: source }).catch(async () => page.evaluate(source));
+  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`));
+}
