@@ -23,30 +23,43 @@ pub fn callout(inv: &Invocation) -> Result<String, String> {
     inv.render("shortcodes/callout.html", &c)
 }
 
-/// A row of `data/decisions.toml`: the text the page shows plus the rule the
-/// recommender evaluates.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// `data/decisions.toml`: the recommender's rules, which are also the
+/// decision table's rows (situation, pattern, reason, next step, conditions).
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DecisionRow {
-    pub id: String,
-    pub situation: String,
-    pub pattern: String,
-    pub reason: String,
-    pub next_step: String,
-    #[serde(default)]
-    pub when: toml::Table,
+struct Decisions {
+    rows: Vec<regionwise_models::Rule>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Decisions {
-    pub rows: Vec<DecisionRow>,
+/// Reads the decision rows; a bad row (unknown pattern or condition) is an
+/// error pointing at its line in the data file.
+pub fn decision_rows(
+    data: &crate::parse::data::Data,
+) -> Result<Vec<regionwise_models::Rule>, String> {
+    let decisions: Decisions = data.typed("decisions").map_err(|d| d.to_string())?;
+    if decisions.rows.is_empty() {
+        return Err("data/decisions.toml has no [[rows]]".into());
+    }
+    Ok(decisions.rows)
 }
 
 pub fn decision_table(inv: &Invocation) -> Result<String, String> {
-    let decisions: Decisions = inv.env.data.typed("decisions").map_err(|d| d.to_string())?;
+    let rows: Vec<serde_json::Value> = inv
+        .decision_rules()?
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id,
+                "situation": r.situation,
+                "pattern": r.pattern.id(),
+                "pattern_name": r.pattern.name(),
+                "reason": r.reason,
+                "next_step": r.next_step,
+            })
+        })
+        .collect();
     let mut c = inv.context();
-    c.insert("rows", &decisions.rows);
+    c.insert("rows", &rows);
     inv.render("shortcodes/decision_table.html", &c)
 }
 

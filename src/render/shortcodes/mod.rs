@@ -59,6 +59,33 @@ impl Invocation<'_> {
             .collect()
     }
 
+    /// Inputs for a model: the organisation defaults from `[calculator.MODEL]`
+    /// in regionwise.toml, then this call's arguments (except `except`).
+    pub fn model_inputs(
+        &self,
+        model: &str,
+        except: &[&str],
+    ) -> serde_json::Map<String, serde_json::Value> {
+        let mut inputs = self
+            .env
+            .config
+            .calculator
+            .get(model)
+            .cloned()
+            .unwrap_or_default();
+        inputs.extend(self.other_args(except));
+        if let Some(preset) = self.str_arg("preset") {
+            inputs.insert("preset".into(), preset.into());
+        }
+        inputs
+    }
+
+    /// The recommender's rules: the rows of `data/decisions.toml`, which the
+    /// decision table also shows — one file, so the two cannot disagree.
+    pub fn decision_rules(&self) -> Result<Vec<regionwise_models::Rule>, String> {
+        content::decision_rows(self.env.data)
+    }
+
     /// A template context with the site, the page's root prefix and data.
     pub fn context(&self) -> tera::Context {
         let mut c = tera::Context::new();

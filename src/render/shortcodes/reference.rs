@@ -1,11 +1,100 @@
-//! Reference tables computed from the models: the DR ladder, the RTT table.
+//! Reference tables computed from the models: the DR ladder (from the RTO,
+//! RPO and cost presets) and measured RTTs next to the physics.
+
+use serde::{Deserialize, Serialize};
+
+use regionwise_models::{format, latency, strategy};
 
 use super::Invocation;
 
 pub fn dr_ladder(inv: &Invocation) -> Result<String, String> {
-    Err(format!("`{}` is not available yet", inv.name))
+    let rows: Vec<serde_json::Value> = strategy::dr_ladder()
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.strategy.id(),
+                "name": r.name,
+                "summary": r.summary,
+                "rto": format::duration(r.rto_s),
+                "rpo": if r.rpo_typical_s == r.rpo_incident_s {
+                    format::duration(r.rpo_typical_s)
+                } else {
+                    format!("{} – {}", format::duration(r.rpo_typical_s), format::duration(r.rpo_incident_s))
+                },
+                "cost": format::money(r.monthly_cost),
+                "ratio": format::ratio(r.cost_ratio),
+            })
+        })
+        .collect();
+    let mut c = inv.context();
+    c.insert("rows", &rows);
+    inv.render("shortcodes/dr_ladder.html", &c)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Region {
+    id: String,
+    name: String,
+    lat: f64,
+    lon: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Pair {
+    from: String,
+    to: String,
+    typical_ms: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Rtt {
+    regions: Vec<Region>,
+    pairs: Vec<Pair>,
+}
+
+#[derive(Debug, Serialize)]
+struct RttRow {
+    from: String,
+    to: String,
+    km: String,
+    minimum_ms: String,
+    typical_ms: String,
+    stretch: String,
 }
 
 pub fn rtt_table(inv: &Invocation) -> Result<String, String> {
-    Err(format!("`{}` is not available yet", inv.name))
+    let rtt: Rtt = inv.env.data.typed("rtt").map_err(|d| d.to_string())?;
+    let coord = |id: &str| -> Result<(&Region, latency::Coord), String> {
+        let r = rtt.regions.iter().find(|r| r.id == id).ok_or_else(|| {
+            format!("data/rtt.toml: pair names the region `{id}`, which is not in [[regions]]")
+        })?;
+        let c = latency::Coord::new(r.lat, r.lon)
+            .map_err(|e| format!("data/rtt.toml: region `{id}`: {e}"))?;
+        Ok((r, c))
+    };
+    let mut rows = Vec::with_capacity(rtt.pairs.len());
+    for pair in &rtt.pairs {
+        let (a, ca) = coord(&pair.from)?;
+        let (b, cb) = coord(&pair.to)?;
+        let km = latency::great_circle_km(ca, cb);
+        let min = latency::min_rtt_ms(km);
+        rows.push(RttRow {
+            from: format!("{} ({})", a.id, a.name),
+            to: format!("{} ({})", b.id, b.name),
+            km: format::count(km),
+            minimum_ms: format!("{min:.0} ms"),
+            typical_ms: format!("{:.0} ms", pair.typical_ms),
+            stretch: if min > 0.0 {
+                format!("{:.1}×", pair.typical_ms / min)
+            } else {
+                "–".into()
+            },
+        });
+    }
+    let mut c = inv.context();
+    c.insert("rows", &rows);
+    inv.render("shortcodes/rtt_table.html", &c)
 }
