@@ -9,7 +9,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{ModelError, Unit};
+use crate::{format, ModelError, Unit};
 
 /// What kind of value an input takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -144,7 +144,9 @@ impl FieldSpec {
     /// ("2–10", "async | sync | backup", "true | false").
     pub fn range_text(&self) -> String {
         match self.kind {
-            FieldKind::Number | FieldKind::Integer => format!("{}–{}", self.min, self.max),
+            FieldKind::Number | FieldKind::Integer => {
+                format!("{}–{}", format::limit(self.min), format::limit(self.max))
+            }
             FieldKind::Choice => self.choices.join(" | "),
             FieldKind::Bool => "true | false".to_owned(),
         }

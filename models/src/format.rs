@@ -116,6 +116,16 @@ pub fn plain(n: f64) -> String {
     n.to_string()
 }
 
+/// A range limit for help text: whole numbers of five digits or more are
+/// grouped ("10,000,000"), anything else is printed as typed ("0.001", "600").
+pub fn limit(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() >= 10_000.0 {
+        count(n)
+    } else {
+        plain(n)
+    }
+}
+
 /// Digits of a non-negative whole number with a comma every three.
 fn grouped(whole: f64) -> String {
     let digits = format!("{whole:.0}");

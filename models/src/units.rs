@@ -60,7 +60,7 @@ impl Unit {
             Self::Seconds => "s",
             Self::Minutes => "min",
             Self::Percent => "%",
-            Self::Fraction => "0–1",
+            Self::Fraction => "fraction",
             Self::Ratio => "×",
             Self::Count => "",
             Self::PerSecond => "writes/s",
