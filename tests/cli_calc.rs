@@ -1,0 +1,197 @@
+//! `regionwise calc`: table, JSON and error output, exit codes.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn calc(args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("regionwise")
+        .expect("the regionwise binary")
+        .arg("calc")
+        .args(args)
+        .assert()
+}
+
+fn json(args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    let output = calc(&all).success().get_output().stdout.clone();
+    serde_json::from_slice(&output).expect("one JSON object on stdout")
+}
+
+#[test]
+fn cost_table_reproduces_the_article() {
+    calc(&["cost"])
+        .success()
+        .stdout(predicate::str::contains("$7,200"))
+        .stdout(predicate::str::contains("$10,900"))
+        .stdout(predicate::str::contains("$16,700"))
+        .stdout(predicate::str::contains("1.51×"))
+        .stdout(predicate::str::contains("2.32×"));
+}
+
+#[test]
+fn cost_table_columns_line_up() {
+    let out = calc(&["cost"]).success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            ["compute", "database", "transfer", "routing", "total"]
+                .iter()
+                .any(|w| l.starts_with(w))
+        })
+        .collect();
+    assert_eq!(rows.len(), 5, "{text}");
+    let width = rows[0].chars().count();
+    assert!(rows.iter().all(|r| r.chars().count() == width), "{text}");
+}
+
+#[test]
+fn cost_json_has_every_pattern_and_the_inputs() {
+    let out = json(&["cost", "--regions", "3", "--standby-fraction", "0.5"]);
+    assert_eq!(out["inputs"]["regions"], 3);
+    assert_eq!(out["inputs"]["standby_fraction"], 0.5);
+    assert_eq!(out["active_passive"]["compute"], 10_000.0);
+    for pattern in [
+        "single_region",
+        "single_region_cdn",
+        "active_passive",
+        "active_active",
+        "partitioned",
+    ] {
+        for line in [
+            "compute", "database", "transfer", "routing", "total", "ratio",
+        ] {
+            assert!(out[pattern][line].is_number(), "{pattern}.{line}");
+        }
+    }
+}
+
+#[test]
+fn json_flag_may_come_first() {
+    let output = Command::cargo_bin("regionwise")
+        .unwrap()
+        .args(["calc", "--json", "cost"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out: Value = serde_json::from_slice(&output).unwrap();
+    assert_eq!(out["active_active"]["total"], 16_700.0);
+}
+
+#[test]
+fn rto_table_and_presets() {
+    calc(&["rto"])
+        .success()
+        .stdout(predicate::str::contains("8 min 30 s"))
+        .stdout(predicate::str::contains("2 h 8 min"));
+    let out = json(&["rto", "--preset", "active-active"]);
+    assert_eq!(out["rto_s"], 30.0);
+    assert_eq!(out["inputs"]["routing"], "anycast");
+    let out = json(&["rto", "--preset", "pilot-light", "--dns-ttl-s", "300"]);
+    assert_eq!(out["inputs"]["dns_ttl_s"], 300.0);
+    assert_eq!(out["inputs"]["scale_up_s"], 1_200.0);
+    assert!(out["curve"].as_array().unwrap().len() <= 200);
+}
+
+#[test]
+fn rpo_availability_and_recommend_run() {
+    calc(&["rpo"])
+        .success()
+        .stdout(predicate::str::contains("1,900"));
+    calc(&["availability", "--sla", "99.995"])
+        .success()
+        .stdout(predicate::str::contains("99.9909 %"))
+        .stdout(predicate::str::contains("no"));
+    let out = json(&["recommend", "--regulated-residency", "true"]);
+    assert_eq!(out["pattern"], "partitioned");
+    assert_eq!(out["row"], "regulated");
+    calc(&[
+        "recommend",
+        "--footprint",
+        "global",
+        "--workload",
+        "stateless-read-heavy",
+    ])
+    .success()
+    .stdout(predicate::str::contains("Single region + CDN"));
+}
+
+#[test]
+fn out_of_range_names_the_field_and_range_with_exit_code_2() {
+    calc(&["cost", "--regions", "11"])
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "regions must be a whole number between 2 and 10 (got 11)",
+        ));
+    calc(&["availability", "--sla", "101"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "sla must be between 0 and 100 (got 101)",
+        ));
+    calc(&["rpo", "--writes-per-s", "-1"])
+        .code(2)
+        .stderr(predicate::str::contains("--writes-per-s"));
+}
+
+#[test]
+fn unparsable_and_unknown_inputs_exit_2() {
+    calc(&["cost", "--compute", "lots"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "compute must be a number between 1 and 10000000",
+        ));
+    calc(&["cost", "--compute", "NaN"])
+        .code(2)
+        .stderr(predicate::str::contains("compute"));
+    calc(&["cost", "--computer", "5"])
+        .code(2)
+        .stderr(predicate::str::contains("cost has no input --computer"));
+    calc(&["rpo", "--mode", "eventual"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "mode must be one of async, sync, backup",
+        ));
+    calc(&["rto", "--preset", "cold-standby"])
+        .code(2)
+        .stderr(predicate::str::contains("preset"));
+    calc(&["costs"])
+        .code(2)
+        .stderr(predicate::str::contains("unknown model `costs`"));
+    calc(&["cost", "--regions"])
+        .code(2)
+        .stderr(predicate::str::contains("needs a value"));
+}
+
+#[test]
+fn model_help_lists_every_field_with_default_range_and_unit() {
+    calc(&["cost", "--help"])
+        .success()
+        .stdout(predicate::str::contains("--standby-fraction"))
+        .stdout(predicate::str::contains("default 0.3"))
+        .stdout(predicate::str::contains("2–10"))
+        .stdout(predicate::str::contains("$/month"))
+        .stdout(predicate::str::contains("Assumptions:"))
+        .stdout(predicate::str::contains("cdn_spend"))
+        .stdout(predicate::str::contains("partition_overhead"));
+    calc(&["rto", "--help"])
+        .success()
+        .stdout(predicate::str::contains("--preset NAME"))
+        .stdout(predicate::str::contains("pilot-light"));
+}
+
+#[test]
+fn calc_help_lists_the_models() {
+    let help = calc(&["--help"]).success();
+    let help = help
+        .stdout(predicate::str::contains("cost"))
+        .stdout(predicate::str::contains("availability"));
+    help.stdout(predicate::str::contains("recommend"));
+    calc(&[])
+        .code(2)
+        .stderr(predicate::str::contains("no model given"));
+}
