@@ -66,7 +66,8 @@ pub fn min_rtt_between_ms(a: Coord, b: Coord) -> f64 {
 
 /// The least time a consensus write from one region waits: the RTT to the
 /// nearest majority of `1 + rtts_ms.len()` regions (the writer counts itself).
-/// With no other regions a write waits for nobody (0 ms).
+/// With no other regions a write waits for nobody (0 ms). The RTTs are the
+/// caller's measured or computed figures (finite, non-negative).
 pub fn quorum_write_ms(rtts_ms: &[f64]) -> f64 {
     let regions = rtts_ms.len() + 1;
     let others_needed = regions / 2; // majority minus the writer itself
