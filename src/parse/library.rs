@@ -66,6 +66,9 @@ pub struct Library {
     pub pages: Vec<Page>,
     pub sections: Vec<Section>,
     by_source: HashMap<String, PageId>,
+    /// Sources whose front matter failed to parse: links to them are not
+    /// reported again as broken.
+    pub failed: std::collections::HashSet<String>,
     /// Pages in reading order (depth-first), for prev/next and the sitemap.
     pub reading_order: Vec<PageId>,
 }
@@ -73,6 +76,14 @@ pub struct Library {
 impl Library {
     /// Builds the library from Markdown files, collecting every error.
     pub fn build(files: &[SourceFile], include_drafts: bool) -> Result<Library, Diagnostics> {
+        let (lib, diags) = Self::build_partial(files, include_drafts);
+        diags.into_result().map(|()| lib)
+    }
+
+    /// Builds what can be built: pages whose front matter fails are left out
+    /// (and remembered in `failed`), so later phases can still report their
+    /// own errors in the same run.
+    pub fn build_partial(files: &[SourceFile], include_drafts: bool) -> (Library, Diagnostics) {
         let mut lib = Library::default();
         let mut diags = Diagnostics::default();
         let mut parsed = Vec::new();
@@ -89,7 +100,10 @@ impl Library {
                         split.body_line,
                     ));
                 }
-                Err(d) => diags.push(d),
+                Err(d) => {
+                    lib.failed.insert(file.rel.clone());
+                    diags.push(d);
+                }
             }
         }
         // Sections first, so every page finds its parent.
@@ -103,7 +117,7 @@ impl Library {
         lib.link_tree();
         lib.check_urls(&mut diags);
         lib.order();
-        diags.into_result().map(|()| lib)
+        (lib, diags)
     }
 
     pub fn page_by_source(&self, source: &str) -> Option<&Page> {

@@ -35,14 +35,30 @@ pub struct PageContent {
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
-/// Renders a page's body; all problems are returned together.
-pub fn render(page: &Page, env: &Env) -> Result<PageContent, Diagnostics> {
+/// Renders a page's body; all problems are returned together, next to what
+/// could be rendered (so links to other pages are still checked).
+pub fn render(page: &Page, env: &Env) -> (PageContent, Diagnostics) {
     let mut diags = Diagnostics::default();
+    match render_into(page, env, &mut diags) {
+        Some(content) => (content, diags),
+        None => (PageContent::default(), diags),
+    }
+}
+
+fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageContent> {
     let body = page.body.as_str();
     let loc_at =
         |offset: usize| Location::at(&page.display, page.body_line + line_col(body, offset).0 - 1);
-    let nodes = sc::parse(body)
-        .map_err(|e| Diagnostic::new(loc_at(e.offset), ErrorKind::Shortcode(e.message)))?;
+    let nodes = match sc::parse(body) {
+        Ok(nodes) => nodes,
+        Err(e) => {
+            diags.push(Diagnostic::new(
+                loc_at(e.offset),
+                ErrorKind::Shortcode(e.message),
+            ));
+            return None;
+        }
+    };
 
     let rewriter = PageLinks {
         env,
@@ -63,17 +79,16 @@ pub fn render(page: &Page, env: &Env) -> Result<PageContent, Diagnostics> {
         &mut ids,
         &mut blocks,
         &mut marks,
-        &mut diags,
+        diags,
         &loc_at,
     );
     *rewriter.lines.borrow_mut() = Some(LineMap::new(&text, marks, page.body_line));
     let md = markdown::render(&text, &mut ids, &rewriter);
     diags.extend(rewriter.errors.take());
-    diags.into_result()?;
 
     let html = substitute(&md.html, &blocks);
     let ids = collect_ids(&html);
-    Ok(PageContent {
+    Some(PageContent {
         html,
         toc: md.toc,
         ids,

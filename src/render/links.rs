@@ -41,16 +41,30 @@ pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String>
         None
     };
     match source {
+        // Already reported where its front matter failed.
+        Some(source) if lib.failed.contains(&source) => Ok(Target::External),
         Some(source) => lib
             .page_by_source(&source)
             .map(|p| Target::Page { id: p.id, anchor })
             .ok_or_else(|| format!("there is no page `content/{source}`")),
-        None => Ok(Target::Asset {
-            href: match path.strip_prefix('/') {
-                Some(rooted) => format!("{}{rooted}{}", root_prefix(from), anchor_suffix(&anchor)),
-                None => dest.to_string(),
-            },
-        }),
+        None => {
+            // Where the href lands from the site root: it must not climb out.
+            let landing = match path.strip_prefix('/') {
+                Some(rooted) => rooted.to_string(),
+                None => format!("{}{path}", from.url),
+            };
+            if normalise(landing.split('?').next().unwrap_or("")).is_err() {
+                return Err(format!("`{path}` climbs above the site root"));
+            }
+            Ok(Target::Asset {
+                href: match path.strip_prefix('/') {
+                    Some(rooted) => {
+                        format!("{}{rooted}{}", root_prefix(from), anchor_suffix(&anchor))
+                    }
+                    None => dest.to_string(),
+                },
+            })
+        }
     }
 }
 

@@ -28,6 +28,10 @@ pub struct SiteVars<'a> {
     pub search_js: Option<String>,
     /// The calculator glue, when the calculator was compiled in.
     pub calc_js: Option<String>,
+    /// The compiled calculator: its wasm module and wasm-bindgen's JS
+    /// bindings (fingerprinted paths from the root), which calc.js loads.
+    pub calc_wasm: Option<String>,
+    pub calc_bindings: Option<String>,
     /// Fingerprinted asset paths by logical name (`site.css`), from the root.
     pub assets: &'a BTreeMap<String, String>,
 }

@@ -39,6 +39,12 @@ impl Templates {
         Ok(Templates { tera, ..templates })
     }
 
+    /// Makes a value available to every template without copying it into
+    /// each page's context (the data files: `data.decisions.rows`).
+    pub fn set_global(&mut self, name: &'static str, value: &serde_json::Value) {
+        self.tera.global_context().insert(name, value);
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.tera.contains_template(name)
     }
@@ -56,15 +62,19 @@ impl Templates {
             .map_err(|e| self.diagnostic(&e, caller))
     }
 
+    /// The path shown for a template name.
+    fn file_of(&self, name: &str) -> std::path::PathBuf {
+        self.files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("templates/{name}").into())
+    }
+
     fn diagnostic(&self, err: &tera::Error, caller: Option<&Location>) -> Diagnostic {
         let (location, message) = match err.kind() {
             tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
                 let span = report.span();
-                let file = self
-                    .files
-                    .get(report.filename())
-                    .cloned()
-                    .unwrap_or_else(|| format!("templates/{}", report.filename()).into());
+                let file = self.file_of(report.filename());
                 let mut message = report.message().to_string();
                 if let Some(caller) = caller {
                     message.push_str(&format!(" (while rendering {caller})"));
@@ -85,10 +95,30 @@ impl Templates {
                     .unwrap_or_default(),
                 format!("`{current}` extends `{parent}`, which does not exist"),
             ),
+            // Checks across templates (a block no parent has...) come as
+            // rendered reports: take the file, line and message out of them.
+            tera::ErrorKind::Msg(report) => match parse_report(report) {
+                Some((name, line, message)) => {
+                    (Location::at(self.file_of(name), line), message.to_string())
+                }
+                None => (caller.cloned().unwrap_or_default(), report.clone()),
+            },
             other => (caller.cloned().unwrap_or_default(), other.to_string()),
         };
         Diagnostic::new(location, ErrorKind::Template(message))
     }
+}
+
+/// The first report of a tera message: `error: MESSAGE` then
+/// ` --> NAME:LINE:COL`. Returns (name, line, message).
+fn parse_report(report: &str) -> Option<(&str, usize, &str)> {
+    let mut lines = report.lines();
+    let message = lines.next()?.trim().strip_prefix("error: ")?;
+    let place = lines.next()?.trim().strip_prefix("--> ")?;
+    let mut parts = place.rsplitn(3, ':');
+    let _col = parts.next()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?, line, message))
 }
 
 #[cfg(test)]
@@ -138,6 +168,22 @@ mod tests {
         let t = Templates::compile(&sources(&[("a.html", "ok\n{{ nope.x }}\n")])).unwrap();
         let e = t.render("a.html", &Context::new(), None).unwrap_err();
         assert_eq!(e.location.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn block_missing_from_parents_has_file_and_line() {
+        let e = Templates::compile(&sources(&[
+            ("base.html", "{% block main %}{% endblock main %}"),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}\n{% block side %}{% endblock side %}",
+            ),
+        ]))
+        .err()
+        .unwrap();
+        assert_eq!(e.location.line, Some(2), "{e}");
+        assert!(e.to_string().starts_with("templates/page.html:2: "), "{e}");
+        assert!(e.to_string().contains("Block `side`"), "{e}");
     }
 
     #[test]

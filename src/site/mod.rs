@@ -99,18 +99,23 @@ pub fn render_site(
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
     }
-    let (data, templates, library) = parse_all(&files, opts.drafts)?;
+    let (data, templates, library, mut diags) = parse_all(&files, opts.drafts)?;
     timer_opt.phase("parse");
 
-    // Render
+    // Render. Pages that failed to parse are left out, so this run still
+    // reports every other page's errors too.
     let env = Env {
         config: &config,
         data: &data,
         templates: &templates,
         library: &library,
     };
-    let contents = render_contents(&library, &env)?;
-    check_anchors(&library, &contents)?;
+    let (contents, rendered_ok, content_diags) = render_contents(&library, &env);
+    diags.extend(content_diags.0);
+    if let Err(d) = check_anchors(&library, &contents, &rendered_ok) {
+        diags.extend(d.0);
+    }
+    diags.sorted().into_result()?;
     timer_opt.phase("render content");
 
     let (mut out, assets) = write::assets::process(&files.statics);
@@ -132,7 +137,9 @@ pub fn render_site(
             .enabled
             .then(|| assets.get("search.js").cloned())
             .flatten(),
-        calc_js: assets.get("calc.js").cloned(),
+        calc_js: calculator_assets(&assets).and_then(|_| assets.get("calc.js").cloned()),
+        calc_wasm: calculator_assets(&assets).map(|(wasm, _)| wasm),
+        calc_bindings: calculator_assets(&assets).map(|(_, js)| js),
         assets: &assets,
     };
     let pages = render_pages(&library, &contents, &config, &site_vars, &templates)?;
@@ -163,6 +170,16 @@ pub fn render_site(
     })
 }
 
+/// The compiled calculator's (wasm, JS bindings) output paths, when both
+/// are in the build (they are not when it was built with REGIONWISE_SKIP_WASM).
+fn calculator_assets(
+    assets: &std::collections::BTreeMap<String, String>,
+) -> Option<(String, String)> {
+    let wasm = assets.get("calc/regionwise_wasm_bg.wasm")?;
+    let js = assets.get("calc/regionwise_wasm.js")?;
+    Some((wasm.clone(), js.clone()))
+}
+
 /// Something that records phase times (a real timer, or nothing).
 pub trait PhaseTimer {
     fn phase(&mut self, name: &'static str);
@@ -188,47 +205,60 @@ fn parse_config(files: &SiteFiles) -> Result<Config, Diagnostic> {
     Config::parse(&file.text, &file.display)
 }
 
-fn parse_all(files: &SiteFiles, drafts: bool) -> Result<(Data, Templates, Library), Diagnostics> {
+/// Parses data, templates and pages. Bad data or templates stop the build
+/// here (every page depends on them); bad pages come back as diagnostics
+/// next to a library of the good ones.
+#[allow(clippy::type_complexity)]
+fn parse_all(
+    files: &SiteFiles,
+    drafts: bool,
+) -> Result<(Data, Templates, Library, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let data = Data::parse(&files.data).map_err(|d| diags.extend(d.0)).ok();
     let templates = Templates::compile(&files.templates)
         .map_err(|d| diags.push(d))
         .ok();
-    let library = Library::build(&files.pages, drafts)
-        .map_err(|d| diags.extend(d.0))
-        .ok();
-    match (data, templates, library) {
-        (Some(d), Some(t), Some(l)) if diags.is_empty() => Ok((d, t, l)),
+    let (library, page_diags) = Library::build_partial(&files.pages, drafts);
+    diags.extend(page_diags.0);
+    match (data, templates) {
+        (Some(d), Some(mut t)) => {
+            t.set_global("data", &d.to_json());
+            Ok((d, t, library, diags))
+        }
         _ => Err(diags.sorted()),
     }
 }
 
-fn render_contents(library: &Library, env: &Env) -> Result<Vec<PageContent>, Diagnostics> {
-    let results: Vec<Result<PageContent, Diagnostics>> = library
+/// Renders every page's body in parallel. Returns the contents (empty for a
+/// page that failed), which pages succeeded, and every error.
+fn render_contents(library: &Library, env: &Env) -> (Vec<PageContent>, Vec<bool>, Diagnostics) {
+    let results: Vec<(PageContent, Diagnostics)> = library
         .pages
         .par_iter()
         .map(|p| content::render(p, env))
         .collect();
     let mut diags = Diagnostics::default();
     let mut contents = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(c) => contents.push(c),
-            Err(d) => {
-                diags.extend(d.0);
-                contents.push(PageContent::default());
-            }
-        }
+    let mut ok = Vec::with_capacity(results.len());
+    for (content, page_diags) in results {
+        ok.push(page_diags.is_empty());
+        diags.extend(page_diags.0);
+        contents.push(content);
     }
-    diags.sorted().into_result().map(|()| contents)
+    (contents, ok, diags)
 }
 
 /// A link to `page.md#anchor` must find that anchor on the rendered page.
-fn check_anchors(library: &Library, contents: &[PageContent]) -> Result<(), Diagnostics> {
+fn check_anchors(
+    library: &Library,
+    contents: &[PageContent],
+    rendered_ok: &[bool],
+) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::default();
     for content in contents {
         for link in &content.anchor_links {
-            if !contents[link.target].ids.contains(&link.anchor) {
+            // A page that failed to render has no ids; its own error is enough.
+            if rendered_ok[link.target] && !contents[link.target].ids.contains(&link.anchor) {
                 let target = &library.pages[link.target];
                 diags.push(Diagnostic::new(
                     link.location.clone(),
@@ -287,7 +317,6 @@ fn search_index(library: &Library, contents: &[PageContent]) -> Vec<OutFile> {
                         .title
                         .as_str()
                 }),
-                headings: contents[id].toc.iter().map(|t| t.title.as_str()).collect(),
                 text: &contents[id].text,
             }
         })

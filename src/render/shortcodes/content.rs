@@ -27,8 +27,8 @@ pub fn callout(inv: &Invocation) -> Result<String, String> {
 /// decision table's rows (situation, pattern, reason, next step, conditions).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Decisions {
-    rows: Vec<regionwise_models::Rule>,
+pub struct Decisions {
+    pub rows: Vec<regionwise_models::Rule>,
 }
 
 /// Reads the decision rows; a bad row (unknown pattern or condition) is an

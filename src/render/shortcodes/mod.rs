@@ -90,7 +90,6 @@ impl Invocation<'_> {
     pub fn context(&self) -> tera::Context {
         let mut c = tera::Context::new();
         c.insert("root", &super::links::root_prefix(self.page));
-        c.insert("data", &self.env.data.to_json());
         for (k, v) in self.args {
             c.insert(k.clone(), &v.to_json());
         }
