@@ -1,0 +1,281 @@
+//! Failover: share of traffic served against time since the region failed.
+//!
+//! The time axis is logarithmic: recovery happens in minutes but DNS's
+//! stragglers (clients that ignore the TTL) take hours, and on a linear axis
+//! one of the two is always a smear. The RTO of the first series is marked,
+//! and the share still failing at the RTO is written under the tail.
+
+use regionwise_models::format;
+use regionwise_models::rto::{self, Routing, RtoInputs, RtoOutput};
+use regionwise_models::{ModelError, Strategy};
+
+use crate::canvas::{text_width, Anchor, Canvas, SvgMeta, TICK};
+use crate::ink::Ink;
+use crate::layout::{legend_item, x_grid, y_grid, Swatch, Tick};
+use crate::scale::{log_time_label, Axis, LOG_TIME_TICKS};
+use crate::{Chart, ChartKind, Table};
+
+const LEFT: f64 = 72.0;
+const RIGHT: f64 = 616.0;
+const TOP: f64 = 66.0;
+const BOTTOM: f64 = 296.0;
+const LEGEND_X: f64 = 16.0;
+const LEGEND_Y: [f64; 2] = [14.0, 37.0];
+const TICK_Y: f64 = 314.0;
+const X_TITLE_Y: f64 = 344.0;
+
+/// One line of the failover chart: a label and the RTO model's output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FailoverSeries {
+    /// What the line is ("Warm standby, DNS").
+    pub label: String,
+    pub out: RtoOutput,
+}
+
+/// The chart [`crate::render`] draws: the given inputs against the same
+/// steps under the other routing, which isolates what DNS's TTLs cost.
+pub fn draw_for_inputs(main: &RtoOutput, id: &str) -> Result<Chart, ModelError> {
+    let flipped = RtoInputs {
+        routing: other_routing(main.inputs.routing),
+        ..main.inputs.clone()
+    };
+    let comparison = rto::run(&flipped)?;
+    let series = [
+        FailoverSeries {
+            label: series_label(&main.inputs, "These inputs"),
+            out: main.clone(),
+        },
+        FailoverSeries {
+            label: series_label(&flipped, "Same steps"),
+            out: comparison,
+        },
+    ];
+    Ok(draw(&series, id))
+}
+
+fn other_routing(routing: Routing) -> Routing {
+    match routing {
+        Routing::Dns => Routing::Anycast,
+        Routing::Anycast => Routing::Dns,
+    }
+}
+
+fn routing_name(routing: Routing) -> &'static str {
+    match routing {
+        Routing::Dns => "DNS",
+        Routing::Anycast => "anycast",
+    }
+}
+
+/// "Warm standby, DNS" when the inputs are exactly a DR strategy's preset,
+/// else "{fallback}, DNS".
+fn series_label(inputs: &RtoInputs, fallback: &str) -> String {
+    let name = Strategy::ALL
+        .into_iter()
+        .find(|s| s.rto_inputs() == *inputs)
+        .map_or(fallback, |s| s.name());
+    format!("{name}, {}", routing_name(inputs.routing))
+}
+
+pub fn draw(series: &[FailoverSeries], id: &str) -> Chart {
+    let title = title(series);
+    let desc = describe(series);
+    let mut canvas = Canvas::new();
+    let x = time_axis(series);
+    let y = Axis::linear(0.0, 1.0, BOTTOM, TOP);
+    draw_axes(&mut canvas, &x, &y);
+    for (i, s) in series.iter().enumerate().take(4).rev() {
+        draw_curve(&mut canvas, &x, &y, &s.out, Ink::Series(i as u8 + 1));
+    }
+    if let Some(main) = series.first() {
+        mark_rto(&mut canvas, &x, &y, &main.out);
+    }
+    for (i, s) in series.iter().take(2).enumerate() {
+        let label = legend_label(s);
+        legend_item(
+            &mut canvas,
+            LEGEND_X,
+            LEGEND_Y[i],
+            Swatch::Line(Ink::Series(i as u8 + 1)),
+            &label,
+            TICK,
+        );
+    }
+    let svg = canvas.finish(&SvgMeta {
+        id,
+        kind: ChartKind::Failover.name(),
+        title: &title,
+        desc: &desc,
+    });
+    Chart {
+        kind: ChartKind::Failover,
+        svg,
+        table: table(series, &title),
+        title,
+        desc,
+    }
+}
+
+/// From a little before the earliest switch (nothing happens before it but
+/// the wait, which the axis still shows) to past the last client's return.
+fn time_axis(series: &[FailoverSeries]) -> Axis {
+    let first_switch = series
+        .iter()
+        .map(|s| s.out.switch_s)
+        .fold(f64::INFINITY, f64::min);
+    let first_switch = if first_switch.is_finite() {
+        first_switch
+    } else {
+        60.0
+    };
+    let wanted = first_switch / 3.0;
+    let from = LOG_TIME_TICKS
+        .into_iter()
+        .rev()
+        .find(|t| *t <= wanted)
+        .unwrap_or_else(|| wanted.max(0.1));
+    let last = series.iter().map(|s| s.out.t100_s).fold(0.0, f64::max);
+    let rto = series.first().map_or(0.0, |s| s.out.rto_s);
+    let to = (last * 1.3).max(rto * 3.0).max(from * 30.0);
+    Axis::log(from, to, LEFT, RIGHT)
+}
+
+fn draw_axes(canvas: &mut Canvas, x: &Axis, y: &Axis) {
+    let from = x.min();
+    let x_ticks: Vec<Tick> = LOG_TIME_TICKS
+        .into_iter()
+        .filter(|t| *t >= from && *t <= x.max())
+        .map(|t| (t, log_time_label(t)))
+        .collect();
+    x_grid(canvas, x, &x_ticks, TOP, BOTTOM, TICK_Y);
+    let y_ticks: Vec<Tick> = [0.0, 0.25, 0.5, 0.75, 1.0]
+        .into_iter()
+        .map(|s| (s, format::share(s)))
+        .collect();
+    y_grid(canvas, y, &y_ticks, LEFT, RIGHT, LEFT - 8.0);
+    canvas.line([(LEFT, BOTTOM), (RIGHT, BOTTOM)], Ink::Text, 1);
+    canvas.text(
+        ((LEFT + RIGHT) / 2.0, X_TITLE_Y),
+        "time since the region failed (log scale)",
+        TICK,
+        Anchor::Middle,
+    );
+    canvas.vertical_text((16.0, (TOP + BOTTOM) / 2.0), "traffic served", TICK);
+}
+
+fn draw_curve(canvas: &mut Canvas, x: &Axis, y: &Axis, out: &RtoOutput, ink: Ink) {
+    let mut points: Vec<(f64, f64)> = out
+        .curve
+        .iter()
+        .map(|p| (x.px(p.t_s), y.px(p.share)))
+        .collect();
+    let last_share = out.curve.last().map_or(0.0, |p| p.share);
+    points.push((x.end_px(), y.px(last_share)));
+    canvas.line(points, ink, 3);
+}
+
+/// The RTO as a dashed line labelled above the plot; where DNS leaves a
+/// tail, the share still failing at the RTO under it and a dot where the
+/// last client returns.
+fn mark_rto(canvas: &mut Canvas, x: &Axis, y: &Axis, out: &RtoOutput) {
+    let at = x.px(out.rto_s);
+    canvas.line([(at, TOP - 2.0), (at, BOTTOM)], Ink::Marker, 2);
+    canvas.text((at, TOP - 14.0), "RTO", TICK, Anchor::Middle);
+    let served = rto::share_served(&out.inputs, out.rto_s);
+    let missing = 1.0 - served;
+    if out.t100_s > out.rto_s {
+        canvas.dot((x.px(out.t100_s), y.px(1.0)), 5, Ink::Series(1));
+    }
+    if missing < 0.005 || served < 0.4 {
+        return;
+    }
+    let note = format!("{} still failing at the RTO", format::share(missing));
+    let note_right = RIGHT - 8.0;
+    if at + 8.0 < note_right - text_width(&note, TICK, false) {
+        canvas.text((note_right, y.px(served) + 22.0), note, TICK, Anchor::End);
+    }
+}
+
+fn legend_label(s: &FailoverSeries) -> String {
+    let o = &s.out;
+    if o.t100_s - o.rto_s < 0.5 {
+        format!(
+            "{}: all traffic back after {}",
+            s.label,
+            format::duration(o.t100_s)
+        )
+    } else {
+        format!(
+            "{}: RTO {}, all back after {}",
+            s.label,
+            format::duration(o.rto_s),
+            format::duration(o.t100_s)
+        )
+    }
+}
+
+fn title(series: &[FailoverSeries]) -> String {
+    let labels: Vec<&str> = series.iter().map(|s| s.label.as_str()).collect();
+    if labels.is_empty() {
+        "Traffic served after a regional failure".to_owned()
+    } else {
+        format!(
+            "Traffic served after a regional failure: {}",
+            labels.join(" vs ")
+        )
+    }
+}
+
+fn describe(series: &[FailoverSeries]) -> String {
+    let mut text =
+        "Share of traffic served against time since the region failed, on a log time scale."
+            .to_owned();
+    for s in series {
+        let o = &s.out;
+        let wait = format::duration(o.switch_s);
+        if o.t100_s - o.switch_s < 0.5 {
+            text.push_str(&format!(
+                " {}: nothing is served for {wait}, then all traffic returns at once.",
+                s.label
+            ));
+        } else {
+            text.push_str(&format!(
+                " {}: nothing is served for {wait}; the RTO is {}; 95 % is back after {}, 99 % after {}, all after {}.",
+                s.label,
+                format::duration(o.rto_s),
+                format::duration(o.t95_s),
+                format::duration(o.t99_s),
+                format::duration(o.t100_s),
+            ));
+        }
+    }
+    text
+}
+
+/// A row of the table: its name and the figure it reads from an output.
+type Milestone = (&'static str, fn(&RtoOutput) -> f64);
+
+fn table(series: &[FailoverSeries], title: &str) -> Table {
+    let mut headers = vec!["Milestone".to_owned()];
+    headers.extend(series.iter().map(|s| s.label.clone()));
+    let milestones: [Milestone; 5] = [
+        ("Traffic starts to move", |o| o.switch_s),
+        ("RTO", |o| o.rto_s),
+        ("95 % served", |o| o.t95_s),
+        ("99 % served", |o| o.t99_s),
+        ("100 % served", |o| o.t100_s),
+    ];
+    let rows = milestones
+        .into_iter()
+        .map(|(name, pick)| {
+            let mut row = vec![name.to_owned()];
+            row.extend(series.iter().map(|s| format::duration(pick(&s.out))));
+            row
+        })
+        .collect();
+    Table {
+        caption: title.to_owned(),
+        headers,
+        rows,
+    }
+}

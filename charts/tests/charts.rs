@@ -1,0 +1,355 @@
+//! The charts as a page and a calculator see them: committed snapshots of the
+//! default charts, determinism, the accessibility and scaling conventions of
+//! every SVG, and no NaN for any edge of the inputs.
+//!
+//! Refresh the snapshots after an intended change with
+//! `UPDATE_SNAPSHOTS=1 cargo test -p regionwise-charts`, then look at them
+//! (they are SVG files: open them in a browser) before committing.
+
+use std::path::PathBuf;
+
+use regionwise_charts::{render, render_with_id, Chart, ChartKind};
+use serde_json::{json, Map, Value};
+
+fn inputs(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        other => panic!("not an object: {other}"),
+    }
+}
+
+fn chart(kind: ChartKind, value: Value) -> Chart {
+    render(kind, &inputs(value)).unwrap_or_else(|e| panic!("{kind}: {e}"))
+}
+
+/// The charts whose SVG is committed: every kind with its defaults, and the
+/// guide's second failover chart.
+fn snapshot_cases() -> Vec<(&'static str, ChartKind, Value)> {
+    vec![
+        ("cost", ChartKind::Cost, json!({})),
+        ("failover", ChartKind::Failover, json!({})),
+        (
+            "failover-active-active",
+            ChartKind::Failover,
+            json!({ "preset": "active-active" }),
+        ),
+        ("data_loss", ChartKind::DataLoss, json!({})),
+        ("availability", ChartKind::Availability, json!({})),
+    ]
+}
+
+fn snapshot_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(format!("{name}.svg"))
+}
+
+#[test]
+fn default_charts_match_their_snapshots() {
+    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let mut stale = Vec::new();
+    for (name, kind, value) in snapshot_cases() {
+        let svg = chart(kind, value).svg;
+        let path = snapshot_path(name);
+        if update {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &svg).unwrap();
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(committed) if committed == svg => {}
+            Ok(_) => stale.push(format!("{name}: differs from {}", path.display())),
+            Err(_) => stale.push(format!("{name}: no snapshot at {}", path.display())),
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "{}\n(if the change is intended: UPDATE_SNAPSHOTS=1 cargo test -p regionwise-charts, then look at the SVGs)",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn same_inputs_give_the_same_bytes() {
+    for (_, kind, value) in snapshot_cases() {
+        let a = chart(kind, value.clone());
+        let b = chart(kind, value);
+        assert_eq!(a, b, "{kind}");
+    }
+}
+
+/// Inputs at the edges of every range, per chart.
+fn edge_cases() -> Vec<(ChartKind, Value)> {
+    let mut cases = vec![
+        (ChartKind::Cost, json!({})),
+        (ChartKind::Cost, json!({ "regions": 10 })),
+        (
+            ChartKind::Cost,
+            json!({ "compute": 1, "database": 0, "transfer": 0, "ap_routing": 0,
+                    "aa_routing": 0, "ap_cross_region_gb": 0, "aa_cross_region_gb": 0,
+                    "cdn_spend": 0, "price_per_gb": 0 }),
+        ),
+        (
+            ChartKind::Cost,
+            json!({ "compute": 10_000_000, "database": 10_000_000, "transfer": 10_000_000,
+                    "regions": 10, "price_per_gb": 1, "aa_cross_region_gb": 10_000_000,
+                    "global_db_overhead": 2, "standby_fraction": 1, "replica_fraction": 1 }),
+        ),
+        (ChartKind::Failover, json!({ "routing": "anycast" })),
+        (
+            ChartKind::Failover,
+            json!({ "health_check_interval_s": 1, "failure_threshold": 1, "db_promotion_s": 0,
+                    "scale_up_s": 0, "dns_ttl_s": 0, "ttl_ignoring_share": 0 }),
+        ),
+        (
+            ChartKind::Failover,
+            json!({ "health_check_interval_s": 600, "failure_threshold": 10, "decision_s": 86400,
+                    "db_promotion_s": 86400, "restore_s": 604800, "scale_up_s": 86400,
+                    "dns_ttl_s": 86400, "ttl_ignoring_share": 1, "ttl_ignoring_lifetime_s": 604800 }),
+        ),
+        (
+            ChartKind::Failover,
+            json!({ "ttl_ignoring_share": 0.5, "ttl_ignoring_lifetime_s": 0 }),
+        ),
+        (ChartKind::DataLoss, json!({ "mode": "sync" })),
+        (ChartKind::DataLoss, json!({ "mode": "backup" })),
+        (
+            ChartKind::DataLoss,
+            json!({ "writes_per_s": 0, "typical_lag_s": 0, "incident_lag_s": 0, "rpo_budget_s": 0 }),
+        ),
+        (
+            ChartKind::DataLoss,
+            json!({ "writes_per_s": 10_000_000, "typical_lag_s": 86400, "incident_lag_s": 86400,
+                    "rpo_budget_s": 86400, "lag_growth_rate": 0.001 }),
+        ),
+        (
+            ChartKind::DataLoss,
+            json!({ "mode": "backup", "backup_interval_s": 2_592_000, "writes_per_s": 10_000_000 }),
+        ),
+        (ChartKind::Availability, json!({ "sla": 100 })),
+        (ChartKind::Availability, json!({ "sla": 0 })),
+        (ChartKind::Availability, json!({ "outages_per_year": 0 })),
+        (
+            ChartKind::Availability,
+            json!({ "outages_per_year": 365, "outage_minutes": 525600, "failover_success": 0 }),
+        ),
+        (
+            ChartKind::Availability,
+            json!({ "failover_success": 1, "ap_rto_s": 0, "aa_rto_s": 604800 }),
+        ),
+    ];
+    for preset in [
+        "backup-restore",
+        "pilot-light",
+        "warm-standby",
+        "hot-standby",
+        "active-active",
+    ] {
+        cases.push((ChartKind::Failover, json!({ "preset": preset })));
+        cases.push((ChartKind::DataLoss, json!({ "preset": preset })));
+        cases.push((ChartKind::Cost, json!({ "preset": preset })));
+    }
+    cases
+}
+
+/// The attribute names of one start tag.
+fn attribute_names(tag: &str) -> Vec<&str> {
+    tag.split('"')
+        .step_by(2)
+        .filter_map(|chunk| chunk.trim_end().strip_suffix('='))
+        .map(|name| name.rsplit(' ').next().unwrap_or(name))
+        .collect()
+}
+
+/// Tags balance, no element repeats an attribute (two `style`s would be
+/// invalid XML and the browser would drop the chart).
+fn assert_well_formed(svg: &str, what: &str) {
+    let mut stack: Vec<&str> = Vec::new();
+    for piece in svg.split('<').skip(1) {
+        let tag = piece.split('>').next().unwrap_or_default();
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(
+                stack.pop(),
+                Some(name.trim()),
+                "{what}: unbalanced </{name}>"
+            );
+            continue;
+        }
+        let name = tag.split([' ', '/']).next().unwrap_or_default();
+        let mut names = attribute_names(tag);
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count, "{what}: repeated attribute in <{tag}>");
+        if !tag.ends_with('/') {
+            stack.push(name);
+        }
+    }
+    assert!(stack.is_empty(), "{what}: unclosed {stack:?}");
+}
+
+fn assert_conventions(chart: &Chart, what: &str) {
+    let svg = &chart.svg;
+    let root = svg.lines().next().unwrap_or_default();
+    assert!(root.starts_with("<svg "), "{what}: {root}");
+    assert!(
+        !root.contains(" width=") && !root.contains(" height="),
+        "{what}: fixed size: {root}"
+    );
+    assert!(root.contains("viewBox=\"0 0 2560 1440\""), "{what}: {root}");
+    assert!(root.contains("role=\"img\""), "{what}");
+    assert!(root.contains("class=\"rw-chart\""), "{what}");
+    assert!(
+        root.contains(&format!("data-kind=\"{}\"", chart.kind)),
+        "{what}"
+    );
+    let id = root
+        .split("aria-labelledby=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("{what}: no aria-labelledby"));
+    assert!(
+        svg.contains(&format!("<title id=\"{id}\">")),
+        "{what}: title id"
+    );
+    let desc_id = id.replace("-title", "-desc");
+    assert!(
+        root.contains(&format!("aria-describedby=\"{desc_id}\"")),
+        "{what}"
+    );
+    assert!(
+        svg.contains(&format!("<desc id=\"{desc_id}\">")),
+        "{what}: desc id"
+    );
+    assert!(!chart.title.is_empty() && !chart.desc.is_empty(), "{what}");
+    for bad in ["NaN", "inf", "#0102", "opacity=\"1\""] {
+        assert!(!svg.contains(bad), "{what}: contains {bad}");
+    }
+    for text in [&chart.title, &chart.desc, &chart.table.caption] {
+        assert!(
+            !text.contains("NaN") && !text.contains("inf"),
+            "{what}: {text}"
+        );
+    }
+    for row in &chart.table.rows {
+        assert_eq!(row.len(), chart.table.headers.len(), "{what}: ragged table");
+        for cell in row {
+            assert!(
+                !cell.contains("NaN") && !cell.contains("inf"),
+                "{what}: {cell}"
+            );
+        }
+    }
+    assert_well_formed(svg, what);
+}
+
+#[test]
+fn every_chart_is_accessible_scalable_and_finite() {
+    for (kind, value) in edge_cases() {
+        let what = format!("{kind} {value}");
+        let chart = chart(kind, value);
+        assert_conventions(&chart, &what);
+    }
+}
+
+#[test]
+fn colours_come_from_the_theme() {
+    for (_, kind, value) in snapshot_cases() {
+        let svg = chart(kind, value).svg;
+        let literal = svg
+            .lines()
+            .find(|l| l.contains("fill=\"#") || l.contains("stroke=\"#"));
+        assert_eq!(literal, None, "{kind}: literal colour");
+        assert!(svg.contains("currentColor"), "{kind}");
+        assert!(svg.contains("var(--chart-"), "{kind}");
+        assert!(svg.contains("var(--chart-grid"), "{kind}");
+    }
+}
+
+#[test]
+fn text_is_at_least_fourteen_units_at_640_wide() {
+    // The viewBox is 2560 wide: four SVG units per layout unit.
+    for (_, kind, value) in snapshot_cases() {
+        let svg = chart(kind, value).svg;
+        for size in svg.split("font-size=\"").skip(1) {
+            let size: f64 = size.split('"').next().unwrap().parse().unwrap();
+            assert!(size / 4.0 >= 14.0, "{kind}: font-size {size}");
+        }
+    }
+}
+
+#[test]
+fn tables_carry_the_models_numbers() {
+    let cost = chart(ChartKind::Cost, json!({}));
+    assert_eq!(cost.table.headers[0], "Pattern");
+    let ap = &cost.table.rows[2];
+    assert_eq!(
+        ap,
+        &[
+            "Active-passive",
+            "$6,500",
+            "$3,500",
+            "$800",
+            "$100",
+            "$10,900",
+            "1.51×"
+        ]
+    );
+    assert!(cost.svg.contains("$10,900 · 1.51×"));
+
+    let failover = chart(ChartKind::Failover, json!({}));
+    assert_eq!(
+        failover.table.headers,
+        ["Milestone", "Warm standby, DNS", "Same steps, anycast"]
+    );
+    assert_eq!(failover.table.rows[1], ["RTO", "8 min 30 s", "7 min 30 s"]);
+    assert_eq!(
+        failover.table.rows[4],
+        ["100 % served", "2 h 8 min", "7 min 30 s"]
+    );
+
+    let loss = chart(ChartKind::DataLoss, json!({}));
+    assert_eq!(
+        loss.table.rows[1],
+        ["RPO, during an incident", "38 s", "1,900"]
+    );
+    assert!(loss.svg.contains("1,900 writes lost"));
+
+    let availability = chart(ChartKind::Availability, json!({}));
+    assert_eq!(availability.table.rows[0][1], "52 min 34 s");
+    assert_eq!(
+        availability.table.rows[1],
+        ["Single region", "48 min 0 s", "99.9909 %", "yes"]
+    );
+}
+
+#[test]
+fn bad_inputs_name_the_field_and_range() {
+    let err = render(ChartKind::Cost, &inputs(json!({ "regions": 11 }))).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "regions must be a whole number between 2 and 10 (got 11)"
+    );
+    let err = render(ChartKind::Failover, &inputs(json!({ "dns_ttl_s": -1 }))).unwrap_err();
+    assert_eq!(err.field(), Some("dns_ttl_s"));
+    let err = render(ChartKind::DataLoss, &inputs(json!({ "compute": 1 }))).unwrap_err();
+    assert_eq!(err.field(), Some("compute"));
+    let err = render(
+        ChartKind::Availability,
+        &inputs(json!({ "preset": "warm-standby" })),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("no presets"), "{err}");
+}
+
+#[test]
+fn charts_serialise_for_the_calculator() {
+    let chart = render_with_id(ChartKind::DataLoss, &Map::new(), "calc-rpo").unwrap();
+    let json = serde_json::to_value(&chart).unwrap();
+    assert_eq!(json["kind"], "data_loss");
+    assert!(json["svg"]
+        .as_str()
+        .unwrap()
+        .contains("id=\"calc-rpo-title\""));
+    assert_eq!(json["table"]["headers"][2], "Writes lost");
+}
