@@ -29,4 +29,5 @@ setupThemeToggle();
 
 const { searchJs, calcJs } = document.body.dataset;
 if (searchJs && document.querySelector("[data-search]")) import(root + searchJs);
-if (calcJs && document.querySelector("[data-calc]")) import(root + calcJs);
+// Resolved against the page, not this script: under a subpath the two differ.
+if (calcJs && document.querySelector("[data-calc]")) import(new URL(root + calcJs, document.baseURI).href);

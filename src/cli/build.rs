@@ -60,6 +60,12 @@ pub fn run(args: BuildArgs) -> ExitCode {
                 opts.output.display(),
                 report.total.as_secs_f64() * 1000.0
             );
+            if crate::load::embedded::CALCULATOR.is_empty() {
+                eprintln!(
+                    "warning: this binary was built with REGIONWISE_SKIP_WASM, so the calculators \
+                     show their pre-rendered results only"
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(diags) => {

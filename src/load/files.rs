@@ -75,6 +75,18 @@ fn load_embedded_theme(files: &mut SiteFiles, diags: &mut Diagnostics) {
             },
         );
     }
+    // The compiled calculator (wasm + its JS glue) ships like a theme asset,
+    // under `calc/`, and is fingerprinted like one.
+    for (name, bytes) in embedded::CALCULATOR {
+        let rel = format!("calc/{name}");
+        files.statics.insert(
+            rel.clone(),
+            StaticFile {
+                rel,
+                bytes: bytes.to_vec(),
+            },
+        );
+    }
 }
 
 fn load_bundled_guide(files: &mut SiteFiles, diags: &mut Diagnostics) {

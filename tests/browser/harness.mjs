@@ -98,3 +98,40 @@ export async function axe(page) {
   return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`));
 }
+
+/** Flags for `regionwise calc`: `{ standby_fraction: "0.3" }` → `--standby-fraction=0.3`. */
+const calcArgs = (model, inputs) =>
+  ["calc", model, "--json", ...Object.entries(inputs).map(([k, v]) => `--${k.replaceAll("_", "-")}=${v}`)];
+
+/** `regionwise calc MODEL --json` for the inputs given as text; returns the parsed output. */
+export function calc(model, inputs) {
+  const r = regionwise(calcArgs(model, inputs));
+  if (r.status !== 0) throw new Error(`regionwise calc ${model} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** `regionwise calc` for inputs it must reject; returns its error message. */
+calc.error = (model, inputs) => {
+  const r = regionwise(calcArgs(model, inputs));
+  if (r.status === 0) throw new Error(`regionwise calc ${model} accepted ${JSON.stringify(inputs)}`);
+  return r.stderr;
+};
+
+/**
+ * Calls an export of the page's calculator wasm (the very module calc.js
+ * loaded, from the body's data-calc-* paths) and returns its result.
+ * `formatAll(model, [[path, value]...])` formats many figures in one trip.
+ */
+export async function wasmCall(page, fn, ...args) {
+  return page.evaluate(async ([fn, args]) => {
+    const { root = "", calcBindings, calcWasm } = document.body.dataset;
+    const at = (p) => new URL(root + p, document.baseURI).href;
+    const wasm = await import(at(calcBindings));
+    await wasm.default({ module_or_path: at(calcWasm) });
+    if (fn === "formatAll") {
+      const [model, pairs] = args;
+      return pairs.map(([path, value]) => wasm.format(model, path, JSON.stringify(value ?? null)));
+    }
+    return wasm[fn](...args);
+  }, [fn, args]);
+}

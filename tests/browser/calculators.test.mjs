@@ -1,0 +1,349 @@
+// The in-page calculators in a real browser: each one, live on wasm, shows
+// what `regionwise calc MODEL --json` computes for the same inputs; bad input
+// is reported next to its field (never NaN); a shared link restores the
+// inputs; the chart the wasm draws is byte-identical to the build-time one;
+// with JavaScript off the pre-rendered figures are there.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { repo, buildSite, serve, launch, open, axe, calc, wasmCall } from "./harness.mjs";
+
+const fixture = join(repo, "tests/fixtures/calculators");
+let site, server, context;
+
+before(async () => {
+  site = buildSite(fixture);
+  server = await serve(site);
+  context = await launch();
+});
+after(async () => { await context?.close(); await server?.close(); });
+
+/**
+ * Console errors, less the browser's favicon 404 and the CSP reports about the chart SVGs' inline `style`
+ * attributes: the charts crate's to fix (issue 4), and checked on its own by
+ * the `todo` test below so it stays visible.
+ */
+const CSP_STYLE = /^Applying inline style violates/;
+const realErrors = (errors) => errors.filter((e) => !CSP_STYLE.test(e) && !/status of 404/.test(e));
+
+const url = (model) => `${server.url}calculators/${model}/index.html`;
+
+/** Opens a calculator page and waits until its calculators are live. */
+async function live(model, search = "") {
+  const opened = await open(context, url(model) + search);
+  await opened.page.waitForSelector(`form[data-calc="${model}"][data-calc-live]`);
+  return opened;
+}
+
+/** The form's inputs as text, as the page would send them. */
+const inputsOf = (form) => form.evaluate((f) => Object.fromEntries(
+  [...f.querySelectorAll("input[name], select[name]")].map((c) => [c.name, c.type === "checkbox" ? String(c.checked) : c.value])));
+
+/** Every displayed figure of a form: { path: text }. */
+const figuresOf = (form) => form.evaluate((f) => Object.fromEntries(
+  [...f.querySelectorAll("[data-out]")].map((el) => [el.dataset.out, el.textContent])));
+
+const lookup = (output, path) => path.split(".").reduce((n, k) => (n == null ? undefined : n[k]), output);
+
+/**
+ * Asserts the form shows exactly what the CLI computes for its inputs: the
+ * wasm's raw output equals the CLI's JSON, and each figure's text is the
+ * CLI's value formatted by the model. `expect` adjusts the CLI's output where
+ * the page is meant to differ (the recommender's data-file rules).
+ */
+async function assertMatchesCli(page, form, model, expect = (o) => o) {
+  const inputs = await inputsOf(form);
+  const cli = expect(calc(model, inputs));
+  const shown = await figuresOf(form);
+  assert.ok(Object.keys(shown).length > 0, `${model}: no data-out figures`);
+  const formatted = await wasmCall(page, "formatAll", model, Object.keys(shown).map((p) => [p, lookup(cli, p)]));
+  for (const [i, path] of Object.keys(shown).entries()) {
+    assert.notEqual(lookup(cli, path), undefined, `${model}: ${path} is not in the CLI's output`);
+    assert.equal(shown[path], formatted[i], `${model}: ${path} for ${JSON.stringify(inputs)}`);
+  }
+  const rules = await form.evaluate((f) => f.querySelector("script[data-calc-rules]")?.textContent || "");
+  const wasmOut = JSON.parse(await wasmCall(page, "run", model, JSON.stringify(inputs), rules));
+  assert.deepEqual(wasmOut, cli, `${model}: wasm and native outputs differ`);
+  await assertNoNaN(form);
+  return shown;
+}
+
+async function assertNoNaN(form) {
+  const text = await form.evaluate((f) => f.innerText + [...f.querySelectorAll("input")].map((i) => i.value).join(" "));
+  assert.doesNotMatch(text, /NaN|Infinity|undefined|\[object/);
+}
+
+/** Types into, selects or ticks a field, as a reader would. */
+async function set(form, name, value) {
+  const field = form.locator(`[name="${name}"]`);
+  const kind = await field.evaluate((el) => (el.tagName === "SELECT" ? "select" : el.type));
+  if (kind === "select") await field.selectOption(String(value));
+  else if (kind === "checkbox") await field.setChecked(value === true || value === "true");
+  else await field.fill(String(value));
+}
+
+const CHANGES = {
+  cost: [{ regions: 4, standby_fraction: 0.5 }, { compute: 123456.78, price_per_gb: 0.09, cdn_spend: 0 }],
+  rpo: [{ mode: "backup", writes_per_s: 120 }, { mode: "sync" }, { mode: "async", incident_lag_s: 600, lag_growth_rate: 0.25 }],
+  rto: [{ routing: "anycast", health_check_interval_s: 10 }, { routing: "dns", dns_ttl_s: 300, ttl_ignoring_share: 0.2 }],
+  availability: [{ sla: 99.95, failover_success: 0.5 }, { outages_per_year: 3, outage_minutes: 600, ap_rto_s: 1800 }],
+  recommend: [{ regulated_residency: true }, { regulated_residency: false, footprint: "global", workload: "stateless-read-heavy" },
+    { footprint: "single-continent", contractual_sla: 99.99 }, { contractual_sla: 0, users: 2000000 }],
+};
+
+/**
+ * The recommender's texts come from the site's data file (the fixture changes
+ * one reason on purpose), the CLI's from the built-in rows: the rows decided
+ * must agree, the texts are the data file's.
+ */
+function decisionRows() {
+  const text = readFileSync(join(fixture, "content/data/decisions.toml"), "utf8");
+  const rows = new Map();
+  for (const block of text.split("[[rows]]").slice(1)) {
+    const field = (k) => block.match(new RegExp(`^${k} = "([^"]*)"`, "m"))?.[1];
+    rows.set(field("id"), { situation: field("situation"), reason: field("reason"), next_step: field("next_step") });
+  }
+  return rows;
+}
+const FIXTURE_REASON = /^Fixture reason: give every tenant a home region/;
+function expectFor(model) {
+  if (model !== "recommend") return (o) => o;
+  const rows = decisionRows();
+  return (o) => ({ ...o, ...rows.get(o.row) });
+}
+
+for (const model of Object.keys(CHANGES)) {
+  test(`${model}: live figures equal \`regionwise calc ${model} --json\` as inputs change`, async () => {
+    const { page, requests, errors } = await live(model);
+    const form = page.locator(`form[data-calc="${model}"]`).first();
+    await assertMatchesCli(page, form, model, expectFor(model));
+    for (const change of CHANGES[model]) {
+      for (const [name, value] of Object.entries(change)) await set(form, name, value);
+      await assertMatchesCli(page, form, model, expectFor(model));
+    }
+    if (model === "recommend") {
+      await set(form, "regulated_residency", true);
+      assert.match(await form.locator('[data-out="reason"]').textContent(), FIXTURE_REASON);
+      const reasons = await form.locator('[data-out-list="reasons"] li').allTextContents();
+      assert.deepEqual(reasons, expectFor(model)(calc(model, await inputsOf(form))).reasons);
+    }
+    assert.deepEqual(requests.filter((u) => !u.startsWith("http://127.0.0.1:")), []);
+    assert.deepEqual(realErrors(errors), []);
+    await page.close();
+  });
+}
+
+test("an invalid input shows the model's message by its field, keeps the last results, stale, and never NaN", async () => {
+  const { page, errors } = await live("cost");
+  const form = page.locator('form[data-calc="cost"]');
+  const before = await figuresOf(form);
+  for (const [name, bad] of [["regions", "11"], ["compute", ""], ["standby_fraction", "abc"], ["price_per_gb", "1e999"]]) {
+    await set(form, name, bad);
+    const field = form.locator(`[name="${name}"]`);
+    assert.equal(await field.getAttribute("aria-invalid"), "true", name);
+    const slot = form.locator(`[data-error-for="${name}"]`);
+    const message = await slot.textContent();
+    assert.match(message, new RegExp(`^${name} must be`), name);
+    const describedBy = (await field.getAttribute("aria-describedby")).split(" ");
+    assert.ok(describedBy.includes(await slot.getAttribute("id")), `${name}: error not in aria-describedby`);
+    const cliError = calc.error("cost", { ...(await inputsOf(form)) });
+    assert.ok(cliError.includes(message), `${name}: the CLI says ${cliError}, the page ${message}`);
+    assert.ok(await form.locator("[data-calc-results]").evaluate((el) => el.classList.contains("stale")));
+    assert.deepEqual(await figuresOf(form), before, `${name}: the last valid figures must stay`);
+    await assertNoNaN(form);
+    await set(form, name, await field.evaluate((el) => el.defaultValue));
+    assert.equal(await field.getAttribute("aria-invalid"), null);
+  }
+  assert.equal(await form.locator("[data-calc-results]").evaluate((el) => el.classList.contains("stale")), false);
+  assert.deepEqual(realErrors(errors), []);
+  await page.close();
+});
+
+test("a shared link restores the inputs; bad values in a link are reported", async () => {
+  const first = await live("rto");
+  const form = first.page.locator('form[data-calc="rto"]').first();
+  await set(form, "routing", "anycast");
+  await set(form, "scale_up_s", "120");
+  const second = first.page.locator('form[data-calc="rto"]').nth(1);
+  await set(second, "decision_s", "45");
+  const link = await second.locator("[data-calc-share]").getAttribute("href");
+  assert.match(link, /rto\.routing=anycast/);
+  assert.match(link, /rto2\.decision_s=45/);
+  const shown = [await figuresOf(form), await figuresOf(second)];
+  const inputs = [await inputsOf(form), await inputsOf(second)];
+
+  const restored = await open(context, link);
+  await restored.page.waitForSelector('form[data-calc="rto"][data-calc-live]');
+  const forms = restored.page.locator('form[data-calc="rto"]');
+  assert.deepEqual([await inputsOf(forms.first()), await inputsOf(forms.nth(1))], inputs);
+  assert.deepEqual([await figuresOf(forms.first()), await figuresOf(forms.nth(1))], shown);
+  await first.page.close();
+  await restored.page.close();
+
+  const bad = await live("rpo", "?rpo.mode=eventual&rpo.writes_per_s=-5&rpo.nope=1");
+  const rpo = bad.page.locator('form[data-calc="rpo"]');
+  assert.match(await rpo.locator('[data-error-for="mode"]').textContent(), /^mode must be one of async, sync, backup/);
+  assert.match(await rpo.locator('[data-error-for="writes_per_s"]').textContent(), /^writes_per_s must be between 0 and/);
+  assert.match(await rpo.locator("[data-calc-status]").textContent(), /nope/);
+  await assertNoNaN(rpo);
+  assert.deepEqual(realErrors(bad.errors), []);
+  await bad.page.close();
+
+  const reco = await live("recommend", "?recommend.regulated_residency=maybe");
+  const form3 = reco.page.locator('form[data-calc="recommend"]');
+  assert.match(await form3.locator('[data-error-for="regulated_residency"]').textContent(), /^regulated_residency must be true or false/);
+  await reco.page.close();
+});
+
+test("reset restores the page's values and clears the link", async () => {
+  const { page } = await live("cost");
+  const form = page.locator('form[data-calc="cost"]');
+  const initial = [await inputsOf(form), await figuresOf(form)];
+  await set(form, "regions", "5");
+  await set(form, "compute", "-1");
+  await form.locator('button[type="reset"]').click();
+  await page.waitForFunction(() => !location.search.includes("cost."));
+  assert.deepEqual([await inputsOf(form), await figuresOf(form)], initial);
+  assert.equal(await form.locator('[name="compute"]').getAttribute("aria-invalid"), null);
+  await page.close();
+});
+
+test("the chart the wasm draws for the defaults is byte-identical to the build-time SVG", async () => {
+  for (const model of ["cost", "rpo", "rto", "availability"]) {
+    const { page } = await live(model);
+    const html = readFileSync(join(site, "calculators", model, "index.html"), "utf8");
+    const figures = page.locator(`form[data-calc="${model}"] [data-chart]`);
+    const count = await figures.count();
+    assert.ok(count >= 1, `${model}: no chart`);
+    for (let i = 0; i < count; i++) {
+      const fig = figures.nth(i);
+      const [kind, id] = [await fig.getAttribute("data-chart"), await fig.getAttribute("data-chart-id")];
+      const open = '<div class="chart-svg" data-chart-svg>';
+      const svgStart = html.indexOf(open, html.indexOf(`data-chart-id="${id}"`)) + open.length;
+      const built = html.slice(svgStart, html.indexOf("</svg>", svgStart) + "</svg>".length).concat(
+        html.slice(html.indexOf("</svg>", svgStart) + "</svg>".length).match(/^\s*/)[0]);
+      const inputs = await inputsOf(page.locator(`form[data-calc="${model}"]`).nth(i));
+      const drawn = JSON.parse(await wasmCall(page, "chart", kind, JSON.stringify(inputs), id));
+      assert.equal(drawn.svg, built, `${model} #${i}: wasm and build-time SVG differ`);
+      // And what the page shows after calc.js ran is that same SVG.
+      const shown = await fig.locator("[data-chart-svg]").evaluate((el) => el.innerHTML);
+      const parsed = await page.evaluate((svg) => Object.assign(document.createElement("div"), { innerHTML: svg }).innerHTML, built);
+      assert.equal(shown, parsed);
+    }
+    await page.close();
+  }
+});
+
+test("the chart and its table are redrawn from the wasm as inputs change", async () => {
+  const { page } = await live("rto");
+  const form = page.locator('form[data-calc="rto"]').first();
+  const fig = form.locator("[data-chart]");
+  const before = [await fig.locator("[data-chart-svg]").innerHTML(), await fig.locator("[data-chart-table]").textContent()];
+  await set(form, "dns_ttl_s", "600");
+  const after = [await fig.locator("[data-chart-svg]").innerHTML(), await fig.locator("[data-chart-table]").textContent()];
+  assert.notEqual(after[0], before[0]);
+  assert.notEqual(after[1], before[1]);
+  const drawn = JSON.parse(await wasmCall(page, "chart", "failover", JSON.stringify(await inputsOf(form)), await fig.getAttribute("data-chart-id")));
+  assert.ok(after[1].includes(drawn.table.rows[0][1]));
+  await page.close();
+});
+
+test("export downloads the current inputs and outputs as JSON and CSV", async () => {
+  const { page } = await live("availability");
+  const form = page.locator('form[data-calc="availability"]');
+  await set(form, "sla", "99.9");
+  const expected = calc("availability", await inputsOf(form));
+  const [json] = await Promise.all([page.waitForEvent("download"), form.locator('[data-calc-export="json"]').click()]);
+  assert.equal(json.suggestedFilename(), "regionwise-availability.json");
+  assert.deepEqual(JSON.parse(readFileSync(await json.path(), "utf8")), expected);
+  const [csv] = await Promise.all([page.waitForEvent("download"), form.locator('[data-calc-export="csv"]').click()]);
+  const lines = readFileSync(await csv.path(), "utf8").trim().split("\n");
+  assert.equal(lines[0], "path,value,formatted");
+  assert.ok(lines.includes(`inputs.sla,99.9,99.9 %`), lines.join("\n"));
+  assert.ok(lines.some((l) => l.startsWith(`single_region.availability_pct,${expected.single_region.availability_pct},`)));
+  await page.close();
+});
+
+test("with JavaScript off every calculator shows its pre-rendered figures, equal to the live ones", async () => {
+  const off = await launch({ javaScriptEnabled: false });
+  try {
+    for (const model of Object.keys(CHANGES)) {
+      const page = await off.newPage();
+      await page.goto(url(model));
+      const forms = page.locator(`form[data-calc="${model}"]`);
+      const pre = [];
+      for (let i = 0; i < await forms.count(); i++) {
+        const form = forms.nth(i);
+        const shown = await figuresOf(form);
+        assert.ok(Object.values(shown).every((t) => t.trim() !== "" && t !== "—"), `${model}: empty figure`);
+        await assertNoNaN(form);
+        assert.equal(await form.locator("[data-calc-actions]").isVisible(), false);
+        if (await form.locator("[data-chart]").count()) assert.ok(await form.locator("[data-chart-svg] svg").isVisible());
+        pre.push(shown);
+      }
+      await page.close();
+      const { page: livePage } = await live(model);
+      const liveForms = livePage.locator(`form[data-calc="${model}"]`);
+      for (let i = 0; i < pre.length; i++) assert.deepEqual(await figuresOf(liveForms.nth(i)), pre[i], `${model} #${i}`);
+      await livePage.close();
+    }
+    const cost = await off.newPage();
+    await cost.goto(url("cost"));
+    // Organisation default (compute 6000) under the page's regions=3.
+    assert.equal(await cost.locator('[name="compute"]').inputValue(), "6000");
+    assert.equal(await cost.locator('[name="regions"]').inputValue(), "3");
+    assert.equal(await cost.locator('[data-out="single_region.total"]').textContent(), "$8,200");
+    await cost.close();
+  } finally {
+    await off.close();
+  }
+});
+
+test("calculator pages pass axe-core with no violations, live and after an error", async () => {
+  for (const model of Object.keys(CHANGES)) {
+    const { page } = await live(model);
+    assert.deepEqual(await axe(page), [], model);
+    await page.close();
+  }
+  const { page } = await live("cost");
+  await set(page.locator('form[data-calc="cost"]'), "regions", "99");
+  assert.deepEqual(await axe(page), [], "cost with an error");
+  await page.close();
+});
+
+test("calculators go live when the site is served under a subpath", async () => {
+  const sub = await serve(site, { prefix: "/docs/guide/" });
+  try {
+    const { page, errors } = await open(context, `${sub.url}calculators/cost/index.html`);
+    await page.waitForSelector('form[data-calc="cost"][data-calc-live]');
+    const form = page.locator('form[data-calc="cost"]');
+    await set(form, "regions", "5");
+    await assertMatchesCli(page, form, "cost");
+    assert.deepEqual(realErrors(errors), []);
+    await page.close();
+  } finally {
+    await sub.close();
+  }
+});
+
+test("charts render under the CSP with no inline style", { todo: "charts crate: replace style= attributes with classes (issue 4)" }, async () => {
+  const { page, errors } = await live("rto");
+  assert.deepEqual(errors.filter((e) => CSP_STYLE.test(e)), []);
+  await page.close();
+});
+
+test("the calculator (wasm + JS glue) is within 150 KB gzipped", () => {
+  const files = readdirSync(join(site, "calc")).map((f) => join(site, "calc", f));
+  files.push(...readdirSync(site).filter((f) => /^calc\..*\.js$/.test(f)).map((f) => join(site, f)));
+  let total = 0;
+  for (const file of files) {
+    const gz = gzipSync(readFileSync(file), { level: 9 }).length;
+    console.log(`# ${file.slice(site.length + 1)}: ${(gz / 1024).toFixed(1)} KB gzipped`);
+    total += gz;
+  }
+  console.log(`# calculator total: ${(total / 1024).toFixed(1)} KB gzipped`);
+  assert.ok(files.some((f) => f.endsWith(".wasm")), "no wasm in the site");
+  assert.ok(total <= 150 * 1024, `${total} bytes`);
+});

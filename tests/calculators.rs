@@ -1,0 +1,194 @@
+//! The `calculator` shortcode's HTML: the stable hooks calc.js and people
+//! embedding the calculators rely on, the pre-rendered figures, organisation
+//! defaults, the recommender's rules from the data file, and a snapshot of
+//! one whole form.
+
+use std::path::Path;
+
+use regionwise::site::{render_site, BuildOptions};
+use regionwise_models::{fields, format_figure, lookup, run_json, Model};
+use serde_json::{json, Map, Value};
+
+/// Builds the calculators fixture in memory; returns each page's HTML by path.
+fn pages() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calculators");
+    let opts = BuildOptions {
+        root: Some(root),
+        output: std::env::temp_dir().join("rw-calculators-unused"),
+        base_url: None,
+        drafts: false,
+    };
+    let site = render_site(&opts, &mut ()).unwrap_or_else(|d| panic!("{d}"));
+    site.files
+        .into_iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| (f.path, String::from_utf8(f.bytes).expect("utf-8")))
+        .collect()
+}
+
+fn page(name: &str) -> String {
+    let path = format!("calculators/{name}/index.html");
+    pages()
+        .into_iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, html)| html)
+        .unwrap_or_else(|| panic!("no {path}"))
+}
+
+/// The first `<form data-calc=...>` of a page.
+fn form(html: &str) -> &str {
+    let start = html
+        .find("<form class=\"calc\"")
+        .expect("a calculator form");
+    let end = html[start..].find("</form>").expect("closed") + start + "</form>".len();
+    &html[start..end]
+}
+
+/// The text of the element carrying `data-out="PATH"`.
+fn out_text<'a>(form: &'a str, path: &str) -> &'a str {
+    let hook = format!("data-out=\"{path}\">");
+    let start = form
+        .find(&hook)
+        .unwrap_or_else(|| panic!("no data-out {path}"))
+        + hook.len();
+    let end = form[start..].find('<').expect("closed") + start;
+    &form[start..end]
+}
+
+/// HTML text unescaped the way tera escapes it.
+fn unescape(text: &str) -> String {
+    text.replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#x2F;", "/")
+        .replace("&amp;", "&")
+}
+
+/// Whether some tag has an `onclick=`-style attribute.
+fn has_event_handler(html: &str) -> bool {
+    html.split(" on").skip(1).any(|rest| {
+        let name: String = rest.chars().take_while(char::is_ascii_lowercase).collect();
+        !name.is_empty() && rest[name.len()..].starts_with('=')
+    })
+}
+
+fn inputs(pairs: Value) -> Map<String, Value> {
+    pairs.as_object().cloned().unwrap_or_default()
+}
+
+#[test]
+fn every_model_has_its_hooks() {
+    for model in Model::ALL {
+        let html = page(model.name());
+        let form = form(&html);
+        assert!(form.contains(&format!("data-calc=\"{}\"", model.name())));
+        for spec in fields(model) {
+            let name = format!("name=\"{}\"", spec.name);
+            assert!(form.contains(&name), "{model}: no input {}", spec.name);
+            assert!(
+                form.contains(&format!("data-error-for=\"{}\"", spec.name)),
+                "{model}: no error slot for {}",
+                spec.name
+            );
+        }
+        for hook in [
+            "aria-live=\"polite\"",
+            "data-calc-results",
+            "data-calc-status",
+            "type=\"reset\"",
+            "data-calc-share",
+            "data-calc-export=\"json\"",
+            "data-calc-export=\"csv\"",
+        ] {
+            assert!(form.contains(hook), "{model}: no {hook}");
+        }
+        for bad in ["NaN", "Infinity", ">inf<", "\"inf\""] {
+            assert!(!form.contains(bad), "{model}: {bad}");
+        }
+        assert!(html.contains("data-calc-wasm=\"calc/regionwise_wasm_bg."));
+        assert!(html.contains("data-calc-bindings=\"calc/regionwise_wasm."));
+        // No inline script: CSP is script-src 'self'.
+        assert!(
+            !form.contains("<script>") && !has_event_handler(form),
+            "{model}"
+        );
+    }
+}
+
+#[test]
+fn figures_are_the_models_for_the_layered_inputs() {
+    // regionwise.toml sets compute = 6000; the page sets regions = 3.
+    let html = page("cost");
+    let form = form(&html);
+    assert!(form.contains("name=\"compute\" value=\"6000\""));
+    assert!(form.contains("name=\"regions\" value=\"3\""));
+    let out = run_json(
+        Model::Cost,
+        &inputs(json!({ "compute": 6000, "regions": 3 })),
+    )
+    .unwrap();
+    for path in [
+        "active_passive.total",
+        "active_active.ratio",
+        "partitioned.routing",
+    ] {
+        let want = format_figure(Model::Cost, path, lookup(&out, path).unwrap()).unwrap();
+        assert_eq!(out_text(form, path), want, "{path}");
+    }
+}
+
+#[test]
+fn presets_fill_the_form_and_two_calculators_get_distinct_ids() {
+    let html = page("rto");
+    let first = form(&html);
+    let rest = &html[html.find(first).unwrap() + first.len()..];
+    let second = form(rest);
+    let id = |f: &str| {
+        f.split("id=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert_ne!(id(first), id(second));
+    assert_eq!(out_text(first, "rto_s"), "8 min 30 s");
+    assert_eq!(out_text(second, "rto_s"), "30 s");
+    assert!(second.contains("name=\"routing\""));
+    assert!(second.contains("<option value=\"anycast\" selected>"));
+    assert!(first.contains("data-chart=\"failover\""));
+    assert!(first.contains(&format!("data-chart-id=\"{}-chart\"", id(first))));
+}
+
+#[test]
+fn the_recommender_carries_the_data_files_rules() {
+    let html = page("recommend");
+    let form = form(&html);
+    let start = form.find("data-calc-rules>").expect("rules block") + "data-calc-rules>".len();
+    let end = form[start..].find("</script>").unwrap() + start;
+    let rules: Value = serde_json::from_str(&form[start..end]).expect("rules JSON");
+    let rows = rules.as_array().unwrap();
+    assert_eq!(rows[0]["id"], "regulated");
+    assert!(rows[0]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with("Fixture reason:"));
+    assert!(
+        !form.contains("data-chart="),
+        "the recommender has no chart"
+    );
+    assert!(unescape(out_text(form, "pattern_name")).starts_with("Single region"));
+}
+
+#[test]
+fn snapshot_of_the_rpo_form() {
+    let html = page("rpo");
+    let form = form(&html);
+    // The chart and its table have their own snapshots in the charts crate.
+    let chart_start = form.find("<figure").unwrap();
+    let chart_end = form.find("</figure>").unwrap() + "</figure>".len();
+    let stable = format!("{}[CHART]{}", &form[..chart_start], &form[chart_end..]);
+    insta::assert_snapshot!(stable);
+}
