@@ -215,7 +215,7 @@ fn legend_label(s: &FailoverSeries) -> String {
 }
 
 fn title(series: &[FailoverSeries]) -> String {
-    let labels: Vec<&str> = series.iter().map(|s| s.label.as_str()).collect();
+    let labels: Vec<String> = series.iter().map(|s| lower_first(&s.label)).collect();
     if labels.is_empty() {
         "Traffic served after a regional failure".to_owned()
     } else {
@@ -223,6 +223,15 @@ fn title(series: &[FailoverSeries]) -> String {
             "Traffic served after a regional failure: {}",
             labels.join(" vs ")
         )
+    }
+}
+
+/// "Warm standby, DNS" → "warm standby, DNS", for the middle of a sentence.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
