@@ -1,0 +1,92 @@
+//! The `chart` shortcode through the real binary: charts pre-rendered into
+//! the page (no JavaScript needed), organisation defaults from
+//! regionwise.toml under the call's arguments, and bad calls failing the
+//! build with the file, the line and the field.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const CONFIG: &str = "title = \"Charts\"\n\n[calculator.cost]\ncompute = 42000\n";
+
+fn site(dir: &Path, page: &str) {
+    fs::create_dir_all(dir.join("content")).unwrap();
+    fs::write(dir.join("regionwise.toml"), CONFIG).unwrap();
+    fs::write(
+        dir.join("content/_index.md"),
+        format!("+++\ntitle = \"Home\"\n+++\n{page}\n"),
+    )
+    .unwrap();
+}
+
+fn build(dir: &Path) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("regionwise")
+        .expect("binary built")
+        .args(["build", "--root"])
+        .arg(dir)
+        .arg("--output")
+        .arg(dir.join("public"))
+        .assert()
+}
+
+#[test]
+fn charts_are_prerendered_with_their_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    site(
+        dir.path(),
+        "{{ chart(kind=\"cost\") }}\n\n{{ chart(kind=\"cost\", regions=3) }}\n\n\
+         {{ chart(kind=\"failover\", preset=\"active-active\") }}\n\n\
+         {{ chart(kind=\"data_loss\", mode=\"sync\") }}\n\n{{ chart(kind=\"availability\", sla=99.9) }}",
+    );
+    build(dir.path()).success();
+    let html = fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    for kind in ["cost", "failover", "data_loss", "availability"] {
+        assert!(
+            html.contains(&format!(
+                "<figure class=\"chart\" data-chart=\"{kind}\">\n<svg "
+            )),
+            "{kind} missing"
+        );
+    }
+    assert_eq!(html.matches("<summary>The numbers</summary>").count(), 5);
+    // No chart sits inside a paragraph.
+    assert!(!html.contains("<p><figure"));
+    // The organisation's compute (42,000) reaches the chart, under the call's regions.
+    assert!(html.contains("<th scope=\"row\">Single region</th><td>$42,000</td>"));
+    assert!(html.contains("Monthly cost by pattern, 3 regions"));
+    // Two charts of one kind on a page get distinct ids.
+    let ids: Vec<&str> = html
+        .match_indices("<title id=\"")
+        .map(|(i, _)| html[i + 11..].split('"').next().unwrap())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+}
+
+#[test]
+fn bad_calls_fail_the_build_with_file_line_and_field() {
+    let cases = [
+        ("{{ chart(kind=\"pie\") }}", "data_loss"),
+        (
+            "{{ chart(kind=\"cost\", regions=11) }}",
+            "regions must be a whole number between 2 and 10 (got 11)",
+        ),
+        (
+            "{{ chart(kind=\"availability\", preset=\"pilot-light\") }}",
+            "no presets",
+        ),
+        ("{{ chart(kind=\"data_loss\", regions=3) }}", "regions"),
+    ];
+    for (call, message) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        site(dir.path(), &format!("Text.\n\n{call}"));
+        let out = build(dir.path()).failure().get_output().stderr.clone();
+        let stderr = String::from_utf8_lossy(&out);
+        assert!(stderr.contains(message), "{call}: {stderr}");
+        assert!(stderr.contains("_index.md"), "{call}: no file in {stderr}");
+        assert!(stderr.contains(":6"), "{call}: no line in {stderr}");
+    }
+}
