@@ -211,11 +211,20 @@ fn nav(page: &Page, lib: &Library) -> Vec<NavItem> {
         let section = &lib.sections[sid];
         let open = open_chain.contains(&sid);
         let children = if open {
-            let mut kids: Vec<NavItem> = section
-                .pages
+            let mut kids: Vec<NavItem> = nav_window(&section.pages, page.id)
                 .iter()
                 .map(|&id| item(&lib.pages[id], Vec::new(), false))
                 .collect();
+            if kids.len() < section.pages.len() {
+                let index = &lib.pages[section.page];
+                kids.push(NavItem {
+                    title: format!("All {} pages", section.pages.len()),
+                    href: href_between(page, index, None),
+                    current: false,
+                    open: false,
+                    children: Vec::new(),
+                });
+            }
             kids.extend(section.subsections.iter().map(|&sub| {
                 let open = open_chain.contains(&sub);
                 item(&lib.pages[lib.sections[sub].page], Vec::new(), open)
@@ -227,6 +236,24 @@ fn nav(page: &Page, lib: &Library) -> Vec<NavItem> {
         items.push(item(&lib.pages[section.page], children, open));
     }
     items
+}
+
+/// A section lists at most this many of its pages in the sidebar.
+const NAV_MAX_PAGES: usize = 15;
+
+/// The pages of the open section the sidebar lists: all of them in a small
+/// section; in a large one, those around the current page (the rest are one
+/// click away on the section's page). Listing a 1,000-page section on each of
+/// its pages would make every page ~100 KB and the build quadratic.
+fn nav_window(pages: &[usize], current: usize) -> &[usize] {
+    if pages.len() <= NAV_MAX_PAGES {
+        return pages;
+    }
+    let at = pages.iter().position(|&id| id == current).unwrap_or(0);
+    let start = at
+        .saturating_sub(NAV_MAX_PAGES / 2)
+        .min(pages.len() - NAV_MAX_PAGES);
+    &pages[start..start + NAV_MAX_PAGES]
 }
 
 /// The page for missing URLs: served at any depth, so its links start from
@@ -260,4 +287,25 @@ pub fn render_404(
         .collect();
     c.insert("sections", &nav);
     templates.render("404.html", &c, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nav_window_lists_small_sections_whole_and_large_ones_around_the_page() {
+        let small: Vec<usize> = (0..NAV_MAX_PAGES).collect();
+        assert_eq!(nav_window(&small, 3), &small[..]);
+        let large: Vec<usize> = (100..1100).collect();
+        let w = nav_window(&large, 600);
+        assert_eq!(w.len(), NAV_MAX_PAGES);
+        assert!(w.contains(&600));
+        assert_eq!(w[NAV_MAX_PAGES / 2], 600);
+        // At the ends the window stays full instead of centring.
+        assert_eq!(nav_window(&large, 100)[0], 100);
+        assert_eq!(*nav_window(&large, 1099).last().unwrap(), 1099);
+        // The section's own page is not among its pages: the first ones show.
+        assert_eq!(nav_window(&large, 5)[0], 100);
+    }
 }
