@@ -75,6 +75,31 @@ function leaves(node, prefix = "", out = []) {
 
 const csvCell = (v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
+/** The page's address with every calculator's changed inputs (`cost.regions=3`). */
+const pageUrl = new URL(location.href);
+const shareLinks = [];
+let urlTimer = 0;
+
+/**
+ * Records a calculator's changed inputs: every share link on the page now,
+ * the address bar a moment later (browsers throttle history updates).
+ */
+function publish(ns, params) {
+  for (const key of [...pageUrl.searchParams.keys()]) if (key.startsWith(`${ns}.`)) pageUrl.searchParams.delete(key);
+  for (const [name, value] of params) pageUrl.searchParams.set(`${ns}.${name}`, value);
+  for (const [link, id] of shareLinks) {
+    const url = new URL(pageUrl);
+    url.hash = id;
+    link.href = url.href;
+  }
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(() => {
+    const url = new URL(pageUrl);
+    url.hash = location.hash;
+    if (url.href !== location.href) history.replaceState(history.state, "", url);
+  }, 150);
+}
+
 /** One calculator form, made live. `ns` prefixes its inputs in the URL. */
 function setup(form, ns, models) {
   const model = form.dataset.calc;
@@ -84,12 +109,11 @@ function setup(form, ns, models) {
   const staleTargets = form.querySelectorAll("[data-calc-results], [data-chart]");
   const status = form.querySelector("[data-calc-status]");
   const share = form.querySelector("[data-calc-share]");
+  if (share) shareLinks.push([share, form.id]);
   const exports = [...form.querySelectorAll("[data-calc-export]")];
   const sticky = new Map(); // errors from a shared link, kept until the field changes
   let last = null; // the last valid output
   const lastSvg = new Map();
-
-  const format = (path, value) => safeText(models.format(model, path, JSON.stringify(value ?? null)));
 
   function showErrors(errors) {
     const fieldErrors = new Map(sticky);
@@ -108,11 +132,16 @@ function setup(form, ns, models) {
     return other;
   }
 
-  function writeOutputs(output) {
-    for (const el of form.querySelectorAll("[data-out]")) {
-      const text = format(el.dataset.out, lookup(output, el.dataset.out));
+  // The figures and their paths, fixed for the life of the form.
+  const outs = [...form.querySelectorAll("[data-out]")];
+  const outPaths = JSON.stringify(outs.map((el) => el.dataset.out));
+
+  function writeOutputs(outputJson, output) {
+    const texts = JSON.parse(models.format_all(model, outputJson, outPaths));
+    outs.forEach((el, i) => {
+      const text = safeText(texts[i]);
       if (el.textContent !== text) el.textContent = text;
-    }
+    });
     for (const list of form.querySelectorAll("[data-out-list]")) {
       const items = lookup(output, list.dataset.outList) || [];
       list.replaceChildren(...items.map((t) => Object.assign(document.createElement("li"), { textContent: safeText(String(t)) })));
@@ -147,19 +176,14 @@ function setup(form, ns, models) {
   }
 
   function writeUrl() {
-    const url = new URL(location.href);
-    for (const key of [...url.searchParams.keys()]) if (key.startsWith(`${ns}.`)) url.searchParams.delete(key);
-    for (const c of controls) if (changed(c)) url.searchParams.set(`${ns}.${c.name}`, readInputs([c])[c.name]);
-    url.hash = form.id;
-    share.href = url.href;
-    url.hash = location.hash;
-    if (url.href !== location.href) history.replaceState(history.state, "", url);
+    publish(ns, controls.filter(changed).map((c) => [c.name, readInputs([c])[c.name]]));
   }
 
   function update() {
     const started = performance.now();
     const inputs = readInputs(controls);
-    const output = JSON.parse(models.run(model, JSON.stringify(inputs), rules));
+    const outputJson = models.run(model, JSON.stringify(inputs), rules);
+    const output = JSON.parse(outputJson);
     if (output.error) {
       const other = showErrors(output.errors || [output.error]);
       const hint = last ? "The results below are for the last valid inputs." : "";
@@ -168,7 +192,7 @@ function setup(form, ns, models) {
     }
     const other = showErrors([]);
     last = output;
-    writeOutputs(output);
+    writeOutputs(outputJson, output);
     drawCharts(inputs);
     markStale(false, other.join(" "));
     writeUrl();

@@ -110,6 +110,26 @@ pub fn format(model: &str, path: &str, value_json: &str) -> String {
     regionwise_models::format_figure(model, path, &value).unwrap_or_default()
 }
 
+pub fn format_all(model: &str, output_json: &str, paths_json: &str) -> String {
+    let parsed = (
+        model.parse::<Model>(),
+        serde_json::from_str::<Value>(output_json),
+        serde_json::from_str::<Vec<String>>(paths_json),
+    );
+    let (Ok(model), Ok(output), Ok(paths)) = parsed else {
+        return "[]".to_owned();
+    };
+    let texts: Vec<String> = paths
+        .iter()
+        .map(|path| {
+            regionwise_models::lookup(&output, path)
+                .and_then(|value| regionwise_models::format_figure(model, path, value).ok())
+                .unwrap_or_default()
+        })
+        .collect();
+    serde_json::to_string(&texts).unwrap_or_else(|_| "[]".to_owned())
+}
+
 pub fn chart(kind: &str, inputs_json: &str, id: &str) -> String {
     let outcome = (|| {
         let kind: ChartKind = kind.parse().map_err(|e: ModelError| model_error(&e))?;
@@ -189,6 +209,18 @@ mod tests {
     fn format_uses_the_models_units() {
         assert_eq!(format("cost", "active_passive.total", "10900"), "$10,900");
         assert_eq!(format("rto", "rto_s", "510"), "8 min 30 s");
+    }
+
+    #[test]
+    fn format_all_formats_every_path_of_an_output() {
+        let output = run("rto", "{}", "");
+        let texts = parse(&format_all(
+            "rto",
+            &output,
+            r#"["rto_s", "nope", "switch_s"]"#,
+        ));
+        assert_eq!(texts, json!(["8 min 30 s", "", "7 min 30 s"]));
+        assert_eq!(format_all("rto", "{", "[]"), "[]");
     }
 
     #[test]

@@ -39,6 +39,15 @@ pub fn format(model: &str, path: &str, value_json: &str) -> String {
     api::format(model, path, value_json)
 }
 
+/// Formats many figures of one output at once (`paths_json` is a JSON array
+/// of dotted paths, `output_json` what [`run`] returned): a JSON array of
+/// texts in the same order, an empty text where a path cannot be formatted.
+/// One call per recompute instead of one per figure keeps a redraw cheap.
+#[wasm_bindgen]
+pub fn format_all(model: &str, output_json: &str, paths_json: &str) -> String {
+    api::format_all(model, output_json, paths_json)
+}
+
 /// Draws a chart (`cost`, `failover`, `data_loss`, `availability`) for a
 /// JSON object of its model's inputs, with `id` as the prefix of the SVG's
 /// element ids (the page's pre-rendered chart uses the same, so the bytes
