@@ -111,10 +111,38 @@ impl Config {
                 }
                 None => Location::file(file),
             };
-            Diagnostic::new(location, ErrorKind::Config(clean_toml_message(e.message())))
+            Diagnostic::new(location, ErrorKind::Config(clean_toml_message(text, &e)))
         })?;
         config.validate(file)?;
+        config.validate_calculators(text, file)?;
         Ok(config)
+    }
+
+    /// Runs every model on its `[calculator.MODEL]` defaults, so a bad
+    /// default fails the build here, even when no page shows that calculator.
+    fn validate_calculators(&self, text: &str, file: &std::path::Path) -> Result<(), Diagnostic> {
+        for (name, defaults) in &self.calculator {
+            let table = format!("[calculator.{name}]");
+            let result = name
+                .parse::<regionwise_models::Model>()
+                .and_then(|model| regionwise_models::dynamic::run_json(model, defaults));
+            if let Err(e) = result {
+                let line = table_key_line(text, name, e.field());
+                let location = match line {
+                    Some(line) => Location::at(file, line),
+                    None => Location::file(file),
+                };
+                let message = match e {
+                    regionwise_models::ModelError::UnknownModel { .. } => format!(
+                        "`{table}`: there is no model `{name}`; the models are: {}",
+                        regionwise_models::Model::ALL.map(|m| m.name()).join(", ")
+                    ),
+                    e => format!("`{table}`: {e}"),
+                };
+                return Err(Diagnostic::new(location, ErrorKind::Config(message)));
+            }
+        }
+        Ok(())
     }
 
     fn validate(&self, file: &std::path::Path) -> Result<(), Diagnostic> {
@@ -139,6 +167,25 @@ impl Config {
     }
 }
 
+/// The line of `field` in the `[calculator.MODEL]` table (or of the table's
+/// header when the field is not found there).
+fn table_key_line(text: &str, model: &str, field: Option<&str>) -> Option<usize> {
+    let header = |l: &str| {
+        let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        l == format!("[calculator.{model}]")
+    };
+    let start = text.lines().position(header)?;
+    let field_line = field.and_then(|f| {
+        text.lines()
+            .enumerate()
+            .skip(start + 1)
+            .take_while(|(_, l)| !l.trim_start().starts_with('['))
+            .find(|(_, l)| l.split('=').next().is_some_and(|k| k.trim() == f))
+            .map(|(i, _)| i)
+    });
+    Some(field_line.unwrap_or(start) + 1)
+}
+
 /// Accepts `#rgb`, `#rrggbb` and `#rrggbbaa`: enough for branding, and safe to
 /// put in a style attribute.
 fn is_css_colour(s: &str) -> bool {
@@ -148,9 +195,41 @@ fn is_css_colour(s: &str) -> bool {
     matches!(hex.len(), 3 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit())
 }
 
-/// toml's messages sometimes end with a newline; keep them on one line.
-pub(crate) fn clean_toml_message(msg: &str) -> String {
-    msg.trim().replace('\n', " ")
+/// toml's message for people: on one line, naming the key of a wrongly
+/// typed value (toml points at the value but does not name its key), and
+/// with Rust's type names in words.
+pub(crate) fn clean_toml_message(text: &str, err: &toml::de::Error) -> String {
+    let msg = humanise_types(&err.message().trim().replace('\n', " "));
+    let key = err.span().and_then(|span| {
+        let line_start = text[..span.start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let (key, _) = text[line_start..].split_once('=')?;
+        let key = key.trim().trim_matches('"');
+        (!key.is_empty() && !key.contains(['[', ' ', '#'])).then(|| key.to_string())
+    });
+    match key {
+        Some(key) if msg.starts_with("invalid type") || msg.starts_with("invalid value") => {
+            format!("`{key}`: {msg}")
+        }
+        _ => msg,
+    }
+}
+
+/// "expected i64" → "expected a whole number", for every Rust number type.
+pub(crate) fn humanise_types(msg: &str) -> String {
+    let mut out = msg.to_string();
+    for (rust, words) in [
+        ("expected i64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected u64", "expected a whole number of at least 0"),
+        ("expected u32", "expected a whole number of at least 0"),
+        ("expected f64", "expected a number"),
+        ("expected a boolean", "expected true or false"),
+    ] {
+        out = out.replace(rust, words);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -186,6 +265,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.calculator["cost"]["compute"], serde_json::json!(42000));
+    }
+
+    #[test]
+    fn calculator_defaults_are_checked_by_the_model() {
+        let err = Config::parse(
+            "title = \"G\"\n[calculator.cost]\ncompute = 1\nregions = 99\n",
+            Path::new("regionwise.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(err.location.line, Some(4), "{err}");
+        assert!(err.to_string().contains("[calculator.cost]"), "{err}");
+        let err = Config::parse(
+            "title = \"G\"\n[calculator.price]\nx = 1\n",
+            Path::new("regionwise.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(err.location.line, Some(2), "{err}");
+        assert!(err.to_string().contains("no model `price`"), "{err}");
     }
 
     #[test]

@@ -180,9 +180,18 @@ fn walk(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<(String, PathBuf
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| dir.into());
+                let dangling = e
+                    .path()
+                    .filter(|p| !p.exists())
+                    .and_then(|p| std::fs::read_link(p).ok());
                 let msg = if e.loop_ancestor().is_some() {
                     "symbolic link loop: this link points back to a folder that contains it"
                         .to_string()
+                } else if let Some(target) = dangling {
+                    format!(
+                        "this is a symbolic link to `{}`, which does not exist",
+                        target.display()
+                    )
                 } else {
                     e.io_error()
                         .map_or_else(|| e.to_string(), |io| io.to_string())

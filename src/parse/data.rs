@@ -99,7 +99,7 @@ fn parse_value<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> 
             };
             Diagnostic::new(
                 location,
-                ErrorKind::Data(crate::config::clean_toml_message(e.message())),
+                ErrorKind::Data(crate::config::clean_toml_message(&file.text, &e)),
             )
         })
     }

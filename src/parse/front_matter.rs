@@ -110,7 +110,7 @@ fn parse_toml(inner: &str) -> Result<FrontMatter, (usize, String)> {
         let offset = e.span().map_or(0, |s| s.start);
         (
             offset,
-            explain(&crate::config::clean_toml_message(e.message())),
+            explain(&crate::config::clean_toml_message(inner, &e)),
         )
     })
 }
@@ -121,11 +121,30 @@ fn parse_yaml(inner: &str) -> Result<FrontMatter, (usize, String)> {
     }
     serde_norway::from_str(inner).map_err(|e| {
         let line = e.location().map_or(0, |l| l.line());
-        let msg = e.to_string();
-        // serde_norway appends " at line N column M"; the location is ours.
-        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-        (line, explain(&msg))
+        let (line, msg) = yaml_message(&e.to_string(), line);
+        (line, explain(&crate::config::humanise_types(&msg)))
     })
+}
+
+/// serde_norway writes `PROBLEM at line N column M, while CONTEXT at line
+/// N column M`: keep both texts without the positions (the location is
+/// ours), and point at where the context began (an unclosed quote's start,
+/// not the end of the file).
+fn yaml_message(full: &str, line: usize) -> (usize, String) {
+    let strip = |s: &str| s.split(" at line ").next().unwrap_or(s).to_string();
+    let Some((problem, context)) = full.split_once(", while ") else {
+        return (line, strip(full));
+    };
+    let context_line = context
+        .split(" at line ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok());
+    let mut msg = format!("{}, while {}", strip(problem), strip(context));
+    if context.contains("quoted scalar") {
+        msg.push_str(" (is a quote never closed?)");
+    }
+    (context_line.unwrap_or(line), msg)
 }
 
 /// Adds a hint to the messages people meet most.
@@ -220,6 +239,15 @@ mod tests {
         let f = file("---\ntitle: A\nweight: [\n---\n");
         let e = split(&f).unwrap_err();
         assert_eq!(e.location.line, Some(3), "{e}");
+    }
+
+    #[test]
+    fn yaml_unclosed_quote_points_at_its_start() {
+        let f = file("---\ntitle: A\ndescription: \"open\nweight: 1\n---\n");
+        let e = split(&f).unwrap_err();
+        assert_eq!(e.location.line, Some(3), "{e}");
+        assert!(e.to_string().contains("quote never closed"), "{e}");
+        assert!(!e.to_string().contains("column"), "{e}");
     }
 
     #[test]

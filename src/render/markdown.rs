@@ -175,6 +175,18 @@ fn rewrite_link<'a>(
                 id,
             })
         }
+        // Images too: `/img/a.png` must become relative like any link.
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: CowStr::from(links.rewrite(&dest_url, offset)),
+            title,
+            id,
+        }),
         other => other,
     }
 }

@@ -76,6 +76,11 @@ impl Templates {
                 let span = report.span();
                 let file = self.file_of(report.filename());
                 let mut message = report.message().to_string();
+                if message.starts_with("Unknown tag") {
+                    message.push_str(
+                        " (or an `{% if %}`, `{% for %}` or `{% block %}` above it is not closed)",
+                    );
+                }
                 if let Some(caller) = caller {
                     message.push_str(&format!(" (while rendering {caller})"));
                 }

@@ -100,6 +100,7 @@ pub fn render_site(
         config.base_url = url.clone();
     }
     let (data, templates, library, mut diags) = parse_all(&files, opts.drafts)?;
+    diags.extend(crate::render::shortcodes::check_data(&data).0);
     timer_opt.phase("parse");
 
     // Render. Pages that failed to parse are left out, so this run still

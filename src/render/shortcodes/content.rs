@@ -43,6 +43,19 @@ pub fn decision_rows(
     Ok(decisions.rows)
 }
 
+/// Checks the data files read here (a bad row fails the build even when no
+/// page shows the table): errors point into the file.
+pub(super) fn check_data(data: &crate::parse::data::Data) -> Vec<crate::error::Diagnostic> {
+    let mut diags = Vec::new();
+    if data.contains("decisions") {
+        diags.extend(data.typed::<Decisions>("decisions").err());
+    }
+    if data.contains("failure_modes") {
+        diags.extend(data.typed::<FailureModes>("failure_modes").err());
+    }
+    diags
+}
+
 pub fn decision_table(inv: &Invocation) -> Result<String, String> {
     let rows: Vec<serde_json::Value> = inv
         .decision_rules()?

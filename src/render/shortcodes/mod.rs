@@ -239,6 +239,14 @@ pub static BUILTINS: &[Builtin] = &[
     },
 ];
 
+/// Checks every data file a built-in shortcode reads, at parse time.
+pub fn check_data(data: &Data) -> crate::error::Diagnostics {
+    let mut diags = crate::error::Diagnostics::default();
+    diags.extend(content::check_data(data));
+    diags.extend(reference::check_data(data));
+    diags
+}
+
 pub fn builtin(name: &str) -> Option<&'static Builtin> {
     BUILTINS.iter().find(|b| b.name == name)
 }

@@ -65,6 +65,14 @@ struct RttRow {
     stretch: String,
 }
 
+/// Checks data/rtt.toml's shape (see `content::check_data`).
+pub(super) fn check_data(data: &crate::parse::data::Data) -> Vec<crate::error::Diagnostic> {
+    if !data.contains("rtt") {
+        return Vec::new();
+    }
+    data.typed::<Rtt>("rtt").err().into_iter().collect()
+}
+
 pub fn rtt_table(inv: &Invocation) -> Result<String, String> {
     let rtt: Rtt = inv.env.data.typed("rtt").map_err(|d| d.to_string())?;
     let coord = |id: &str| -> Result<(&Region, latency::Coord), String> {

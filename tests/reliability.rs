@@ -1,0 +1,674 @@
+//! Reliability: every bad input a user can make gets a clear error with its
+//! file and line and a non-zero exit, and loses nothing — the previous output
+//! folder and the site itself stay byte for byte as they were.
+//!
+//! - `tests/invalid/<case>/`: one bad site per folder (`site/`) with what the
+//!   build must say about it (`expected.toml`), driven through the real binary.
+//!   Inputs that cannot be committed (bad bytes, CRLF, symlinks, unreadable
+//!   files) are made at run time by the case's `prepare` steps.
+//! - Generated extremes: a 50 MB page (bounded memory), 10,000 pages in one
+//!   folder, and a build killed with SIGKILL part-way through.
+//! - `SHOW_MESSAGES=1 cargo test --test reliability invalid -- --nocapture`
+//!   prints every case's message, to read them as a user would.
+//! - The fuzz targets' bodies (`fuzz/src/lib.rs`) on random inputs, so they
+//!   run on stable in CI; bench/fuzz.sh runs them under libFuzzer.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+#[path = "../fuzz/src/lib.rs"]
+mod fuzz_bodies;
+
+// ---------------------------------------------------------------------------
+// Helpers: the binary, files, snapshots.
+
+fn bin() -> PathBuf {
+    assert_cmd::cargo::cargo_bin("regionwise")
+}
+
+/// `regionwise build --root ROOT --output OUT`, run from `cwd`.
+fn build(root: &Path, out: &Path, cwd: &Path) -> Output {
+    Command::new(bin())
+        .args(["build", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .current_dir(cwd)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run regionwise")
+}
+
+fn write(path: &Path, text: impl AsRef<[u8]>) {
+    std::fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let dest = to.join(entry.path().strip_prefix(from).expect("under from"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+}
+
+/// Every file, folder and symlink under `dir`, with a hash of its content (or
+/// what stood in its way), without following symlinks.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("under dir")
+            .to_path_buf();
+        let kind = entry.file_type();
+        let value = if kind.is_symlink() {
+            format!("link → {:?}", std::fs::read_link(entry.path()).ok())
+        } else if kind.is_dir() {
+            "dir".to_string()
+        } else {
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => format!("{:x}", Sha256::digest(&bytes)),
+                Err(e) => format!("unreadable: {}", e.kind()),
+            }
+        };
+        files.insert(rel, value);
+    }
+    files
+}
+
+/// What differs between two snapshots, for a failure message.
+fn diff(before: &BTreeMap<PathBuf, String>, after: &BTreeMap<PathBuf, String>) -> String {
+    let mut out = String::new();
+    for (path, hash) in before {
+        match after.get(path) {
+            None => writeln!(out, "  removed {}", path.display()).unwrap(),
+            Some(h) if h != hash => writeln!(out, "  changed {}", path.display()).unwrap(),
+            _ => {}
+        }
+    }
+    for path in after.keys().filter(|p| !before.contains_key(*p)) {
+        writeln!(out, "  added {}", path.display()).unwrap();
+    }
+    out
+}
+
+/// Builds a small good site into `dir/public`: the "previous good output"
+/// every bad build must leave alone.
+fn good_output(dir: &Path) -> PathBuf {
+    let site = dir.join("site");
+    write(&site.join("regionwise.toml"), "title = \"Good\"\n");
+    write(
+        &site.join("content/_index.md"),
+        "+++\ntitle = \"Home\"\n+++\nSee [the page](@/guide/page.md#setup).\n",
+    );
+    write(
+        &site.join("content/guide/page.md"),
+        "+++\ntitle = \"Page\"\n+++\n## Setup\n\nSteps.\n",
+    );
+    write(&site.join("static/img/logo.svg"), "<svg></svg>");
+    let out = dir.join("public");
+    assert_success(&build(&site, &out, dir), "the good site");
+    out
+}
+
+fn assert_success(out: &Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "{what} must build:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The corpus of invalid sites.
+
+/// `tests/invalid/<case>/expected.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    /// What the user did, in one sentence.
+    about: String,
+    /// The exit code: 1 for a bad site, 0 for inputs that must build.
+    exit: i32,
+    /// Substrings the error output must hold.
+    #[serde(default)]
+    message: Vec<String>,
+    /// The file the error names, relative to the site folder.
+    file: Option<String>,
+    /// Its line, where the problem has one.
+    line: Option<usize>,
+    /// `--output`, relative to the site folder (default `../public`).
+    #[serde(default = "default_output")]
+    output: String,
+    /// Put a previous good build in the output folder first (default yes).
+    #[serde(default = "yes")]
+    prebuild: bool,
+    /// Steps that make what cannot be committed: `ACTION PATH`.
+    #[serde(default)]
+    prepare: Vec<String>,
+    /// For a site that must build: output files that must exist.
+    #[serde(default)]
+    pages: Vec<String>,
+}
+
+fn default_output() -> String {
+    "../public".into()
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/invalid")
+}
+
+fn corpus() -> Vec<(String, Expected)> {
+    let mut cases: Vec<(String, Expected)> = std::fs::read_dir(corpus_dir())
+        .expect("tests/invalid exists")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(p.join("expected.toml"))
+                .unwrap_or_else(|e| panic!("{name}/expected.toml: {e}"));
+            let expected: Expected =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{name}/expected.toml: {e}"));
+            (name, expected)
+        })
+        .collect();
+    cases.sort_by(|a, b| a.0.cmp(&b.0));
+    cases
+}
+
+/// Applies one `prepare` step to the copied site; Err(reason) skips the case.
+fn prepare(site: &Path, step: &str) -> Result<(), String> {
+    let (action, rel) = step.split_once(' ').expect("prepare: `ACTION PATH`");
+    let path = site.join(rel);
+    let read = || std::fs::read(&path).expect("prepare: file exists");
+    match action {
+        // `<FF>` in the committed file becomes the byte 0xFF.
+        "invalid-utf8" => {
+            let text = String::from_utf8(read()).expect("utf-8 before");
+            assert!(text.contains("<FF>"), "{rel} has no <FF> marker");
+            let mut bytes = Vec::new();
+            for (i, part) in text.split("<FF>").enumerate() {
+                if i > 0 {
+                    bytes.push(0xFF);
+                }
+                bytes.extend_from_slice(part.as_bytes());
+            }
+            std::fs::write(&path, bytes).unwrap();
+        }
+        "bom" => {
+            let mut bytes = b"\xEF\xBB\xBF".to_vec();
+            bytes.extend(read());
+            std::fs::write(&path, bytes).unwrap();
+        }
+        "crlf" => {
+            let text = String::from_utf8(read()).expect("utf-8");
+            std::fs::write(&path, text.replace('\n', "\r\n")).unwrap();
+        }
+        // A link to a folder that contains it.
+        "symlink-loop" => std::os::unix::fs::symlink("..", &path).unwrap(),
+        "symlink-dangling" => std::os::unix::fs::symlink("deleted.md", &path).unwrap(),
+        "unreadable" => make_unreadable(&path)?,
+        other => panic!("unknown prepare action `{other}`"),
+    }
+    Ok(())
+}
+
+/// chmod 000; as root, where permissions do not bite, the file is replaced by
+/// a link to one that no one can read (/proc/self/mem fails at offset 0).
+fn make_unreadable(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(path).is_err() {
+        return Ok(());
+    }
+    eprintln!(
+        "note: running as root, where chmod 000 does not stop reads; \
+         using a link to /proc/self/mem (unreadable even for root) instead"
+    );
+    std::fs::remove_file(path).unwrap();
+    std::os::unix::fs::symlink("/proc/self/mem", path).unwrap();
+    match std::fs::read(path) {
+        Err(_) => Ok(()),
+        Ok(_) => Err("no way to make a file unreadable on this machine".into()),
+    }
+}
+
+/// Words that mean a message was written for the programmer, not the user.
+const INTERNAL_WORDS: &[&str] = &[
+    "panicked",
+    "RUST_BACKTRACE",
+    "unwrap()",
+    "Os {",
+    "kind: ",
+    "Error(",
+    "Some(",
+    "None",
+    "\\n",
+];
+
+/// Runs one case; returns what went wrong, or Ok(Some(reason)) if skipped.
+fn run_case(name: &str, expected: &Expected, good: &Path) -> Result<Option<String>, String> {
+    let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let site = tmp.path().join("site");
+    copy_dir(&corpus_dir().join(name).join("site"), &site);
+    for step in &expected.prepare {
+        if let Err(reason) = prepare(&site, step) {
+            return Ok(Some(reason));
+        }
+    }
+    let out = site.join(&expected.output);
+    if expected.prebuild {
+        copy_dir(good, &out);
+    }
+    let before = snapshot(tmp.path());
+    let result = build(&site, &out, tmp.path());
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    let code = result.status.code();
+    if std::env::var_os("SHOW_MESSAGES").is_some() {
+        eprintln!("== {name}: {}\n{stderr}", expected.about);
+    }
+    let mut problems = Vec::new();
+    if code != Some(expected.exit) {
+        problems.push(format!("exit code {code:?}, expected {}", expected.exit));
+    }
+    if expected.exit == 0 {
+        for page in &expected.pages {
+            if !out.join(page).is_file() {
+                problems.push(format!("no {page} in the output"));
+            }
+        }
+    } else {
+        let mut wanted = expected.message.clone();
+        if let Some(file) = &expected.file {
+            wanted.push(match expected.line {
+                Some(line) => format!("{file}:{line}"),
+                None => file.clone(),
+            });
+        }
+        wanted.push("was left as it was".into());
+        for w in &wanted {
+            if !stderr.contains(w.as_str()) {
+                problems.push(format!("the message lacks `{w}`"));
+            }
+        }
+        for w in INTERNAL_WORDS {
+            if stderr.contains(w) {
+                problems.push(format!("the message shows internals (`{w}`)"));
+            }
+        }
+        let after = snapshot(tmp.path());
+        if after != before {
+            problems.push(format!(
+                "the build changed files:\n{}",
+                diff(&before, &after)
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(None)
+    } else {
+        Err(format!(
+            "{name} ({}):\n  {}\n  --- stderr ---\n{stderr}",
+            expected.about,
+            problems.join("\n  ")
+        ))
+    }
+}
+
+#[test]
+fn invalid_sites_fail_clearly_and_lose_nothing() {
+    let cases = corpus();
+    assert!(cases.len() >= 30, "the corpus has {} cases", cases.len());
+    let good_dir = tempfile::tempdir().unwrap();
+    let good = good_output(good_dir.path());
+    let results: Vec<(String, Result<Option<String>, String>)> = cases
+        .par_iter()
+        .map(|(name, expected)| (name.clone(), run_case(name, expected, &good)))
+        .collect();
+    let mut failures = Vec::new();
+    for (name, result) in results {
+        match result {
+            Ok(None) => {}
+            Ok(Some(reason)) => eprintln!("skipped {name}: {reason}"),
+            Err(report) => failures.push(report),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Generated extremes.
+
+/// A site with `pages` pages in one folder, each about `bytes` long.
+fn synthetic_site(root: &Path, pages: usize, bytes: usize) {
+    write(&root.join("regionwise.toml"), "title = \"Synthetic\"\n");
+    write(
+        &root.join("content/_index.md"),
+        "+++\ntitle = \"Home\"\n+++\nA synthetic site.\n",
+    );
+    let para = "Failover moves traffic to the standby region once health checks fail; \
+                the database replica is promoted and DNS points clients at it. ";
+    let body: String = para.repeat(bytes / para.len() + 1);
+    for i in 0..pages {
+        write(
+            &root.join(format!("content/many/page-{i:05}.md")),
+            format!(
+                "+++\ntitle = \"Page {i}\"\nweight = {i}\n+++\n## Part one\n\n{body}\n\n\
+                 ## Part two\n\nBack to [the first page](@/many/page-00000.md#part-one).\n"
+            ),
+        );
+    }
+}
+
+/// Peak resident memory (VmHWM, in KiB) of a child, sampled until it exits.
+fn run_measuring_peak(mut cmd: Command) -> (Output, u64) {
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let status_path = format!("/proc/{}/status", child.id());
+    let peak = std::sync::atomic::AtomicU64::new(0);
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let output = std::thread::scope(|s| {
+        s.spawn(|| {
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                if let Some(kib) = std::fs::read_to_string(&status_path).ok().and_then(|t| {
+                    t.lines()
+                        .find_map(|l| l.strip_prefix("VmHWM:"))
+                        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+                }) {
+                    peak.fetch_max(kib, std::sync::atomic::Ordering::Relaxed);
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        });
+        let output = child.wait_with_output().expect("wait");
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        output
+    });
+    (output, peak.into_inner())
+}
+
+#[test]
+fn a_50_mb_page_builds_in_bounded_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    write(&site.join("regionwise.toml"), "title = \"Huge\"\n");
+    let mut text = String::from("+++\ntitle = \"Huge\"\n+++\n");
+    let para = "Active-passive keeps a warm standby; **active-active** serves from both \
+                regions and needs a database that settles conflicts. See [home](#part-0).\n\n";
+    let mut part = 0;
+    while text.len() < 50 * 1024 * 1024 {
+        writeln!(text, "## Part {part}\n").unwrap();
+        for _ in 0..40 {
+            text.push_str(para);
+        }
+        part += 1;
+    }
+    let input = text.len() as u64;
+    write(&site.join("content/_index.md"), &text);
+    drop(text);
+    let out = tmp.path().join("public");
+    let mut cmd = Command::new(bin());
+    cmd.args(["build", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&out);
+    let (output, peak_kib) = run_measuring_peak(cmd);
+    assert_success(&output, "a 50 MB page");
+    let html = std::fs::metadata(out.join("index.html")).unwrap().len();
+    assert!(html > input / 2, "the page was rendered ({html} bytes)");
+    let peak = peak_kib * 1024;
+    eprintln!(
+        "50 MB page: peak RSS {} MB for {} MB of Markdown",
+        peak >> 20,
+        input >> 20
+    );
+    assert!(peak > 0, "peak memory was measured");
+    // Generous: the text, its HTML, the search text and the output in
+    // memory at once, with room to spare — but not unbounded.
+    assert!(peak < 24 * input, "peak RSS {} MB", peak >> 20);
+}
+
+#[test]
+fn ten_thousand_files_in_one_folder_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    synthetic_site(&site, 10_000, 200);
+    let out = tmp.path().join("public");
+    let output = build(&site, &out, tmp.path());
+    assert_success(&output, "10,000 pages");
+    assert!(out.join("many/page-09999/index.html").is_file());
+    assert!(out.join("many/index.html").is_file());
+}
+
+#[test]
+fn a_killed_build_keeps_the_previous_output_and_leaves_no_debris() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    synthetic_site(&site, 3_000, 2_000);
+    let out = tmp.path().join("public");
+    assert_success(&build(&site, &out, tmp.path()), "the first build");
+    let before = snapshot(&out);
+
+    // Change the site, then kill its build while it writes the staging folder.
+    write(
+        &site.join("content/_index.md"),
+        "+++\ntitle = \"Home, changed\"\n+++\nChanged.\n",
+    );
+    let mut child = Command::new(bin())
+        .args(["build", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&out)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let staging = tmp
+        .path()
+        .join(format!(".public.regionwise-tmp-{}", child.id()));
+    let start = Instant::now();
+    let mut seen = false;
+    while start.elapsed() < Duration::from_secs(120) {
+        if staging.exists() {
+            seen = true;
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        seen,
+        "the staging folder never appeared (build ended: {status})"
+    );
+    assert!(!status.success(), "the build was killed before it finished");
+
+    // The previous output is there, byte for byte: in place, or (killed
+    // mid-swap) moved aside where the next build puts it back.
+    let aside = tmp
+        .path()
+        .join(format!(".public.regionwise-old-{}", child.id()));
+    let intact = if out.exists() { &out } else { &aside };
+    assert_eq!(
+        snapshot(intact),
+        before,
+        "the previous output changed:\n{}",
+        diff(&before, &snapshot(intact))
+    );
+
+    // The next build recovers, succeeds, and leaves nothing behind.
+    assert_success(&build(&site, &out, tmp.path()), "the build after the kill");
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("Home, changed"));
+    let debris: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public.regionwise-"))
+        .collect();
+    assert!(debris.is_empty(), "left behind: {debris:?}");
+}
+
+// ---------------------------------------------------------------------------
+// The fuzz targets' bodies, on stable: hand-picked inputs, then random ones.
+
+const SEEDS: &[&str] = &[
+    "",
+    "+++",
+    "+++\n",
+    "+++\n+++",
+    "+++\ntitle = \"A\"\n+++\nbody",
+    "---\ntitle: A\n---\n",
+    "---\ntitle: [\n---\n",
+    "+++ \ntitle = \"A\"\n+++ \r\n",
+    "\u{feff}+++\ntitle=1\n+++",
+    "{{ a() }}",
+    "{{ a(x=\"}}\") }}",
+    "{% a() %}{% b() %}x{% end %}{% end %}",
+    "{% end %}",
+    "{{/* a() */}}",
+    "{{/*",
+    "```\n{{ a() }}\n```\n{{ b(n=1.5e308, f=true) }}",
+    "`{{ a() }}` {{ a(",
+    "{{ é(x=\"ü\") }}",
+    "@/a/x.md#h",
+    "../../../../x.png",
+    "/../x.png",
+    "/./a/../../x",
+    "..",
+    "a/..//../x.md",
+    "?q=1#x",
+    "{\"regions\": 1e308}",
+    "{\"compute\": -1}",
+    "{\"preset\": \"pilot-light\", \"dns_ttl_s\": 0}",
+    "{\"sla\": 100, \"outages_per_year\": 1e9}",
+    "{\"users\": 0, \"contractual_sla\": 99.999}",
+];
+
+fn all_bodies(data: &[u8]) {
+    fuzz_bodies::front_matter(data);
+    fuzz_bodies::shortcode(data);
+    fuzz_bodies::links(data);
+    fuzz_bodies::models(data);
+}
+
+#[test]
+fn fuzz_bodies_hold_on_seeds() {
+    for seed in SEEDS {
+        all_bodies(seed.as_bytes());
+    }
+}
+
+mod fuzz_random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Strings made of the pieces the parsers care about, so random inputs
+    /// reach deep instead of failing on the first byte.
+    fn tokens() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "+++",
+            "---",
+            "\n",
+            "\r\n",
+            "title = \"T\"",
+            "title: T",
+            "{{",
+            "}}",
+            "{%",
+            "%}",
+            "end",
+            "(",
+            ")",
+            "=",
+            ",",
+            "\"",
+            "a",
+            "x",
+            "`",
+            "```",
+            "/*",
+            "*/",
+            "@/",
+            "../",
+            "/",
+            "#",
+            ".md",
+            "é",
+            " ",
+            "1e308",
+            "-1",
+            "true",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn fuzz_bodies_hold_on_random_bytes(data in prop::collection::vec(any::<u8>(), 0..200)) {
+            all_bodies(&data);
+        }
+
+        #[test]
+        fn fuzz_bodies_hold_on_random_tokens(text in tokens()) {
+            fuzz_bodies::front_matter(text.as_bytes());
+            fuzz_bodies::shortcode(text.as_bytes());
+            fuzz_bodies::links(text.as_bytes());
+        }
+
+        #[test]
+        fn models_hold_on_random_inputs(
+            values in prop::collection::btree_map(
+                prop::sample::select(vec![
+                    "compute", "regions", "standby_fraction", "typical_lag_s", "writes_per_s",
+                    "dns_ttl_s", "ttl_ignoring_share", "sla", "outages_per_year",
+                    "outage_minutes", "failover_success", "users", "contractual_sla",
+                    "health_check_interval_s", "failure_threshold", "lag_growth_rate",
+                ]),
+                prop_oneof![
+                    any::<f64>().prop_filter("JSON numbers are finite", |f| f.is_finite()),
+                    (-10.0f64..1e6),
+                    Just(0.0),
+                ],
+                0..6,
+            )
+        ) {
+            let json = serde_json::to_vec(&values).unwrap();
+            fuzz_bodies::models(&json);
+        }
+    }
+}
