@@ -190,4 +190,125 @@ mod tests {
         assert_eq!(href_between(x, home, None), "../../index.html");
         assert_eq!(href_between(home, x, None), "a/x/index.html");
     }
+
+    /// Where `href`, written in `from`'s page, lands from the output folder;
+    /// None when it climbs above it.
+    fn land(from: &Page, href: &str) -> Option<String> {
+        let path = href.split(['#', '?']).next().unwrap_or("");
+        let mut parts: Vec<&str> = from.url.split('/').filter(|s| !s.is_empty()).collect();
+        for seg in path.split('/') {
+            match seg {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                s => parts.push(s),
+            }
+        }
+        Some(parts.join("/"))
+    }
+
+    /// A URL path is safe to join to the output folder: relative, no `.`
+    /// or `..`, no empty segment, ends in `/` (or is empty for home).
+    fn safe_url(url: &str) -> bool {
+        url.is_empty()
+            || (url.ends_with('/')
+                && url[..url.len() - 1]
+                    .split('/')
+                    .all(|s| crate::parse::slug::validate_slug(s).is_ok()))
+    }
+
+    mod props {
+        use super::*;
+        use crate::parse::slug::slugify;
+        use proptest::prelude::*;
+
+        /// Random sites: up to 12 Markdown files in up to three levels of
+        /// folders, names from any text made URL-safe, some with a `slug`.
+        fn site() -> impl Strategy<Value = Vec<SourceFile>> {
+            let name = any::<String>().prop_map(|s| slugify(&s));
+            let file = (
+                prop::collection::vec(name.clone(), 0..3),
+                prop_oneof![name.clone(), Just("_index".to_string())],
+                prop::option::of(name),
+            );
+            prop::collection::vec(file, 0..12).prop_map(|files| {
+                let mut out = vec![SourceFile {
+                    rel: "_index.md".into(),
+                    display: "content/_index.md".into(),
+                    text: "+++\ntitle = \"Home\"\n+++\n".into(),
+                }];
+                for (dirs, stem, slug) in files {
+                    let mut rel: String = dirs.iter().map(|d| format!("{d}/")).collect();
+                    rel.push_str(&stem);
+                    rel.push_str(".md");
+                    if out.iter().any(|f| f.rel == rel) {
+                        continue;
+                    }
+                    let slug = slug.map_or(String::new(), |s| format!("slug = '{s}'\n"));
+                    out.push(SourceFile {
+                        display: format!("content/{rel}").into(),
+                        rel,
+                        text: format!("+++\ntitle = \"T\"\n{slug}+++\n"),
+                    });
+                }
+                out
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+
+            /// Every page URL stays inside the output folder, every href
+            /// between two pages lands on the target's index.html without
+            /// climbing out, and building twice (in any file order) gives
+            /// the same URLs and hrefs.
+            #[test]
+            fn urls_and_hrefs_stay_inside_and_are_stable(files in site()) {
+                let Ok(lib) = Library::build(&files, false) else {
+                    // Only two files on one URL may fail a site of safe names.
+                    let err = Library::build(&files, false).err().unwrap().to_string();
+                    prop_assert!(err.contains("same URL"), "{}", err);
+                    return Ok(());
+                };
+                let mut reversed = files.clone();
+                reversed.reverse();
+                let again = Library::build(&reversed, false).unwrap();
+                for from in &lib.pages {
+                    prop_assert!(safe_url(&from.url), "unsafe URL {:?}", from.url);
+                    let twin = again.page_by_source(&from.source).unwrap();
+                    prop_assert_eq!(&twin.url, &from.url);
+                    for to in &lib.pages {
+                        let href = href_between(from, to, Some("a"));
+                        prop_assert!(!href.starts_with('/'), "absolute href {}", href);
+                        let landed = land(from, &href);
+                        prop_assert_eq!(landed, Some(format!("{}index.html", to.url)));
+                        let twin_to = again.page_by_source(&to.source).unwrap();
+                        prop_assert_eq!(href_between(twin, twin_to, Some("a")), href);
+                    }
+                }
+            }
+
+            /// Whatever a link says, what it resolves to stays inside the
+            /// output folder; internal `.md` links land on their page.
+            #[test]
+            fn resolved_links_never_escape(dest in "(@/|/|\\.\\./|\\./|[a-z]/|#|\\?|\\.md|x){0,10}") {
+                let lib = lib();
+                for from in &lib.pages {
+                    match resolve(&lib, from, &dest) {
+                        Ok(Target::Page { id, anchor }) => {
+                            let to = &lib.pages[id];
+                            let href = href_between(from, to, anchor.as_deref());
+                            prop_assert_eq!(land(from, &href), Some(format!("{}index.html", to.url)));
+                        }
+                        Ok(Target::Asset { href }) => {
+                            prop_assert!(!href.starts_with('/'), "{} → {}", dest, href);
+                            prop_assert!(land(from, &href).is_some(), "{} → {} escapes", dest, href);
+                        }
+                        Ok(Target::SamePage { .. } | Target::External) | Err(_) => {}
+                    }
+                }
+            }
+        }
+    }
 }
