@@ -320,9 +320,9 @@ pub fn recommend(inputs: &RecommendInputs) -> Result<Recommendation, ModelError>
     recommend_with_rules(inputs, &default_rules())
 }
 
-/// The built-in decision table, in priority order: the article's rows, with
-/// our own wording. `content/data/decisions.toml` holds the same ids,
-/// patterns and conditions (a test keeps them equal).
+/// The built-in decision table, in priority order: the article's rows,
+/// word for word the bundled `content/data/decisions.toml` (a test keeps the
+/// two equal), so `regionwise calc recommend` and the page agree.
 pub fn default_rules() -> Vec<Rule> {
     let rule = |id: &str, situation: &str, pattern, when, reason: &str, next_step: &str| Rule {
         id: id.to_owned(),
@@ -335,59 +335,59 @@ pub fn default_rules() -> Vec<Rule> {
     vec![
         rule(
             "regulated",
-            "Data that the law keeps inside its jurisdiction (GDPR, HIPAA, PCI residency)",
+            "Regulated data that must stay in its jurisdiction (GDPR, HIPAA, PCI data residency)",
             Pattern::Partitioned,
             Conditions { regulated_residency: Some(true), ..Default::default() },
-            "Pin each tenant to a home region; regulated records stay where they were written and no replica crosses a border.",
-            "List which tenants and tables fall under which residency rule, then deploy one cell per jurisdiction from the same code.",
+            "Give every tenant a home region and keep its regulated records there. Nothing regulated is copied across a border, so each region runs as its own small single-region system.",
+            "Classify tables and tenants by residency rule, add a tenant-to-home-region directory, and deploy one multi-AZ cell per jurisdiction from the same IaC module.",
         ),
         rule(
             "realtime-writes",
-            "Users on several continents writing shared state in real time (chat, trading, games)",
+            "Users on several continents write shared state in real time (chat, trading, multiplayer games)",
             Pattern::ActiveActive,
             Conditions { global_realtime_writes: Some(true), ..Default::default() },
-            "Only a database that runs consensus across regions (Spanner, CockroachDB, Aurora DSQL) gives sub-100 ms writes everywhere without losing or forking data.",
-            "Measure the round trips between your candidate regions and test your busiest write path against a 100 ms budget.",
+            "Writes that finish in under 100 ms from anywhere need a database that runs consensus across regions for you: CockroachDB, Spanner or Aurora DSQL. Hand-rolled replication will lose or fork data.",
+            "Measure the RTTs between candidate regions, pick a database with a multi-region write mode, and prototype the hottest write path against a written latency budget.",
         ),
         rule(
             "contractual-sla",
-            "Contracts that promise 99.99 % or more",
+            "Enterprise contracts promise 99.99 % or more, with penalties",
             Pattern::ActivePassive,
             Conditions { min_sla: Some(99.99), ..Default::default() },
-            "A smaller second region survives the loss of a whole region while a single region still takes every write.",
-            "Set RPO and RTO targets, stand up a warm standby with asynchronous replication, and drill the failover before signing.",
+            "A second, smaller region covers a region-wide disaster while one region still takes every write, which keeps you clear of the hardest consistency problems.",
+            "Write down RPO and RTO targets, build a warm standby from the same IaC, replicate the database asynchronously, and run a failover drill before the contract is signed.",
         ),
         rule(
             "global-read-heavy",
-            "Users worldwide calling a stateless, read-heavy API",
+            "Users worldwide, mostly reads, stateless API",
             Pattern::SingleRegionCdn,
             Conditions {
                 footprint: Some(Footprint::Global),
                 workload: Some(Workload::StatelessReadHeavy),
                 ..Default::default()
             },
-            "Edge caches take away most of the distance (80 % or more of the latency) with no second database to run.",
-            "Serve cacheable responses through a CDN with explicit cache headers and measure p95 latency per continent.",
+            "Edge caches close most of the distance (80 % or more of the latency complaint) without a second copy of your data or a second database to run.",
+            "Put cacheable responses behind a CDN with explicit Cache-Control headers, measure p95 latency per continent, and revisit only if dynamic calls stay slow.",
         ),
         rule(
             "small-single-continent",
-            "Fewer than 10,000 users on one continent",
+            "Fewer than 10,000 users, all on one continent",
             Pattern::SingleRegion,
             Conditions {
                 footprint: Some(Footprint::SingleContinent),
                 max_users: Some(10_000),
                 ..Default::default()
             },
-            "Several availability zones in one region already reach about 99.99 %, with one bill and no cross-region operations.",
-            "Check that every tier spans two or three zones, set an SLO, and rehearse a restore from backup.",
+            "Spreading across availability zones already targets about 99.99 %, with one bill, one deployment and no cross-region operations.",
+            "Confirm every tier spans at least two (better three) zones, set an SLO with an error budget, and test restores from backup.",
         ),
         rule(
             "leadership",
-            "No real driver: leadership read an article about multi-region",
+            "None of the above: leadership read an article about multi-region",
             Pattern::SingleRegion,
             Conditions::default(),
-            "Availability comes from SLOs, alerting, careful deploys and tested restores; a second region brings new failure modes first.",
-            "Publish an SLO, measure a quarter against it, and come back when law, latency, a contract or outage tolerance demands more.",
+            "Availability is won with SLOs, alerting, safe deploys and tested restores. A second region adds failure modes before it removes any.",
+            "Publish an SLO, measure against it for a quarter, and bring this table back when a real driver (law, latency, contract or outage tolerance) appears.",
         ),
     ]
 }
