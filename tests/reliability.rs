@@ -589,6 +589,17 @@ fn fuzz_bodies_hold_on_seeds() {
     for seed in SEEDS {
         all_bodies(seed.as_bytes());
     }
+    // The seed corpus bench/fuzz.sh starts libFuzzer from.
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(seeds)
+        .into_iter()
+        .map(|e| e.expect("walk").into_path())
+        .filter(|p| p.is_file())
+        .collect();
+    assert!(!files.is_empty(), "fuzz/seeds has files");
+    for file in files {
+        all_bodies(&std::fs::read(file).unwrap());
+    }
 }
 
 mod fuzz_random {
