@@ -313,7 +313,7 @@ fn replace_root(svg: &str, meta: &SvgMeta) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" \
          class=\"rw-chart\" data-kind=\"{kind}\" role=\"img\" \
          aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\" \
-         style=\"font-family:var(--font,system-ui,sans-serif)\">\n\
+         font-family=\"system-ui, sans-serif\">\n\
          <title id=\"{id}-title\">{title}</title>\n\
          <desc id=\"{id}-desc\">{desc}</desc>\n{body}",
         w = WIDTH * SCALE,

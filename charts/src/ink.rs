@@ -5,6 +5,12 @@
 //! follows light and dark mode. Each [`Ink`] is therefore drawn in a sentinel
 //! colour no chart would choose (`#0102xx`) and [`themed`] swaps every
 //! sentinel attribute for its CSS form once plotters is done.
+//!
+//! Series and grid colours are written as a light-theme colour plus a
+//! `data-fill` / `data-stroke` hook that the stylesheet maps to the theme's
+//! variables (`.rw-chart [data-fill="1"] { fill: var(--chart-1) }`): a strict
+//! CSP (`default-src 'self'`) blocks inline `style` attributes, and CSS
+//! variables do not work in presentation attributes.
 
 use plotters::style::RGBColor;
 
@@ -56,7 +62,11 @@ impl Ink {
     fn fill(self) -> String {
         match self {
             Ink::Text | Ink::Marker => "fill=\"currentColor\"".to_owned(),
-            other => format!("style=\"fill:{}\"", other.css_var()),
+            other => format!(
+                "fill=\"{}\" data-fill=\"{}\"",
+                other.fallback(),
+                other.hook()
+            ),
         }
     }
 
@@ -65,18 +75,28 @@ impl Ink {
         match self {
             Ink::Text => "stroke=\"currentColor\"".to_owned(),
             Ink::Marker => "stroke=\"currentColor\" stroke-dasharray=\"20 14\"".to_owned(),
-            other => format!("style=\"stroke:{}\"", other.css_var()),
+            other => format!(
+                "stroke=\"{}\" data-stroke=\"{}\"",
+                other.fallback(),
+                other.hook()
+            ),
         }
     }
 
-    fn css_var(self) -> String {
+    /// The light-theme colour, for an SVG seen outside the page.
+    fn fallback(self) -> &'static str {
         match self {
-            Ink::Grid => format!("var(--chart-grid,{GRID_FALLBACK})"),
-            Ink::Series(n) => {
-                let n = n.clamp(1, 4);
-                format!("var(--chart-{n},{})", FALLBACK[usize::from(n - 1)])
-            }
-            Ink::Text | Ink::Marker => "currentColor".to_owned(),
+            Ink::Series(n) => FALLBACK[usize::from(n.clamp(1, 4) - 1)],
+            Ink::Grid | Ink::Text | Ink::Marker => GRID_FALLBACK,
+        }
+    }
+
+    /// The value of the `data-fill` / `data-stroke` hook the stylesheet
+    /// colours (`1`..`4` for series, `grid`).
+    fn hook(self) -> String {
+        match self {
+            Ink::Series(n) => n.clamp(1, 4).to_string(),
+            Ink::Grid | Ink::Text | Ink::Marker => "grid".to_owned(),
         }
     }
 }
@@ -113,7 +133,7 @@ mod tests {
         let svg = "<rect opacity=\"1\" fill=\"#010204\" stroke=\"none\"/><polyline fill=\"none\" stroke=\"#010203\"/><text fill=\"#010201\"/>";
         assert_eq!(
             themed(svg),
-            "<rect style=\"fill:var(--chart-1,#0b5cad)\" stroke=\"none\"/><polyline fill=\"none\" stroke=\"currentColor\" stroke-dasharray=\"20 14\"/><text fill=\"currentColor\"/>"
+            "<rect fill=\"#0b5cad\" data-fill=\"1\" stroke=\"none\"/><polyline fill=\"none\" stroke=\"currentColor\" stroke-dasharray=\"20 14\"/><text fill=\"currentColor\"/>"
         );
     }
 }

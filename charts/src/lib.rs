@@ -4,7 +4,8 @@
 //! the one the calculator redraws in the browser (compiled to wasm32), so
 //! they must give byte-identical SVG on both: positions are integers our own
 //! code computes (plotters never measures text), transcendental maths goes
-//! through `libm`, and colours are CSS (`currentColor`, `var(--chart-1)` …
+//! through `libm`, and colours come from CSS (`currentColor`, and `data-fill` /
+//! `data-stroke` hooks the stylesheet maps to `var(--chart-1)` …
 //! `var(--chart-4)`, `var(--chart-grid)`) so a chart follows light and dark
 //! mode.
 //!

@@ -20,13 +20,9 @@ before(async () => {
 });
 after(async () => { await context?.close(); await server?.close(); });
 
-/**
- * Console errors, less the browser's favicon 404 and the CSP reports about the chart SVGs' inline `style`
- * attributes: the charts crate's to fix (issue 4), and checked on its own by
- * the `todo` test below so it stays visible.
- */
-const CSP_STYLE = /^Applying inline style violates/;
-const realErrors = (errors) => errors.filter((e) => !CSP_STYLE.test(e) && !/status of 404/.test(e));
+/** Console errors, less the browser's favicon 404. A CSP violation counts. */
+const CSP_STYLE = /violates the following Content Security Policy/;
+const realErrors = (errors) => errors.filter((e) => !/status of 404/.test(e));
 
 const url = (model) => `${server.url}calculators/${model}/index.html`;
 
@@ -328,9 +324,17 @@ test("calculators go live when the site is served under a subpath", async () => 
   }
 });
 
-test("charts render under the CSP with no inline style", { todo: "charts crate: replace style= attributes with classes (issue 4)" }, async () => {
+test("charts render in the theme's colours under the CSP", async () => {
   const { page, errors } = await live("rto");
   assert.deepEqual(errors.filter((e) => CSP_STYLE.test(e)), []);
+  const colours = await page.evaluate(() => {
+    const series = document.querySelector("[data-chart-svg] [data-stroke='1']");
+    return { stroke: series && getComputedStyle(series).stroke, want: getComputedStyle(document.documentElement).getPropertyValue("--chart-1").trim() };
+  });
+  assert.ok(colours.stroke, "a themed series line is drawn");
+  const hex = colours.want.replace("#", "");
+  const rgb = `rgb(${parseInt(hex.slice(0, 2), 16)}, ${parseInt(hex.slice(2, 4), 16)}, ${parseInt(hex.slice(4, 6), 16)})`;
+  assert.equal(colours.stroke, rgb);
   await page.close();
 });
 
