@@ -11,5 +11,6 @@ pub mod load;
 pub mod parse;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod write;

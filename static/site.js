@@ -27,7 +27,13 @@ function setupThemeToggle() {
 
 setupThemeToggle();
 
+// Search is a classic script (not a module) so it also runs from file://,
+// where browsers refuse module scripts; the calculators need a server anyway.
 const { searchJs, calcJs } = document.body.dataset;
-if (searchJs && document.querySelector("[data-search]")) import(root + searchJs);
+if (searchJs && document.querySelector("[data-search]")) {
+  const script = document.createElement("script");
+  script.src = root + searchJs;
+  document.head.appendChild(script);
+}
 // Resolved against the page, not this script: under a subpath the two differ.
 if (calcJs && document.querySelector("[data-calc]")) import(new URL(root + calcJs, document.baseURI).href);

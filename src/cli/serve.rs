@@ -1,11 +1,79 @@
-//! `regionwise serve` (not implemented yet).
+//! `regionwise serve`: the site on 127.0.0.1, rebuilt and reloaded on change.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Debug, clap::Args)]
-pub struct ServeArgs {}
+use crate::serve::{self, Outcome, ServeOptions};
+use crate::site;
 
-pub fn run(_args: ServeArgs) -> ExitCode {
-    eprintln!("error: `regionwise serve` is not implemented yet");
-    ExitCode::FAILURE
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site folder (holding regionwise.toml). Default: the current folder
+    /// if it has a regionwise.toml, else the bundled guide.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// The port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, short, default_value_t = 3000)]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+pub fn run(args: ServeArgs) -> ExitCode {
+    let root = site::find_root(args.root.as_deref());
+    let opts = ServeOptions {
+        root: root.clone(),
+        port: args.port,
+        drafts: args.drafts,
+    };
+    let (server, first) = match serve::start(&opts) {
+        Ok(started) => started,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match first {
+        Outcome::Built { pages, took } => eprintln!(
+            "Built {pages} pages in {:.0} ms",
+            took.as_secs_f64() * 1000.0
+        ),
+        Outcome::Failed { errors, .. } => {
+            eprint!("{errors}");
+            eprintln!(
+                "The build failed; the errors are shown in the browser until they are fixed."
+            );
+        }
+    }
+    let url = server.url();
+    match &root {
+        Some(r) => println!(
+            "Serving {} at {url} (watching for changes; Ctrl+C stops)",
+            r.display()
+        ),
+        None => println!("Serving the bundled guide at {url} (Ctrl+C stops)"),
+    }
+    if args.open {
+        open_browser(&url);
+    }
+    server.wait();
+    ExitCode::SUCCESS
+}
+
+/// Opens `url` with the desktop's opener; a failure is only a message.
+fn open_browser(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if let Err(e) = std::process::Command::new(program).args(&args).spawn() {
+        eprintln!("could not open a browser ({program}: {e}); open {url} yourself");
+    }
 }

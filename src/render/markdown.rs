@@ -81,6 +81,7 @@ pub fn render(text: &str, ids: &mut IdAllocator, links: &dyn LinkRewriter) -> Ma
                     None => ids.unique(&slugify(&title)),
                 };
                 if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    crate::search::push_section_mark(&mut md.text, &id, &title);
                     md.toc.push(TocEntry {
                         level: level as u8,
                         id: id.clone(),
@@ -130,6 +131,19 @@ pub fn render(text: &str, ids: &mut IdAllocator, links: &dyn LinkRewriter) -> Ma
                 md.words += t.split_whitespace().count();
                 md.text.push_str(t);
                 events.push(event);
+            }
+            // A task-list box is read-only; name its state for screen
+            // readers (an unlabelled checkbox fails accessibility checks).
+            Event::TaskListMarker(done) => {
+                let (checked, label) = if done {
+                    (" checked", "done")
+                } else {
+                    ("", "not done")
+                };
+                events.push(Event::Html(
+                    format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ")
+                        .into(),
+                ));
             }
             Event::Code(ref t) => {
                 md.text.push_str(t);

@@ -1,0 +1,472 @@
+//! `regionwise serve`: builds the site in memory, serves it on 127.0.0.1,
+//! rebuilds when a file changes and reloads the browser.
+//!
+//! - The site is never written to disk: requests are answered from the last
+//!   build's files in memory, so a request cannot reach any other file.
+//! - A failed rebuild keeps the last good site and shows the errors (file,
+//!   line, message) in a panel over every page, instead of a dead tab.
+//! - Pages get one extra `<script src>` (a file, never inline) that listens
+//!   for rebuilds over server-sent events; responses carry the same CSP as a
+//!   production host, so a CSP violation shows up while writing.
+
+mod path;
+mod watch;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use pulldown_cmark_escape::escape_html;
+use tiny_http::{Header, Request, Response, StatusCode};
+
+use crate::error::Diagnostics;
+use crate::site::{self, BuildOptions};
+
+pub use path::{mime_type, resolve, Resolved};
+
+/// The Content-Security-Policy the built site is designed for; `serve`
+/// sends it too so violations show up while writing.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+
+const LIVERELOAD_JS: &str = include_str!("livereload.js");
+const OVERLAY_CSS: &str = include_str!("overlay.css");
+/// Threads answering requests (event streams get their own).
+const WORKERS: usize = 4;
+/// Open live-reload connections allowed at once.
+const MAX_EVENT_STREAMS: usize = 64;
+/// How often an idle event stream is pinged (finds closed tabs).
+const PING: Duration = Duration::from_secs(15);
+
+/// What to serve and where.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder; None serves the bundled guide (nothing to watch).
+    pub root: Option<PathBuf>,
+    /// 0 picks any free port.
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on 127.0.0.1:{port}: {reason} (try another --port, or --port 0 for any free one)")]
+    Bind { port: u16, reason: String },
+    #[error("cannot watch {path} for changes: {reason}")]
+    Watch { path: String, reason: String },
+}
+
+/// One build's result, as served.
+struct Snapshot {
+    /// The last good build's files by output path.
+    files: HashMap<String, Vec<u8>>,
+    /// The latest build's errors, when it failed.
+    errors: Option<Diagnostics>,
+    /// Counts builds; pages carry it so a stale tab reloads.
+    generation: u64,
+}
+
+/// The site being served: its latest snapshot and a signal for rebuilds.
+pub struct LiveSite {
+    opts: BuildOptions,
+    current: RwLock<Arc<Snapshot>>,
+    generation: Mutex<u64>,
+    changed: Condvar,
+    streams: AtomicUsize,
+}
+
+/// What a rebuild did, for the log line.
+pub enum Outcome {
+    Built { pages: usize, took: Duration },
+    Failed { errors: Diagnostics, took: Duration },
+}
+
+impl LiveSite {
+    fn new(opts: BuildOptions) -> LiveSite {
+        LiveSite {
+            opts,
+            current: RwLock::new(Arc::new(Snapshot {
+                files: HashMap::new(),
+                errors: None,
+                generation: 0,
+            })),
+            generation: Mutex::new(0),
+            changed: Condvar::new(),
+            streams: AtomicUsize::new(0),
+        }
+    }
+
+    fn snapshot(&self) -> Arc<Snapshot> {
+        match self.current.read() {
+            Ok(s) => Arc::clone(&s),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Builds the site again; on failure the previous files stay served.
+    pub fn rebuild(&self) -> Outcome {
+        let start = Instant::now();
+        let result = site::render_site(&self.opts, &mut ());
+        let took = start.elapsed();
+        let previous = self.snapshot();
+        let generation = previous.generation + 1;
+        let (snapshot, outcome) = match result {
+            Ok(rendered) => (
+                Snapshot {
+                    files: rendered
+                        .files
+                        .into_iter()
+                        .map(|f| (f.path, f.bytes))
+                        .collect(),
+                    errors: None,
+                    generation,
+                },
+                Outcome::Built {
+                    pages: rendered.pages,
+                    took,
+                },
+            ),
+            Err(errors) => (
+                Snapshot {
+                    files: previous.files.clone(),
+                    errors: Some(errors.clone()),
+                    generation,
+                },
+                Outcome::Failed { errors, took },
+            ),
+        };
+        match self.current.write() {
+            Ok(mut s) => *s = Arc::new(snapshot),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(snapshot),
+        }
+        let mut g = self.generation.lock().unwrap_or_else(|p| p.into_inner());
+        *g = generation;
+        self.changed.notify_all();
+        outcome
+    }
+
+    /// Waits until the generation differs from `seen` or `timeout` passes.
+    fn wait_change(&self, seen: u64, timeout: Duration) -> u64 {
+        let g = self.generation.lock().unwrap_or_else(|p| p.into_inner());
+        let (g, _) = self
+            .changed
+            .wait_timeout_while(g, timeout, |g| *g == seen)
+            .unwrap_or_else(|p| p.into_inner());
+        *g
+    }
+}
+
+/// A running server.
+pub struct Server {
+    addr: SocketAddr,
+    site: Arc<LiveSite>,
+    workers: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Server {
+    /// `http://127.0.0.1:PORT/`.
+    pub fn url(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    pub fn site(&self) -> &Arc<LiveSite> {
+        &self.site
+    }
+
+    /// Serves until the process is stopped.
+    pub fn wait(self) {
+        for w in self.workers {
+            let _ = w.join();
+        }
+    }
+}
+
+/// Builds the site, starts listening and (for a site folder) watching.
+/// Returns the server and the first build's outcome.
+pub fn start(opts: &ServeOptions) -> Result<(Server, Outcome), ServeError> {
+    let http = tiny_http::Server::http(("127.0.0.1", opts.port)).map_err(|e| ServeError::Bind {
+        port: opts.port,
+        reason: e.to_string(),
+    })?;
+    let addr = http.server_addr().to_ip().ok_or_else(|| ServeError::Bind {
+        port: opts.port,
+        reason: "not an IP socket".into(),
+    })?;
+    let build = BuildOptions {
+        root: opts.root.clone(),
+        output: PathBuf::new(),
+        base_url: Some(format!("http://{addr}/")),
+        drafts: opts.drafts,
+    };
+    let site = Arc::new(LiveSite::new(build));
+    let first = site.rebuild();
+    if let Some(root) = &opts.root {
+        watch::spawn(root, Arc::clone(&site))?;
+    }
+    let http = Arc::new(http);
+    let workers = (0..WORKERS)
+        .map(|_| {
+            let http = Arc::clone(&http);
+            let site = Arc::clone(&site);
+            std::thread::spawn(move || {
+                for request in http.incoming_requests() {
+                    handle(request, &site);
+                }
+            })
+        })
+        .collect();
+    Ok((
+        Server {
+            addr,
+            site,
+            workers,
+        },
+        first,
+    ))
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn respond(
+    request: Request,
+    status: u16,
+    content_type: &str,
+    body: Vec<u8>,
+    extra: &[(&str, &str)],
+) {
+    let mut response = Response::from_data(body).with_status_code(StatusCode(status));
+    let headers = [
+        ("Content-Type", content_type),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Content-Security-Policy", CSP),
+    ];
+    for (name, value) in headers.iter().chain(extra) {
+        if let Some(h) = header(name, value) {
+            response.add_header(h);
+        }
+    }
+    // The client may have gone; nothing to do about it.
+    let _ = request.respond(response);
+}
+
+fn text(request: Request, status: u16, message: &str) {
+    let body = format!("{status} {message}\n").into_bytes();
+    respond(request, status, "text/plain; charset=utf-8", body, &[]);
+}
+
+/// Answers one request.
+fn handle(request: Request, site: &Arc<LiveSite>) {
+    use tiny_http::Method;
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let body = b"405 only GET and HEAD are served\n".to_vec();
+        return respond(
+            request,
+            405,
+            "text/plain; charset=utf-8",
+            body,
+            &[("Allow", "GET, HEAD")],
+        );
+    }
+    let url = request.url().to_string();
+    if let Some(internal) = url.strip_prefix("/__regionwise/") {
+        return serve_internal(request, internal, site);
+    }
+    let snapshot = site.snapshot();
+    if snapshot.files.is_empty() {
+        let page = error_page(&snapshot);
+        return respond(request, 500, "text/html; charset=utf-8", page, &[]);
+    }
+    match resolve(&url, |p| snapshot.files.contains_key(p)) {
+        Resolved::File(path) => {
+            let bytes = &snapshot.files[&path];
+            let body = if path.ends_with(".html") {
+                inject(bytes, &snapshot)
+            } else {
+                bytes.clone()
+            };
+            respond(request, 200, mime_type(&path), body, &[]);
+        }
+        Resolved::Redirect(location) => {
+            let query = url.find('?').map_or("", |i| &url[i..]);
+            let location = format!("{location}{query}");
+            let body = format!("302 see {location}\n").into_bytes();
+            respond(
+                request,
+                302,
+                "text/plain; charset=utf-8",
+                body,
+                &[("Location", &location)],
+            );
+        }
+        Resolved::NotFound => match snapshot.files.get("404.html") {
+            Some(page) => {
+                let body = inject(page, &snapshot);
+                respond(request, 404, "text/html; charset=utf-8", body, &[]);
+            }
+            None => text(request, 404, "not found"),
+        },
+        Resolved::BadRequest(reason) => text(request, 400, reason),
+    }
+}
+
+/// The server's own files: the live-reload script, the error panel's style
+/// and the event stream.
+fn serve_internal(request: Request, path: &str, site: &Arc<LiveSite>) {
+    let (name, query) = path.split_once('?').unwrap_or((path, ""));
+    match name {
+        "livereload.js" => {
+            let body = LIVERELOAD_JS.as_bytes().to_vec();
+            respond(request, 200, "text/javascript; charset=utf-8", body, &[]);
+        }
+        "overlay.css" => {
+            let body = OVERLAY_CSS.as_bytes().to_vec();
+            respond(request, 200, "text/css; charset=utf-8", body, &[]);
+        }
+        "events" => {
+            let since = query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("since="))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            event_stream(request, since, site);
+        }
+        _ => text(request, 404, "not found"),
+    }
+}
+
+/// Server-sent events: `reload` after every build newer than `since`. Each
+/// stream gets its own thread so it never holds a request worker.
+fn event_stream(request: Request, since: u64, site: &Arc<LiveSite>) {
+    if site.streams.fetch_add(1, Ordering::SeqCst) >= MAX_EVENT_STREAMS {
+        site.streams.fetch_sub(1, Ordering::SeqCst);
+        return text(request, 503, "too many live-reload connections");
+    }
+    let site = Arc::clone(site);
+    std::thread::spawn(move || {
+        let mut out = request.into_writer();
+        let _ = stream_events(&mut out, since, &site);
+        site.streams.fetch_sub(1, Ordering::SeqCst);
+    });
+}
+
+fn stream_events(out: &mut dyn std::io::Write, since: u64, site: &LiveSite) -> std::io::Result<()> {
+    out.write_all(
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n\n",
+    )?;
+    out.flush()?;
+    let mut seen = since;
+    loop {
+        let now = site.wait_change(seen, PING);
+        if now != seen {
+            write!(out, "event: reload\ndata: {now}\n\n")?;
+            seen = now;
+        } else {
+            out.write_all(b": ping\n\n")?;
+        }
+        out.flush()?;
+    }
+}
+
+/// Adds the live-reload script, and the error panel when the latest build
+/// failed, before `</body>`.
+fn inject(html: &[u8], snapshot: &Snapshot) -> Vec<u8> {
+    let mut extra = format!(
+        "<script src=\"/__regionwise/livereload.js\" data-generation=\"{}\"></script>\n",
+        snapshot.generation
+    );
+    if let Some(errors) = &snapshot.errors {
+        extra.push_str(&error_panel(errors));
+    }
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + extra.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The error panel: every problem with its file, line and message.
+fn error_panel(errors: &Diagnostics) -> String {
+    let mut s = String::from("<link rel=\"stylesheet\" href=\"/__regionwise/overlay.css\">\n");
+    let n = errors.len();
+    let _ = write!(
+        s,
+        "<section class=\"rw-build-error\" role=\"alert\" aria-labelledby=\"rw-build-error-title\" data-regionwise-build-error>\n\
+         <h2 id=\"rw-build-error-title\">Build failed with {n} error{}: showing the last good build</h2>\n<ol>\n",
+        if n == 1 { "" } else { "s" }
+    );
+    for d in &errors.0 {
+        s.push_str("<li>");
+        if d.location.file.is_some() {
+            s.push_str("<code>");
+            let _ = escape_html(&mut s, &d.location.to_string());
+            s.push_str("</code> ");
+        }
+        let _ = escape_html(&mut s, &d.kind.to_string());
+        s.push_str("</li>\n");
+    }
+    s.push_str("</ol>\n<p>Fix the file and save: this page reloads by itself.</p>\n</section>\n");
+    s
+}
+
+/// The whole page when no build has succeeded yet.
+fn error_page(snapshot: &Snapshot) -> Vec<u8> {
+    let panel = snapshot
+        .errors
+        .as_ref()
+        .map(error_panel)
+        .unwrap_or_default();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed · regionwise</title></head>\n\
+         <body><main><h1>The site did not build</h1></main>\n{panel}\
+         <script src=\"/__regionwise/livereload.js\" data-generation=\"{}\"></script>\n</body></html>\n",
+        snapshot.generation
+    )
+    .into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{Diagnostic, ErrorKind, Location};
+
+    fn snapshot(errors: Option<Diagnostics>) -> Snapshot {
+        Snapshot {
+            files: HashMap::new(),
+            errors,
+            generation: 7,
+        }
+    }
+
+    #[test]
+    fn injects_before_body_end() {
+        let html = b"<html><body><p>x</p></body></html>";
+        let out = String::from_utf8(inject(html, &snapshot(None))).unwrap();
+        assert!(out.contains(
+            "<p>x</p><script src=\"/__regionwise/livereload.js\" data-generation=\"7\"></script>\n</body>"
+        ));
+    }
+
+    #[test]
+    fn error_panel_lists_file_line_and_escaped_message() {
+        let errors = Diagnostics(vec![Diagnostic::new(
+            Location::at("content/a.md", 3).with_column(5),
+            ErrorKind::Shortcode("unknown shortcode `<x>`".into()),
+        )]);
+        let out = String::from_utf8(inject(b"<body></body>", &snapshot(Some(errors)))).unwrap();
+        assert!(out.contains("<code>content/a.md:3:5</code> unknown shortcode `&lt;x&gt;`"));
+        assert!(out.contains("Build failed with 1 error:"));
+        assert!(!out.contains("style="));
+    }
+}
