@@ -44,6 +44,13 @@ fi
 # and must not see the sanitizer flags.
 export REGIONWISE_SKIP_WASM=1
 
+if ! cargo +nightly fuzz build >/dev/null 2>fuzz-build.log; then
+    tail -30 fuzz-build.log
+    echo "fuzz: the fuzz targets do not build (see above)"
+    exit 2
+fi
+rm -f fuzz-build.log
+
 status=0
 for target in "${targets[@]}"; do
     mkdir -p "corpus/$target"

@@ -21,10 +21,13 @@ pub fn front_matter(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    // What the loader hands on: line endings already made `\n` (YAML counts
+    // a lone `\r` as a line break too; the loader turns it into `\n`).
+    let text = &text.replace("\r\n", "\n").replace('\r', "\n");
     let file = SourceFile {
         rel: "fuzz.md".into(),
         display: "content/fuzz.md".into(),
-        text: text.into(),
+        text: text.clone(),
     };
     let lines = text.matches('\n').count() + 1;
     match front_matter::split(&file) {
