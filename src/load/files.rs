@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::embedded;
@@ -166,7 +167,7 @@ fn walk(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<(String, PathBuf
     if !base.exists() {
         return Vec::new();
     }
-    let mut out = Vec::new();
+    let mut paths = Vec::new();
     let walker = WalkDir::new(&base)
         .follow_links(true)
         .sort_by_file_name()
@@ -200,15 +201,19 @@ fn walk(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<(String, PathBuf
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
+        if entry.file_type().is_file() {
+            paths.push(entry.into_path());
         }
-        let display = relative(root, entry.path());
-        match std::fs::read(entry.path()) {
+    }
+    // Reading is most of the load phase for a large site: do it in parallel,
+    // keeping the walk's order.
+    let read: Vec<_> = paths.par_iter().map(std::fs::read).collect();
+    let mut out = Vec::with_capacity(paths.len());
+    for (path, bytes) in paths.iter().zip(read) {
+        let display = relative(root, path);
+        match bytes {
             Ok(bytes) => {
-                let rel = relative(&base, entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let rel = relative(&base, path).to_string_lossy().replace('\\', "/");
                 out.push((rel, display, bytes));
             }
             Err(e) => diags.push(Diagnostic::io(&display, &e)),

@@ -6,6 +6,8 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use super::front_matter::{self, FrontMatter};
 use super::slug::validate_slug;
 use crate::error::{Diagnostic, Diagnostics, ErrorKind, Location};
@@ -71,6 +73,8 @@ pub struct Library {
     pub failed: std::collections::HashSet<String>,
     /// Pages in reading order (depth-first), for prev/next and the sitemap.
     pub reading_order: Vec<PageId>,
+    /// Each page's index in `reading_order` (usize::MAX when not in it).
+    reading_pos: Vec<usize>,
 }
 
 impl Library {
@@ -87,18 +91,22 @@ impl Library {
         let mut lib = Library::default();
         let mut diags = Diagnostics::default();
         let mut parsed = Vec::new();
-        for file in files {
-            match front_matter::split(file) {
-                Ok(split) => {
-                    if split.front_matter.draft && !include_drafts {
+        // Front matter is parsed in parallel (most of this phase for a large
+        // site); pages are added in file order after.
+        let splits: Vec<_> = files
+            .par_iter()
+            .map(|file| {
+                front_matter::split(file)
+                    .map(|split| (split.front_matter, split.body.to_string(), split.body_line))
+            })
+            .collect();
+        for (file, split) in files.iter().zip(splits) {
+            match split {
+                Ok((front_matter, body, body_line)) => {
+                    if front_matter.draft && !include_drafts {
                         continue;
                     }
-                    parsed.push((
-                        file,
-                        split.front_matter,
-                        split.body.to_string(),
-                        split.body_line,
-                    ));
+                    parsed.push((file, front_matter, body, body_line));
                 }
                 Err(d) => {
                     lib.failed.insert(file.rel.clone());
@@ -330,7 +338,16 @@ impl Library {
         }
         let mut order = Vec::with_capacity(self.pages.len());
         self.walk(0, &mut order);
+        self.reading_pos = vec![usize::MAX; self.pages.len()];
+        for (i, &id) in order.iter().enumerate() {
+            self.reading_pos[id] = i;
+        }
         self.reading_order = order;
+    }
+
+    /// Where a page is in `reading_order`, without a search.
+    pub fn reading_position(&self, id: PageId) -> Option<usize> {
+        self.reading_pos.get(id).copied().filter(|&i| i != usize::MAX)
     }
 
     fn walk(&self, section: SectionId, out: &mut Vec<PageId>) {
@@ -402,6 +419,9 @@ mod tests {
             .map(|&p| lib.pages[p].url.as_str())
             .collect();
         assert_eq!(urls, ["", "top/", "a/", "a/y/", "a/z/", "a/ex/", "b/"]);
+        for (i, &id) in lib.reading_order.iter().enumerate() {
+            assert_eq!(lib.reading_position(id), Some(i));
+        }
     }
 
     #[test]

@@ -171,7 +171,7 @@ fn breadcrumb(page: &Page, lib: &Library) -> Vec<Link> {
 }
 
 fn neighbours(page: &Page, lib: &Library) -> (Option<Link>, Option<Link>) {
-    let Some(i) = lib.reading_order.iter().position(|&id| id == page.id) else {
+    let Some(i) = lib.reading_position(page.id) else {
         return (None, None);
     };
     let link = |id: usize| {
