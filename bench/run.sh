@@ -7,6 +7,8 @@
 #
 #   bench/run.sh                          # N = 1,000 and 10,000, 5 runs each
 #   SIZES=1000 RUNS=3 bench/run.sh        # quicker
+#   BUDGET=600                            # seconds of timed runs per tool and N (a
+#                                         # slow tool gets fewer runs, at least one)
 #   RW_BIN=path/to/regionwise bench/run.sh  # an already-built binary
 #
 # Everything it generates (corpora, outputs, tools, raw results) goes to
@@ -17,7 +19,7 @@ REPO=$PWD
 WORK=$REPO/bench/work
 SIZES=${SIZES:-"1000 10000"}
 RUNS=${RUNS:-5}
-RSS_RUNS=${RSS_RUNS:-3}
+BUDGET=${BUDGET:-600}
 GUIDE_RUNS=${GUIDE_RUNS:-20}
 RES=$WORK/results
 OUT=$WORK/out
@@ -102,27 +104,25 @@ for N in $SIZES; do
       mdbook) echo "$MDBOOK build $C/mdbook --dest-dir $2" ;;
     esac
   }
-  fresh="$RUNS_DIR/\$(date +%s%N)"
-
-  say "full builds, N = $N ($RUNS runs each, after a warm-up run)"
-  hyperfine --style basic --warmup 1 --runs "$RUNS" \
-    --export-json "$RES/build-$N.json" \
-    -n regionwise "$(build_cmd regionwise "$fresh-rw")" \
-    -n hugo "$(build_cmd hugo "$fresh-hugo")" \
-    -n mdbook "$(build_cmd mdbook "$fresh-mdbook")" >&2
-
-  say "peak memory, N = $N ($RSS_RUNS runs each)"
   for tool in regionwise hugo mdbook; do
-    for _ in $(seq "$RSS_RUNS"); do
-      dir=$RUNS_DIR/$(date +%s%N)-$tool
-      # shellcheck disable=SC2046
-      /usr/bin/time -f %M -o "$RES/rss.tmp" $(build_cmd $tool "$dir") >/dev/null 2>&1
-      printf '%s\t%s\t%s\n' "$N" "$tool" "$(tail -1 "$RES/rss.tmp")" >>"$RES/rss.tsv"
-    done
+    # The warm-up run (page cache, and how long this tool takes) decides
+    # the number of timed runs: RUNS, fewer for a tool whose single build
+    # would blow BUDGET seconds (mdBook at N = 10,000).
+    say "$tool, N = $N: warm-up run"
+    /usr/bin/time -f %e -o "$RES/warmup.tmp" $(build_cmd $tool "$RUNS_DIR/$(date +%s%N)-$tool") >/dev/null 2>&1
+    warm=$(tail -1 "$RES/warmup.tmp")
+    runs=$(python3 -c "print(max(1, min($RUNS, int($BUDGET / max($warm, 0.001)))))")
+    say "$tool, N = $N: $runs timed runs (the warm-up took ${warm} s)"
+    # Peak RSS of each timed run, from /usr/bin/time around the tool.
+    rss="$RES/rss-$N-$tool.txt"
+    hyperfine --style basic --warmup 0 --runs "$runs" \
+      --export-json "$RES/build-$N-$tool.json" \
+      -n "$tool" "/usr/bin/time -f %M -a -o $rss $(build_cmd $tool "$RUNS_DIR/\$(date +%s%N)-$tool")" >&2
+    last=$(ls -d "$RUNS_DIR"/*-"$tool" | sort | tail -1)
     printf '%s\t%s\t%s\t%s\n' "$N" "$tool" \
-      "$(find "$dir" -name '*.html' | wc -l)" "$(du -sk "$dir" | cut -f1)" >>"$RES/output.tsv"
+      "$(find "$last" -name '*.html' | wc -l)" "$(du -sk "$last" | cut -f1)" >>"$RES/output.tsv"
   done
-  rm -f "$RES/rss.tmp"
+  rm -f "$RES/warmup.tmp"
 
   # shellcheck disable=SC2046
   $(build_cmd regionwise "$RUNS_DIR/$(date +%s%N)-rw") --verbose >/dev/null 2>"$RES/phases-$N.txt"
@@ -136,10 +136,12 @@ hyperfine --style basic --warmup 2 --runs "$GUIDE_RUNS" --export-json "$RES/guid
 $GUIDE --verbose >/dev/null 2>"$RES/phases-guide.txt"
 
 # ---- the calculator in a browser ---------------------------------------------
-if [ -f "$REPO/bench/calc-timing.mjs" ]; then
+if command -v node >/dev/null && [ -d "$REPO/tests/browser/node_modules/playwright-core" ]; then
   say "calculator recompute in headless Chromium"
   node "$REPO/bench/calc-timing.mjs" "$OUT/guide" >"$RES/calc.json" ||
     echo "calc-timing failed; see above" >&2
+else
+  echo "skipping the browser timing: run scripts/test once (it installs chromium and playwright-core)" >&2
 fi
 
 say "removing the build outputs (bench/work/out/runs)"
