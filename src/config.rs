@@ -49,6 +49,9 @@ pub struct Branding {
     pub logo: Option<String>,
     /// CSS colour for links and accents (e.g. `#0b6bcb`).
     pub accent_color: Option<String>,
+    /// The accent in dark mode; default: the theme's own dark accent (a
+    /// brand colour chosen for white pages is often unreadable on dark ones).
+    pub accent_color_dark: Option<String>,
     /// Footer text (Markdown inline is not interpreted; plain text).
     pub footer: Option<String>,
 }
@@ -150,11 +153,16 @@ impl Config {
         if self.title.trim().is_empty() {
             return Err(bad("`title` must not be empty".into()));
         }
-        if let Some(color) = &self.branding.accent_color {
-            if !is_css_colour(color) {
-                return Err(bad(format!(
-                    "`branding.accent_color` must be a hex colour like #0b6bcb (got `{color}`)"
-                )));
+        for (key, value) in [
+            ("accent_color", &self.branding.accent_color),
+            ("accent_color_dark", &self.branding.accent_color_dark),
+        ] {
+            if let Some(color) = value {
+                if !is_css_colour(color) {
+                    return Err(bad(format!(
+                        "`branding.{key}` must be a hex colour like #0b6bcb (got `{color}`)"
+                    )));
+                }
             }
         }
         Ok(())

@@ -91,7 +91,7 @@ pub fn render_site(
     timer_opt: &mut impl PhaseTimer,
 ) -> Result<RenderedSite, Diagnostics> {
     // Load
-    let files = load::load_site(opts.root.as_deref())?;
+    let mut files = load::load_site(opts.root.as_deref())?;
     timer_opt.phase("load");
 
     // Parse
@@ -119,6 +119,7 @@ pub fn render_site(
     diags.sorted().into_result()?;
     timer_opt.phase("render content");
 
+    crate::branding::apply(&config.branding, &mut files.statics);
     let (mut out, assets) = write::assets::process(&files.statics);
     let site_vars = SiteVars {
         title: &config.title,
@@ -143,7 +144,13 @@ pub fn render_site(
         calc_bindings: calculator_assets(&assets).map(|(_, js)| js),
         assets: &assets,
     };
-    let pages = render_pages(&library, &contents, &config, &site_vars, &templates)?;
+    let git_dates = match (&files.root, config.review.from_git) {
+        (Some(root), true) => crate::review::git_dates(root),
+        _ => Default::default(),
+    };
+    let pages = render_pages(
+        &library, &contents, &config, &site_vars, &templates, &git_dates,
+    )?;
     timer_opt.phase("render pages");
 
     out.extend(pages);
@@ -283,12 +290,22 @@ fn render_pages(
     config: &Config,
     site: &SiteVars,
     templates: &Templates,
+    git_dates: &std::collections::HashMap<String, String>,
 ) -> Result<Vec<OutFile>, Diagnostics> {
     let results: Vec<Result<OutFile, Diagnostic>> = library
         .pages
         .par_iter()
         .map(|p| {
-            let html = page::render(p, &contents[p.id], library, config, site, templates, None)?;
+            let git_date = git_dates.get(&p.source).map(String::as_str);
+            let html = page::render(
+                p,
+                &contents[p.id],
+                library,
+                config,
+                site,
+                templates,
+                git_date,
+            )?;
             Ok(OutFile::new(format!("{}index.html", p.url), html))
         })
         .collect();
