@@ -7,7 +7,9 @@
 //!   Inputs that cannot be committed (bad bytes, CRLF, symlinks, unreadable
 //!   files) are made at run time by the case's `prepare` steps.
 //! - Generated extremes: a 50 MB page (bounded memory), 10,000 pages in one
-//!   folder, and a build killed with SIGKILL part-way through.
+//!   folder, a build killed with SIGKILL part-way through, and `serve`
+//!   answering four busy clients on 127.0.0.1 while pages change (bounded to
+//!   6 s and 80,000 requests).
 //! - `SHOW_MESSAGES=1 cargo test --test reliability invalid -- --nocapture`
 //!   prints every case's message, to read them as a user would.
 //! - The fuzz targets' bodies (`fuzz/src/lib.rs`) on random inputs, so they
@@ -539,6 +541,143 @@ fn a_killed_build_keeps_the_previous_output_and_leaves_no_debris() {
         .filter(|n| n.starts_with(".public.regionwise-"))
         .collect();
     assert!(debris.is_empty(), "left behind: {debris:?}");
+}
+
+/// One plain HTTP/1.1 GET; returns the status code (0 when the connection
+/// failed, which the load test counts as an error).
+fn http_get(addr: &str, path: &str) -> u16 {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = std::net::TcpStream::connect(addr) else {
+        return 0;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    if stream.write_all(request.as_bytes()).is_err() {
+        return 0;
+    }
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn serve_answers_under_load_while_files_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    synthetic_site(&site, 200, 500);
+    let mut server = Command::new(bin())
+        .args(["serve", "--port", "0", "--root"])
+        .arg(&site)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(server.stdout.take().unwrap());
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut line).unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_else(|| panic!("no URL in `{line}`"))
+        .to_string();
+
+    // Paths and the statuses each may answer with.
+    let paths: &[(&str, &[u16])] = &[
+        ("/", &[200]),
+        ("/many/", &[200]),
+        ("/many/page-00001/", &[200]),
+        ("/many/page-00150/index.html", &[200]),
+        ("/many/page-00001", &[302]),
+        ("/sitemap.xml", &[200]),
+        ("/nope/", &[404]),
+        ("/../../etc/passwd", &[400, 404]),
+        ("/__regionwise/livereload.js", &[200]),
+    ];
+    let deadline = Instant::now() + Duration::from_secs(6);
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let (requests, bad) = std::thread::scope(|s| {
+        // Edits while the load runs: a valid change, a broken page, a fix.
+        s.spawn(|| {
+            let page = site.join("content/many/page-00001.md");
+            let mut n = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                let text = if n % 5 == 4 {
+                    "+++\ntitle = \"Broken\nmid-edit\n".to_string()
+                } else {
+                    format!("+++\ntitle = \"Edit {n}\"\n+++\nBody {n}.\n")
+                };
+                write(&page, text);
+                n += 1;
+                std::thread::sleep(Duration::from_millis(150));
+            }
+            write(&page, "+++\ntitle = \"Final edit\"\n+++\nDone.\n");
+        });
+        let clients: Vec<_> = (0..4)
+            .map(|c| {
+                let addr = &addr;
+                s.spawn(move || {
+                    let (mut n, mut bad) = (0usize, Vec::new());
+                    // Bounded by time and by count.
+                    while Instant::now() < deadline && n < 20_000 {
+                        let (path, ok) = paths[(n + c) % paths.len()];
+                        let status = http_get(addr, path);
+                        if !ok.contains(&status) {
+                            bad.push(format!("{path} → {status}"));
+                        }
+                        n += 1;
+                    }
+                    (n, bad)
+                })
+            })
+            .collect();
+        let results: Vec<(usize, Vec<String>)> =
+            clients.into_iter().map(|h| h.join().unwrap()).collect();
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        let total: usize = results.iter().map(|r| r.0).sum();
+        let bad: Vec<String> = results.into_iter().flat_map(|r| r.1).collect();
+        (total, bad)
+    });
+    eprintln!(
+        "serve: {requests} requests in 6 s, {} unexpected",
+        bad.len()
+    );
+    assert!(server.try_wait().unwrap().is_none(), "the server died");
+    assert!(requests > 100, "only {requests} requests were answered");
+    assert!(
+        bad.is_empty(),
+        "unexpected answers: {:?}",
+        &bad[..bad.len().min(20)]
+    );
+
+    // The last edit is served once the rebuild has run.
+    let start = Instant::now();
+    let fetch = || {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            stream,
+            "GET /many/page-00001/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut body = String::new();
+        let _ = stream.read_to_string(&mut body);
+        body
+    };
+    while !fetch().contains("Final edit") {
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the last edit was never served"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
 }
 
 // ---------------------------------------------------------------------------
