@@ -1,7 +1,7 @@
 // Shared harness for the browser tests: builds a site with the regionwise
 // binary, serves it over real HTTP on 127.0.0.1, and drives Debian's headless
 // chromium through playwright-core. Nothing is downloaded.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, existsSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -134,4 +134,23 @@ export async function wasmCall(page, fn, ...args) {
     }
     return wasm[fn](...args);
   }, [fn, args]);
+}
+
+/**
+ * Starts `regionwise serve --root DIR --port 0`; resolves to { url, stop }
+ * once it prints its address. `stop` ends that process (and only it).
+ */
+export function startServe(root) {
+  return new Promise((resolveStart, reject) => {
+    const child = spawn(binary(), ["serve", "--root", root, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stderr.on("data", (d) => { err += d; });
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) resolveStart({ url: m[0], log: () => err, stop: () => new Promise((ok) => { child.once("exit", ok); child.kill(); }) });
+    });
+    child.on("exit", (code) => reject(new Error(`serve exited with ${code}:\n${err}`)));
+  });
 }

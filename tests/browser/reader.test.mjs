@@ -3,9 +3,11 @@
 // 360 px phone layout, print, and no request to any other host.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { repo, buildSite, serve, launch, open, axe } from "./harness.mjs";
+import { repo, buildSite, serve, launch, open, axe, startServe } from "./harness.mjs";
 
 let site, server, context;
 before(async () => {
@@ -133,4 +135,34 @@ test("with JavaScript off the search box is not shown (it could not work)", asyn
   assert.equal(await page.isHidden("[data-search]"), true);
   assert.equal(await page.isVisible("article h1"), true);
   await ctx.close();
+});
+
+test("serve: an edit reloads the open page; a broken file shows the error panel, then goes away", async () => {
+  const root = mkdtempSync(join(tmpdir(), "rw-serve-"));
+  cpSync(join(repo, "tests/fixtures/basic"), root, { recursive: true });
+  const dev = await startServe(root);
+  try {
+    const { page, errors } = await open(context, dev.url + "guide/first/index.html");
+    await page.waitForTimeout(200); // the live-reload stream connects
+    const file = join(root, "content/guide/first.md");
+    const good = readFileSync(file, "utf8");
+    const start = Date.now();
+    writeFileSync(file, good.replace("A duplicate heading.", "Edited while the page was open."));
+    await page.waitForFunction(() => document.body.textContent.includes("Edited while the page was open."), null, { timeout: 10000 });
+    console.log(`# edit to reloaded page: ${Date.now() - start} ms`);
+
+    writeFileSync(file, good + "\n{{ not_a_shortcode() }}\n");
+    const panel = page.locator("[data-regionwise-build-error]");
+    await panel.waitFor({ state: "visible", timeout: 10000 });
+    assert.match(await panel.textContent(), /content\/guide\/first\.md:\d+/);
+    assert.match(await panel.textContent(), /not_a_shortcode/);
+    assert.equal(await page.isVisible("article h1"), true, "the last good page is still there");
+
+    writeFileSync(file, good);
+    await panel.waitFor({ state: "detached", timeout: 10000 });
+    assert.deepEqual(errors.filter((e) => !e.includes("404")), [], "no CSP violation or script error");
+    await page.close();
+  } finally {
+    await dev.stop();
+  }
 });
