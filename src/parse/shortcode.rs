@@ -267,16 +267,18 @@ impl Parser<'_> {
 
     /// `{{/* x */}}` → `{{ x }}` as text.
     fn literal(&mut self, at: usize) -> Result<(), SyntaxError> {
-        let Some(end) = self.text[at..].find("*/}}") else {
+        // Search after the opening `{{/*`: in `{{/*/}}` the `*/}}` overlaps it.
+        let start = at + 4;
+        let Some(len) = self.text[start..].find("*/}}") else {
             return Err(SyntaxError {
                 offset: at,
                 message: "`{{/*` is never closed with `*/}}`".into(),
             });
         };
-        let inner = &self.text[at + 4..at + end];
+        let inner = &self.text[start..start + len];
         let s = format!("{{{{{inner}}}}}");
         self.push_text(&s);
-        self.pos = at + end + 4;
+        self.pos = start + len + 4;
         Ok(())
     }
 
@@ -579,6 +581,12 @@ mod tests {
     fn literal_escape() {
         let nodes = parse("{{/* figure(a=1) */}}").unwrap();
         assert_eq!(nodes, vec![Node::Text("{{ figure(a=1) }}".into())]);
+        // Found by libFuzzer: the closing `*/}}` must not overlap the opening.
+        assert!(parse("{{/*/}}")
+            .unwrap_err()
+            .message
+            .contains("never closed"));
+        assert_eq!(parse("{{/**/}}").unwrap(), vec![Node::Text("{{}}".into())]);
     }
 
     #[test]
