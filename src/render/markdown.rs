@@ -54,83 +54,73 @@ fn options() -> Options {
 
 /// Renders Markdown; `ids` is shared across the bodies of one page so ids stay
 /// unique when block shortcodes render their bodies separately.
+///
+/// Events stream from the parser through [`Transform`] into the HTML writer:
+/// only a heading's or a code block's own events are buffered, so memory
+/// stays near the size of the text even for a very large page.
 pub fn render(text: &str, ids: &mut IdAllocator, links: &dyn LinkRewriter) -> Markdown {
     let mut md = Markdown::default();
-    let mut events: Vec<Event> = Vec::new();
-    let mut iter = Parser::new_ext(text, options())
-        .into_offset_iter()
-        .peekable();
-    while let Some((event, range)) = iter.next() {
+    let mut html = String::with_capacity(text.len() + text.len() / 2);
+    let transform = Transform {
+        iter: Parser::new_ext(text, options()).into_offset_iter(),
+        pending: std::collections::VecDeque::new(),
+        ids,
+        links,
+        md: &mut md,
+    };
+    pulldown_cmark::html::push_html(&mut html, transform);
+    md.html = html;
+    md
+}
+
+/// The named transforms, applied one event at a time.
+struct Transform<'a, 'r> {
+    iter: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    /// Events produced ahead of the writer (a heading's, a table's wrapper).
+    pending: std::collections::VecDeque<Event<'a>>,
+    ids: &'r mut IdAllocator,
+    links: &'r dyn LinkRewriter,
+    md: &'r mut Markdown,
+}
+
+impl<'a> Iterator for Transform<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.pending.pop_front() {
+            return Some(e);
+        }
+        let (event, range) = self.iter.next()?;
+        Some(self.transform(event, range.start))
+    }
+}
+
+impl<'a> Transform<'a, '_> {
+    fn transform(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
         match event {
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
-            }) => {
-                let mut inner = Vec::new();
-                for (e, r) in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    inner.push(rewrite_link(e, r.start, links, &mut md));
-                }
-                let title = plain_text(&inner);
-                let id = match id {
-                    Some(explicit) => ids.unique(&explicit),
-                    None => ids.unique(&slugify(&title)),
-                };
-                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                    crate::search::push_section_mark(&mut md.text, &id, &title);
-                    md.toc.push(TocEntry {
-                        level: level as u8,
-                        id: id.clone(),
-                        title: title.clone(),
-                    });
-                }
-                events.push(Event::Html(
-                    heading_open(level, &id, &classes, &attrs).into(),
-                ));
-                events.extend(inner);
-                events.push(Event::Html(heading_close(level, &id, &title).into()));
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                let mut code = String::new();
-                for (e, _) in iter.by_ref() {
-                    match e {
-                        Event::End(TagEnd::CodeBlock) => break,
-                        Event::Text(t) => code.push_str(&t),
-                        _ => {}
-                    }
-                }
-                events.push(Event::Html(code_block(&code, &lang).into()));
-            }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                events.push(Event::Html(callout_open(kind).into()));
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                events.push(Event::Html("</div>\n".into()));
-            }
+            }) => self.heading(level, id, &classes, &attrs),
+            Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind),
+            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
+            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
             Event::Start(Tag::Table(a)) => {
-                events.push(Event::Html(
+                self.pending.push_back(Event::Start(Tag::Table(a)));
+                Event::Html(
                     "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls sideways)\">\n".into(),
-                ));
-                events.push(Event::Start(Tag::Table(a)));
+                )
             }
             Event::End(TagEnd::Table) => {
-                events.push(Event::End(TagEnd::Table));
-                events.push(Event::Html("</div>\n".into()));
+                self.pending.push_back(Event::Html("</div>\n".into()));
+                Event::End(TagEnd::Table)
             }
             Event::Text(ref t) => {
-                md.words += t.split_whitespace().count();
-                md.text.push_str(t);
-                events.push(event);
+                self.md.words += t.split_whitespace().count();
+                self.md.text.push_str(t);
+                event
             }
             // A task-list box is read-only; name its state for screen
             // readers (an unlabelled checkbox fails accessibility checks).
@@ -140,28 +130,78 @@ pub fn render(text: &str, ids: &mut IdAllocator, links: &dyn LinkRewriter) -> Ma
                 } else {
                     ("", "not done")
                 };
-                events.push(Event::Html(
+                Event::Html(
                     format!("<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> ")
                         .into(),
-                ));
+                )
             }
             Event::Code(ref t) => {
-                md.text.push_str(t);
-                events.push(event);
+                self.md.text.push_str(t);
+                event
             }
             Event::SoftBreak | Event::HardBreak => {
-                md.text.push(' ');
-                events.push(event);
+                self.md.text.push(' ');
+                event
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
-                md.text.push('\n');
-                events.push(event);
+                self.md.text.push('\n');
+                event
             }
-            other => events.push(rewrite_link(other, range.start, links, &mut md)),
+            other => rewrite_link(other, offset, self.links, self.md),
         }
     }
-    pulldown_cmark::html::push_html(&mut md.html, events.into_iter());
-    md
+
+    /// A heading: an id (explicit or slugged, unique on the page), a TOC
+    /// entry, a search mark and a self-link.
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'a>>,
+        classes: &[CowStr<'a>],
+        attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
+    ) -> Event<'a> {
+        let mut inner = Vec::new();
+        while let Some((e, r)) = self.iter.next() {
+            if matches!(e, Event::End(TagEnd::Heading(_))) {
+                break;
+            }
+            inner.push(rewrite_link(e, r.start, self.links, self.md));
+        }
+        let title = plain_text(&inner);
+        let id = match id {
+            Some(explicit) => self.ids.unique(&explicit),
+            None => self.ids.unique(&slugify(&title)),
+        };
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+            crate::search::push_section_mark(&mut self.md.text, &id, &title);
+            self.md.toc.push(TocEntry {
+                level: level as u8,
+                id: id.clone(),
+                title: title.clone(),
+            });
+        }
+        self.pending.extend(inner);
+        self.pending
+            .push_back(Event::Html(heading_close(level, &id, &title).into()));
+        Event::Html(heading_open(level, &id, classes, attrs).into())
+    }
+
+    /// A fenced block, highlighted at build time.
+    fn code_block(&mut self, kind: CodeBlockKind<'a>) -> Event<'a> {
+        let lang = match &kind {
+            CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let mut code = String::new();
+        for (e, _) in self.iter.by_ref() {
+            match e {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(t) => code.push_str(&t),
+                _ => {}
+            }
+        }
+        Event::Html(code_block(&code, &lang).into())
+    }
 }
 
 fn rewrite_link<'a>(
