@@ -58,10 +58,11 @@
     });
   }
 
-  function loadShard(kind, files, n) {
+  // Shard files are named kind-N.HASH.js; the manifest lists the hashes.
+  function loadShard(kind, hashes, n) {
     var key = kind + "/" + n;
     if (store[key]) return Promise.resolve(store[key]);
-    return loadScript("search/" + files[n]).then(function () { return store[key]; });
+    return loadScript("search/" + kind + "-" + n + "." + hashes[n] + ".js").then(function () { return store[key]; });
   }
 
   // ---- words: the same rules as src/search/tokens.rs ----------------------
@@ -106,7 +107,7 @@
   // the words it begins, weighted a little lower.
   function postingsFor(word) {
     return Promise.all(shardsFor(word).map(function (n) {
-      return loadShard("terms", manifest.term_files, n);
+      return loadShard("terms", manifest.term_hashes, n);
     })).then(function (shards) {
       var found = [];
       shards.forEach(function (shard) {
@@ -162,7 +163,7 @@
   function loadDocs(ids) {
     return Promise.all(ids.map(function (id) {
       var n = docShardOf(id);
-      return loadShard("docs", manifest.doc_files, n).then(function (shard) {
+      return loadShard("docs", manifest.doc_hashes, n).then(function (shard) {
         return shard[id - manifest.doc_starts[n]];
       });
     }));

@@ -67,8 +67,14 @@ pub fn render(text: &str, ids: &mut IdAllocator, links: &dyn LinkRewriter) -> Ma
         ids,
         links,
         md: &mut md,
+        tables: 0,
     };
     pulldown_cmark::html::push_html(&mut html, transform);
+    // An empty corner cell (`| | a | b |`) is not a header: as <th> it fails
+    // accessibility checks (an empty header names nothing).
+    if html.contains("<th></th>") {
+        html = html.replace("<th></th>", "<td></td>");
+    }
     md.html = html;
     md
 }
@@ -81,6 +87,9 @@ struct Transform<'a, 'r> {
     ids: &'r mut IdAllocator,
     links: &'r dyn LinkRewriter,
     md: &'r mut Markdown,
+    /// Tables so far: each scrolling wrapper is a landmark and needs a
+    /// name of its own.
+    tables: usize,
 }
 
 impl<'a> Iterator for Transform<'a, '_> {
@@ -109,8 +118,13 @@ impl<'a> Transform<'a, '_> {
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
             Event::Start(Tag::Table(a)) => {
                 self.pending.push_back(Event::Start(Tag::Table(a)));
+                self.tables += 1;
                 Event::Html(
-                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table (scrolls sideways)\">\n".into(),
+                    format!(
+                        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table {} (scrolls sideways)\">\n",
+                        self.tables
+                    )
+                    .into(),
                 )
             }
             Event::End(TagEnd::Table) => {

@@ -24,15 +24,16 @@
 
 mod tokens;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 pub use tokens::{for_each_word, STOP_WORDS};
 
-use crate::write::{assets::hashed_name, OutFile};
+use crate::write::OutFile;
 
 /// One page's searchable text.
 pub struct Document<'a> {
@@ -62,8 +63,11 @@ const TITLE_START: char = '\u{1F}';
 const TERM_SHARD_BYTES: usize = 24 * 1024;
 /// Document shards are cut when their JSON passes this many bytes.
 const DOC_SHARD_BYTES: usize = 32 * 1024;
-/// Text kept per document for snippets; scoring uses all of it.
-const SNIPPET_TEXT_BYTES: usize = 12 * 1024;
+/// Text kept for snippets, per heading part and per document (scoring uses
+/// all of it). Enough for a snippet near the top of each part; it keeps the
+/// index for 10,000 pages to tens of megabytes instead of a copy of the site.
+const PART_TEXT_BYTES: usize = 480;
+const DOC_TEXT_BYTES: usize = 3 * 1024;
 
 /// Field weights: a word in the title outranks one in a heading, which
 /// outranks any number of mentions in the body.
@@ -84,18 +88,69 @@ struct Part {
     text: String,
 }
 
-/// How often each word occurs in one document, by field.
-#[derive(Default)]
-struct DocTerms {
-    counts: HashMap<String, Counts>,
-    body_words: usize,
+/// A fast hasher for the index's word maps (FxHash): the default SipHash
+/// guards against hash flooding, which an author's own text cannot mount,
+/// and costs several times more on millions of short words.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// How often a word occurs in one document, by field.
 #[derive(Default, Clone, Copy)]
 struct Counts {
     title: u32,
     heading: u32,
     body: u32,
+}
+
+impl Counts {
+    /// Packed into one u32 while the postings are gathered (the scores need
+    /// the average document length, known only at the end): title hit (1
+    /// bit), heading hits up to 2 (2 bits), body hits (29 bits).
+    fn pack(self) -> u32 {
+        (self.body.min(0x1fff_ffff) << 3) | (self.heading.min(2) << 1) | self.title.min(1)
+    }
+
+    fn unpack(p: u32) -> Counts {
+        Counts {
+            title: p & 1,
+            heading: (p >> 1) & 3,
+            body: p >> 3,
+        }
+    }
+}
+
+/// Postings of a run of documents: term → [(doc, packed counts)], and the
+/// body length of each document.
+struct Chunk<'a> {
+    postings: FxMap<Cow<'a, str>, Vec<(u32, u32)>>,
+    lengths: Vec<u32>,
 }
 
 /// The manifest, `search/index.js`.
@@ -105,29 +160,30 @@ struct Manifest<'a> {
     docs: usize,
     /// First term of each term shard, sorted.
     terms: Vec<&'a str>,
-    term_files: Vec<String>,
+    /// The hash in each term shard's name: `terms-N.HASH.js`.
+    term_hashes: Vec<String>,
     /// First document id of each document shard.
     doc_starts: Vec<usize>,
-    doc_files: Vec<String>,
+    /// The hash in each document shard's name: `docs-N.HASH.js`.
+    doc_hashes: Vec<String>,
     stop_words: &'static [&'static str],
 }
 
 /// The index files to write under `search/`.
 pub fn build_index(docs: &[Document]) -> Vec<OutFile> {
     let parts: Vec<Vec<Part>> = docs.par_iter().map(|d| split_parts(d.text)).collect();
-    let terms: Vec<DocTerms> = docs.par_iter().map(count_terms).collect();
-    let postings = postings(&terms);
+    let postings = postings(docs);
 
     let mut files = Vec::new();
-    let (term_starts, term_files) = term_shards(&postings, &mut files);
-    let (doc_starts, doc_files) = doc_shards(docs, parts, &mut files);
+    let (term_starts, term_hashes) = term_shards(&postings, &mut files);
+    let (doc_starts, doc_hashes) = doc_shards(docs, parts, &mut files);
     let manifest = Manifest {
         version: 1,
         docs: docs.len(),
         terms: term_starts,
-        term_files,
+        term_hashes,
         doc_starts,
-        doc_files,
+        doc_hashes,
         stop_words: STOP_WORDS,
     };
     files.push(OutFile::new(
@@ -141,7 +197,7 @@ pub fn build_index(docs: &[Document]) -> Vec<OutFile> {
 /// capped for snippets.
 fn split_parts(text: &str) -> Vec<Part> {
     let mut parts = Vec::new();
-    let mut budget = SNIPPET_TEXT_BYTES;
+    let mut budget = DOC_TEXT_BYTES;
     for (i, chunk) in text.split(SECTION_START).enumerate() {
         let (id, heading, body) = match (i, chunk.split_once(TITLE_START)) {
             (0, _) | (_, None) => ("", "", chunk),
@@ -150,12 +206,14 @@ fn split_parts(text: &str) -> Vec<Part> {
                 (id, heading, body)
             }
         };
-        let mut text = collapse_whitespace(body);
-        truncate(&mut text, budget);
+        let mut text = collapse_whitespace(body, PART_TEXT_BYTES.min(budget));
+        truncate(&mut text, PART_TEXT_BYTES.min(budget));
         budget -= text.len();
         if i == 0 && text.is_empty() {
             continue;
         }
+        // Every heading is kept, even past the text budget: results can
+        // still link to it.
         parts.push(Part {
             id: id.to_string(),
             heading: heading.to_string(),
@@ -165,9 +223,13 @@ fn split_parts(text: &str) -> Vec<Part> {
     parts
 }
 
-fn collapse_whitespace(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Whitespace runs become one space; stops once past `max` bytes.
+fn collapse_whitespace(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max + 64));
     for word in s.split_whitespace() {
+        if out.len() > max {
+            break;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
@@ -189,69 +251,109 @@ fn truncate(s: &mut String, max: usize) {
     s.truncate(end);
 }
 
-fn count_terms(doc: &Document) -> DocTerms {
-    let mut t = DocTerms::default();
-    for_each_word(doc.title, |w| entry(&mut t.counts, w).title += 1);
+/// Every term with its postings `[(doc, score)]`, sorted by term.
+///
+/// Runs of documents are indexed in parallel, each into its own map, and
+/// the maps merged in document order (cheap: one entry per distinct word per
+/// run); the scores come last, once the average length is known.
+fn postings<'a>(docs: &[Document<'a>]) -> Vec<(Cow<'a, str>, Vec<(u32, u32)>)> {
+    let run = (docs.len() / (rayon::current_num_threads() * 4)).max(64);
+    let chunks: Vec<Chunk<'a>> = docs
+        .par_chunks(run)
+        .enumerate()
+        .map(|(i, chunk)| index_run(chunk, (i * run) as u32))
+        .collect();
+    let mut lengths = Vec::with_capacity(docs.len());
+    let mut all: FxMap<Cow<'a, str>, Vec<(u32, u32)>> = FxMap::default();
+    for chunk in chunks {
+        lengths.extend(chunk.lengths);
+        for (term, list) in chunk.postings {
+            match all.get_mut(term.as_ref()) {
+                Some(existing) => existing.extend(list),
+                None => {
+                    all.insert(term, list);
+                }
+            }
+        }
+    }
+    let total: u64 = lengths.iter().map(|&n| u64::from(n)).sum();
+    let avg = (total as f64 / lengths.len().max(1) as f64).max(1.0);
+    let mut list: Vec<(Cow<'a, str>, Vec<(u32, u32)>)> = all.into_iter().collect();
+    list.par_iter_mut().for_each(|(_, postings)| {
+        for (doc, value) in postings.iter_mut() {
+            *value = score(Counts::unpack(*value), lengths[*doc as usize], avg);
+        }
+    });
+    list.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    list
+}
+
+fn index_run<'a>(docs: &[Document<'a>], first: u32) -> Chunk<'a> {
+    let mut chunk = Chunk {
+        postings: FxMap::default(),
+        lengths: Vec::with_capacity(docs.len()),
+    };
+    let mut counts: FxMap<Cow<'a, str>, Counts> = FxMap::default();
+    for (i, doc) in docs.iter().enumerate() {
+        chunk.lengths.push(count_terms(doc, &mut counts));
+        for (term, c) in counts.drain() {
+            chunk
+                .postings
+                .entry(term)
+                .or_default()
+                .push((first + i as u32, c.pack()));
+        }
+    }
+    chunk
+}
+
+/// Counts a document's words into `counts`; returns its body length.
+fn count_terms<'a>(doc: &Document<'a>, counts: &mut FxMap<Cow<'a, str>, Counts>) -> u32 {
+    for_each_word(doc.title, |w| bump(counts, w).title += 1);
+    let mut body_words = 0;
     for (i, chunk) in doc.text.split(SECTION_START).enumerate() {
         let body = match (i, chunk.split_once(TITLE_START)) {
             (0, _) | (_, None) => chunk,
             (_, Some((_, rest))) => {
                 let (heading, body) = rest.split_once('\n').unwrap_or((rest, ""));
-                for_each_word(heading, |w| entry(&mut t.counts, w).heading += 1);
+                for_each_word(heading, |w| bump(counts, w).heading += 1);
                 body
             }
         };
-        let mut n = 0;
         for_each_word(body, |w| {
-            entry(&mut t.counts, w).body += 1;
-            n += 1;
+            bump(counts, w).body += 1;
+            body_words += 1;
         });
-        t.body_words += n;
     }
-    t
+    body_words
 }
 
-fn entry<'m>(map: &'m mut HashMap<String, Counts>, word: &str) -> &'m mut Counts {
-    if !map.contains_key(word) {
-        map.insert(word.to_string(), Counts::default());
-    }
-    map.get_mut(word).expect("inserted above")
+/// The counts of `word`, added on first sight (one lookup when present).
+fn bump<'m, 'a>(map: &'m mut FxMap<Cow<'a, str>, Counts>, word: Cow<'a, str>) -> &'m mut Counts {
+    map.entry(word).or_default()
 }
 
-/// Every term with its postings, sorted by term.
-fn postings(terms: &[DocTerms]) -> Vec<(&str, Vec<(u32, u32)>)> {
-    let total: usize = terms.iter().map(|t| t.body_words).sum();
-    let avg = (total as f64 / terms.len().max(1) as f64).max(1.0);
-    let mut map: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
-    for (doc, t) in terms.iter().enumerate() {
-        let norm = K1 * (1.0 - B + B * t.body_words as f64 / avg);
-        for (word, c) in &t.counts {
-            let body = f64::from(c.body);
-            let score = TITLE_WEIGHT * f64::from(c.title.min(1))
-                + HEADING_WEIGHT * f64::from(c.heading.min(2))
-                + body * (K1 + 1.0) / (body + norm);
-            let score = (score * SCORE_SCALE).round().max(1.0) as u32;
-            map.entry(word.as_str())
-                .or_default()
-                .push((doc as u32, score));
-        }
-    }
-    let mut list: Vec<(&str, Vec<(u32, u32)>)> = map.into_iter().collect();
-    list.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-    list
+/// A word's score in a document: title, then headings, then BM25 on the body.
+fn score(c: Counts, length: u32, avg: f64) -> u32 {
+    let norm = K1 * (1.0 - B + B * f64::from(length) / avg);
+    let body = f64::from(c.body);
+    let score = TITLE_WEIGHT * f64::from(c.title)
+        + HEADING_WEIGHT * f64::from(c.heading)
+        + body * (K1 + 1.0) / (body + norm);
+    (score * SCORE_SCALE).round().max(1.0) as u32
 }
 
-/// Writes the term shards; returns the first term of each and its file.
-fn term_shards<'a>(
-    postings: &[(&'a str, Vec<(u32, u32)>)],
+/// Writes the term shards; returns the first term and the hash of each.
+fn term_shards<'p>(
+    postings: &'p [(Cow<'_, str>, Vec<(u32, u32)>)],
     files: &mut Vec<OutFile>,
-) -> (Vec<&'a str>, Vec<String>) {
+) -> (Vec<&'p str>, Vec<String>) {
     let mut starts = Vec::new();
-    let mut names = Vec::new();
+    let mut hashes = Vec::new();
     let mut body = String::new();
     for (term, list) in postings {
         if body.is_empty() {
-            starts.push(*term);
+            starts.push(term.as_ref());
         }
         body.push(if body.is_empty() { '{' } else { ',' });
         body.push_str(&json(term));
@@ -261,29 +363,31 @@ fn term_shards<'a>(
             if i > 0 {
                 body.push(',');
             }
-            let _ = write!(body, "{},{score}", doc - last);
+            push_u32(&mut body, doc - last);
+            body.push(',');
+            push_u32(&mut body, *score);
             last = *doc;
         }
         body.push(']');
         if body.len() >= TERM_SHARD_BYTES {
-            flush_shard("terms", &mut body, '}', files, &mut names);
+            flush_shard("terms", &mut body, '}', files, &mut hashes);
         }
     }
     if !body.is_empty() {
-        flush_shard("terms", &mut body, '}', files, &mut names);
+        flush_shard("terms", &mut body, '}', files, &mut hashes);
     }
-    (starts, names)
+    (starts, hashes)
 }
 
-/// Writes the document shards; returns the first document of each and its
-/// file.
+/// Writes the document shards; returns the first document and the hash of
+/// each.
 fn doc_shards(
     docs: &[Document],
     parts: Vec<Vec<Part>>,
     files: &mut Vec<OutFile>,
 ) -> (Vec<usize>, Vec<String>) {
     let mut starts = Vec::new();
-    let mut names = Vec::new();
+    let mut hashes = Vec::new();
     let mut body = String::new();
     for (id, (doc, parts)) in docs.iter().zip(parts).enumerate() {
         if body.is_empty() {
@@ -297,30 +401,50 @@ fn doc_shards(
             .collect();
         body.push_str(&json(&(doc.title, url, doc.section, parts)));
         if body.len() >= DOC_SHARD_BYTES {
-            flush_shard("docs", &mut body, ']', files, &mut names);
+            flush_shard("docs", &mut body, ']', files, &mut hashes);
         }
     }
     if !body.is_empty() {
-        flush_shard("docs", &mut body, ']', files, &mut names);
+        flush_shard("docs", &mut body, ']', files, &mut hashes);
     }
-    (starts, names)
+    (starts, hashes)
 }
 
-/// Closes a shard's JSON, wraps it in its loader call and names it by hash.
+/// Closes a shard's JSON, wraps it in its loader call and names it by a
+/// hash of its content (std's SipHash: fast, and stable enough for names).
 fn flush_shard(
     kind: &str,
     body: &mut String,
     close: char,
     files: &mut Vec<OutFile>,
-    names: &mut Vec<String>,
+    hashes: &mut Vec<String>,
 ) {
     body.push(close);
-    let n = names.len();
+    let n = hashes.len();
     let bytes = script(&format!("{kind}/{n}"), body);
-    let name = hashed_name(&format!("search/{kind}-{n}.js"), bytes.as_bytes());
-    names.push(name.trim_start_matches("search/").to_string());
-    files.push(OutFile::new(name, bytes));
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    hasher.write(bytes.as_bytes());
+    let hash = format!("{:010x}", hasher.finish() & 0xff_ffff_ffff);
+    files.push(OutFile::new(format!("search/{kind}-{n}.{hash}.js"), bytes));
+    hashes.push(hash);
     body.clear();
+}
+
+/// Appends a number without going through `fmt` (millions of postings).
+fn push_u32(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
 }
 
 /// `RegionwiseSearch.load("terms/3", {...});` — a script, not JSON, so it
@@ -388,9 +512,8 @@ mod tests {
             doc("a/", "Replication", a_text),
             doc("b/", "Failover drills", "How to run one."),
         ];
-        let terms: Vec<_> = docs.iter().map(count_terms).collect();
-        let postings = postings(&terms);
-        let (_, list) = postings.iter().find(|(t, _)| *t == "failover").unwrap();
+        let postings = postings(&docs);
+        let (_, list) = postings.iter().find(|(t, _)| t == "failover").unwrap();
         let score = |doc: u32| list.iter().find(|(d, _)| *d == doc).unwrap().1;
         assert!(score(1) > score(0), "{list:?}");
     }

@@ -166,3 +166,48 @@ test("serve: an edit reloads the open page; a broken file shows the error panel,
     await dev.stop();
   }
 });
+
+test("the bundled guide: every page passes axe-core, light and dark; charts and code follow dark mode", async () => {
+  const dir = buildSite();
+  const guide = await serve(dir);
+  try {
+    const sitemap = readFileSync(join(dir, "sitemap.xml"), "utf8");
+    const paths = [...sitemap.matchAll(/<loc>https?:\/\/[^/]+\/([^<]*)<\/loc>/g)].map((m) => m[1] + "index.html");
+    assert.ok(paths.length > 20, `${paths.length} pages in the sitemap`);
+    paths.push("no/such/page/");
+    for (const colorScheme of ["light", "dark"]) {
+      const ctx = await launch({ colorScheme });
+      for (const path of paths) {
+        const { page, requests } = await open(ctx, guide.url + path);
+        assert.deepEqual(await axe(page), [], `${path} (${colorScheme})`);
+        assert.deepEqual(requests.filter((u) => !u.startsWith("http://127.0.0.1:")), [], path);
+        await page.close();
+      }
+      await ctx.close();
+    }
+    const colours = async (colorScheme) => {
+      const ctx = await launch({ colorScheme });
+      const { page } = await open(ctx, guide.url + "building/infrastructure-as-code/index.html");
+      const code = await page.evaluate(() => {
+        const pre = document.querySelector("pre.code");
+        const token = pre.querySelector("[class^=tok-]");
+        return [getComputedStyle(pre).backgroundColor, getComputedStyle(token).color];
+      });
+      await page.goto(guide.url + "operations/cost/index.html");
+      const chart = await page.evaluate(() => {
+        const svg = document.querySelector("figure svg, .chart svg, svg");
+        const marks = [...svg.querySelectorAll("rect, path, text")].slice(0, 40);
+        return marks.map((el) => getComputedStyle(el).fill + " " + getComputedStyle(el).stroke).join("|");
+      });
+      await ctx.close();
+      return { code, chart };
+    };
+    const light = await colours("light");
+    const dark = await colours("dark");
+    assert.notEqual(light.code[0], dark.code[0], "code block background follows dark mode");
+    assert.notEqual(light.code[1], dark.code[1], "code tokens follow dark mode");
+    assert.notEqual(light.chart, dark.chart, "chart colours follow dark mode");
+  } finally {
+    await guide.close();
+  }
+});
