@@ -146,6 +146,9 @@ impl Counts {
     }
 }
 
+/// Every term with its postings `[(doc, score)]`.
+type Postings<'a> = Vec<(Cow<'a, str>, Vec<(u32, u32)>)>;
+
 /// Postings of a run of documents: term → [(doc, packed counts)], and the
 /// body length of each document.
 struct Chunk<'a> {
@@ -256,7 +259,7 @@ fn truncate(s: &mut String, max: usize) {
 /// Runs of documents are indexed in parallel, each into its own map, and
 /// the maps merged in document order (cheap: one entry per distinct word per
 /// run); the scores come last, once the average length is known.
-fn postings<'a>(docs: &[Document<'a>]) -> Vec<(Cow<'a, str>, Vec<(u32, u32)>)> {
+fn postings<'a>(docs: &[Document<'a>]) -> Postings<'a> {
     let run = (docs.len() / (rayon::current_num_threads() * 4)).max(64);
     let chunks: Vec<Chunk<'a>> = docs
         .par_chunks(run)
@@ -278,7 +281,7 @@ fn postings<'a>(docs: &[Document<'a>]) -> Vec<(Cow<'a, str>, Vec<(u32, u32)>)> {
     }
     let total: u64 = lengths.iter().map(|&n| u64::from(n)).sum();
     let avg = (total as f64 / lengths.len().max(1) as f64).max(1.0);
-    let mut list: Vec<(Cow<'a, str>, Vec<(u32, u32)>)> = all.into_iter().collect();
+    let mut list: Postings<'a> = all.into_iter().collect();
     list.par_iter_mut().for_each(|(_, postings)| {
         for (doc, value) in postings.iter_mut() {
             *value = score(Counts::unpack(*value), lengths[*doc as usize], avg);
@@ -345,7 +348,7 @@ fn score(c: Counts, length: u32, avg: f64) -> u32 {
 
 /// Writes the term shards; returns the first term and the hash of each.
 fn term_shards<'p>(
-    postings: &'p [(Cow<'_, str>, Vec<(u32, u32)>)],
+    postings: &'p Postings<'_>,
     files: &mut Vec<OutFile>,
 ) -> (Vec<&'p str>, Vec<String>) {
     let mut starts = Vec::new();
