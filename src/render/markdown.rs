@@ -175,7 +175,7 @@ impl<'a> Transform<'a, '_> {
         attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
     ) -> Event<'a> {
         let mut inner = Vec::new();
-        while let Some((e, r)) = self.iter.next() {
+        for (e, r) in self.iter.by_ref() {
             if matches!(e, Event::End(TagEnd::Heading(_))) {
                 break;
             }
