@@ -380,9 +380,9 @@ impl Lexer<'_> {
     fn comment_len(&self) -> Option<usize> {
         let rest = self.rest();
         if let Some((open, close)) = self.lang.block_comment {
-            if rest.starts_with(open) {
+            if let Some(after) = rest.strip_prefix(open) {
                 return Some(
-                    rest[open.len()..]
+                    after
                         .find(close)
                         .map_or(rest.len(), |i| open.len() + i + close.len()),
                 );
