@@ -36,4 +36,11 @@ if (searchJs && document.querySelector("[data-search]")) {
   document.head.appendChild(script);
 }
 // Resolved against the page, not this script: under a subpath the two differ.
-if (calcJs && document.querySelector("[data-calc]")) import(new URL(root + calcJs, document.baseURI).href);
+// From file:// browsers refuse module scripts: the calculators then keep
+// their pre-rendered numbers, which is expected, not an error.
+if (calcJs && document.querySelector("[data-calc]")) {
+  import(new URL(root + calcJs, document.baseURI).href).catch((e) => {
+    if (location.protocol === "file:") console.info("Calculators need the site served over HTTP; showing pre-rendered numbers.");
+    else throw e;
+  });
+}
