@@ -48,8 +48,8 @@ def build_tables(res):
         runs = by_n[n]
         rw = runs.get("regionwise")
         out.append(f"### N = {n:,} pages\n")
-        out.append("| tool | runs | min | median | pages/s (median) | peak RSS (median) | regionwise ÷ tool, time | regionwise ÷ tool, memory | HTML files | output |")
-        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        out.append("| tool | runs | min | median | pages/s (median) | CPU time (user + sys, mean) | peak RSS (median) | regionwise ÷ tool, time | regionwise ÷ tool, memory | HTML files | output |")
+        out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for tool in ("regionwise", "hugo", "mdbook"):
             if tool not in runs:
                 continue
@@ -59,7 +59,7 @@ def build_tables(res):
             t_ratio = f"{rw['median'] / med:.2f}" if rw else "–"
             m_ratio = f"{rw['rss'] / r['rss']:.2f}" if rw and r["rss"] else "–"
             out.append(
-                f"| {tool} | {len(r['times'])} | {r['min']:.2f} s | {med:.2f} s | {n / med:,.0f} | {r['rss'] / 2**20:,.0f} MB "
+                f"| {tool} | {len(r['times'])} | {r['min']:.2f} s | {med:.2f} s | {n / med:,.0f} | {r['user'] + r['system']:.2f} s | {r['rss'] / 2**20:,.0f} MB "
                 f"| {t_ratio} | {m_ratio} | {files:,} | {size / 1024:,.0f} MB |"
             )
         peers = [t for t in runs if t != "regionwise"]
@@ -150,6 +150,16 @@ def main():
         if os.path.exists(phases):
             lines.append(f"\n```\n{open(phases, encoding='utf-8').read().rstrip()}\n```")
         lines.append("")
+
+    serve = os.path.join(res, "serve.json")
+    if os.path.exists(serve) and os.path.getsize(serve):
+        v = json.load(open(serve, encoding="utf-8"))
+        lines.append("## `serve`: an edit until the page is served\n")
+        lines.append(f"`bench/serve-latency.py`: {v['edits']} edits and undos of `{v['page']}` in a copy of the guide, "
+                     "each timed from the file write until `regionwise serve` returns the changed page (polling every 2 ms; "
+                     "the browser's live reload is not included). Target < 100 ms.\n")
+        lines.append("| min | median | p95 | max |\n| ---: | ---: | ---: | ---: |")
+        lines.append(f"| {v['min_ms']:.0f} ms | {v['median_ms']:.0f} ms | {v['p95_ms']:.0f} ms | {v['max_ms']:.0f} ms |\n")
 
     if os.path.isdir(site):
         rows = page_weight(site)

@@ -135,6 +135,11 @@ hyperfine --style basic --warmup 2 --runs "$GUIDE_RUNS" --export-json "$RES/guid
   -n guide "$GUIDE" >&2
 $GUIDE --verbose >/dev/null 2>"$RES/phases-guide.txt"
 
+# ---- serve -------------------------------------------------------------------
+say "serve: an edit to one page of the guide until it is served (20 edits, 20 undos)"
+python3 "$REPO/bench/serve-latency.py" "$RW_BIN" "$REPO" 20 >"$RES/serve.json" ||
+  echo "serve-latency failed; see above" >&2
+
 # ---- the calculator in a browser ---------------------------------------------
 if command -v node >/dev/null && [ -d "$REPO/tests/browser/node_modules/playwright-core" ]; then
   say "calculator recompute in headless Chromium"
