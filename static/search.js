@@ -121,19 +121,23 @@
     });
   }
 
-  // doc id -> best score of this query word in the doc.
+  // doc id -> score of this query word in the doc: its best match (exact,
+  // or a word it begins, a little lower), times one idf for the query word
+  // over every document any of its matches is in. (An idf per expansion
+  // would let a rare longer word outrank the word itself.)
   function scoresFor(matches) {
     var scores = new Map();
     matches.forEach(function (m) {
-      var df = m.list.length / 2;
-      var idf = Math.log(1 + (manifest.docs - df + 0.5) / (df + 0.5));
       var doc = 0;
       for (var i = 0; i < m.list.length; i += 2) {
         doc += m.list[i];
-        var s = m.list[i + 1] * idf * m.weight;
+        var s = m.list[i + 1] * m.weight;
         if (!(scores.get(doc) >= s)) scores.set(doc, s);
       }
     });
+    var df = scores.size;
+    var idf = Math.log(1 + (manifest.docs - df + 0.5) / (df + 0.5));
+    scores.forEach(function (s, doc) { scores.set(doc, s * idf); });
     return scores;
   }
 

@@ -329,12 +329,17 @@ fn search_index(library: &Library, contents: &[PageContent]) -> Vec<OutFile> {
             crate::search::Document {
                 url: &p.url,
                 title: &p.front_matter.title,
-                section: p.parent.map_or("", |s| {
-                    library.pages[library.sections[s].page]
-                        .front_matter
-                        .title
-                        .as_str()
-                }),
+                // The section a result is in; the root (the site itself)
+                // would only repeat the site's title.
+                section: p
+                    .parent
+                    .filter(|&s| library.sections[s].parent.is_some())
+                    .map_or("", |s| {
+                        library.pages[library.sections[s].page]
+                            .front_matter
+                            .title
+                            .as_str()
+                    }),
                 text: &contents[id].text,
             }
         })
