@@ -158,9 +158,11 @@ fn write_all(staging: &Path, files: &[OutFile]) -> Result<(), Diagnostic> {
     dirs.sort();
     dirs.dedup();
     std::fs::create_dir_all(staging).map_err(|e| Diagnostic::io(staging, &e))?;
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, &e))?;
-    }
+    // One folder per page: creating them is a large part of writing a big
+    // site, so it runs on every core too (create_dir_all tolerates a parent
+    // made by another thread meanwhile).
+    dirs.par_iter()
+        .try_for_each(|dir| std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, &e)))?;
     files.par_iter().try_for_each(|f| {
         let path = staging.join(&f.path);
         std::fs::write(&path, &f.bytes).map_err(|e| Diagnostic::io(&path, &e))
