@@ -94,7 +94,7 @@ fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageCo
         ids,
         anchor_links: rewriter.found.take(),
         words: md.words,
-        text: md.text,
+        text: substitute_text(&md.text, &blocks),
     })
 }
 
@@ -183,6 +183,32 @@ fn run_call(
 
 /// Puts rendered calls back: a call alone in a paragraph replaces the
 /// paragraph (block HTML must not sit inside `<p>`).
+/// The plain text with each shortcode's output as text too, so numbers in
+/// the prose (`{{ figure() }}`) and tables from data files are searchable.
+fn substitute_text(text: &str, blocks: &[String]) -> String {
+    if !text.contains(OPEN) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(OPEN) {
+        let Some(len) = rest[start..].find(CLOSE) else {
+            break;
+        };
+        let end = start + len;
+        out.push_str(&rest[..start]);
+        let n: usize = rest[start + OPEN.len_utf8()..end]
+            .parse()
+            .unwrap_or(usize::MAX);
+        if let Some(block) = blocks.get(n) {
+            out.push_str(&crate::search::html_to_text(block));
+        }
+        rest = &rest[end + CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn substitute(html: &str, blocks: &[String]) -> String {
     if !html.contains(OPEN) {
         return html.to_string();

@@ -157,8 +157,16 @@ impl<'a> Transform<'a, '_> {
                 self.md.text.push(' ');
                 event
             }
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
+            Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item)
+            | Event::End(TagEnd::TableHead)
+            | Event::End(TagEnd::TableRow) => {
                 self.md.text.push('\n');
+                event
+            }
+            // Cells apart, or the search index sees "standbycompute".
+            Event::End(TagEnd::TableCell) => {
+                self.md.text.push(' ');
                 event
             }
             other => rewrite_link(other, offset, self.links, self.md),

@@ -56,6 +56,101 @@ pub fn push_section_mark(text: &mut String, id: &str, title: &str) {
     text.push('\n');
 }
 
+/// The text of an HTML fragment (a shortcode's output) for the index: tags
+/// dropped, block ends as line breaks, the usual entities decoded, and the
+/// contents of `<script>`, `<style>` and `<svg>` left out (data and drawing,
+/// not prose; a chart's numbers are in the table after it).
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&decode_entities(&rest[..lt]));
+        let tag_end = rest[lt..].find('>').map_or(rest.len(), |i| lt + i + 1);
+        let tag = &rest[lt..tag_end];
+        rest = &rest[tag_end..];
+        let name: String = tag
+            .trim_start_matches('<')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if matches!(name.as_str(), "script" | "style" | "svg") {
+            let close = format!("</{name}");
+            let skip = rest.find(&close).unwrap_or(rest.len());
+            rest = &rest[skip..];
+            rest = rest.find('>').map_or("", |i| &rest[i + 1..]);
+        }
+        if is_inline(&name) {
+            continue;
+        }
+        let line_break = (tag.starts_with("</") && is_block(&name)) || name == "br";
+        out.push(if line_break { '\n' } else { ' ' });
+    }
+    out.push_str(&decode_entities(rest));
+    out
+}
+
+/// Tags inside a line of text: no space, or `<span>8 min</span>:` would
+/// read "8 min :".
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "span"
+            | "a"
+            | "strong"
+            | "em"
+            | "b"
+            | "i"
+            | "code"
+            | "abbr"
+            | "small"
+            | "mark"
+            | "time"
+            | "data"
+            | "sub"
+            | "sup"
+            | "output"
+    )
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "li"
+            | "tr"
+            | "table"
+            | "section"
+            | "figure"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "ul"
+            | "ol"
+            | "form"
+            | "fieldset"
+            | "caption"
+    )
+}
+
+fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&nbsp;", " ")
+            .replace("&amp;", "&"),
+    )
+}
+
 const SECTION_START: char = '\u{1E}';
 const TITLE_START: char = '\u{1F}';
 
@@ -552,6 +647,14 @@ mod tests {
             .count();
         assert!(shards > 1, "{shards}");
         assert!(files.iter().all(|f| f.bytes.len() < 64 * 1024));
+    }
+
+    #[test]
+    fn html_fragments_become_text() {
+        let html = "<div class=\"t\"><table><tr><th>line</th><td><span>$7,200</span> &amp; more</td></tr></table>\
+                    <script type=\"application/json\">{\"x\":1}</script><svg><text>9</text></svg><p>after</p></div>";
+        let text = collapse_whitespace(&html_to_text(html), 1000);
+        assert_eq!(text, "line $7,200 & more after");
     }
 
     #[test]
