@@ -347,7 +347,10 @@ impl Library {
 
     /// Where a page is in `reading_order`, without a search.
     pub fn reading_position(&self, id: PageId) -> Option<usize> {
-        self.reading_pos.get(id).copied().filter(|&i| i != usize::MAX)
+        self.reading_pos
+            .get(id)
+            .copied()
+            .filter(|&i| i != usize::MAX)
     }
 
     fn walk(&self, section: SectionId, out: &mut Vec<PageId>) {
