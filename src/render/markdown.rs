@@ -75,8 +75,19 @@ pub fn render(text: &str, ids: &mut IdAllocator, links: &dyn LinkRewriter) -> Ma
     if html.contains("<th></th>") {
         html = html.replace("<th></th>", "<td></td>");
     }
-    md.html = html;
+    md.html = alignment_classes(html);
     md
+}
+
+/// Column alignment as classes: pulldown-cmark writes inline `style`
+/// attributes, which a strict CSP (`default-src 'self'`) blocks.
+fn alignment_classes(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
 }
 
 /// The named transforms, applied one event at a time.
@@ -386,6 +397,22 @@ mod tests {
         );
         assert!(m.html.contains("Mind the TTL."));
         assert!(!m.html.contains("blockquote"));
+    }
+
+    #[test]
+    fn aligned_columns_use_classes_not_inline_styles() {
+        let m = md("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+        assert!(!m.html.contains("style="), "{}", m.html);
+        assert!(
+            m.html.contains("<td class=\"align-right\">3</td>"),
+            "{}",
+            m.html
+        );
+        assert!(
+            m.html.contains("<th class=\"align-center\">b</th>"),
+            "{}",
+            m.html
+        );
     }
 
     #[test]
