@@ -181,8 +181,41 @@ fn run_call(
     }
 }
 
-/// Puts rendered calls back: a call alone in a paragraph replaces the
-/// paragraph (block HTML must not sit inside `<p>`).
+/// A piece of text with placeholders: plain text, or the index of a call.
+enum Piece<'a> {
+    Text(&'a str),
+    Call(usize),
+}
+
+/// Splits text at the placeholders `OPEN n CLOSE`.
+fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
+    let mut rest = text;
+    let mut call_next = None;
+    std::iter::from_fn(move || {
+        if let Some(n) = call_next.take() {
+            return Some(Piece::Call(n));
+        }
+        if rest.is_empty() {
+            return None;
+        }
+        let found = rest
+            .find(OPEN)
+            .and_then(|start| rest[start..].find(CLOSE).map(|len| (start, start + len)));
+        let Some((start, end)) = found else {
+            let all = rest;
+            rest = "";
+            return Some(Piece::Text(all));
+        };
+        let head = &rest[..start];
+        let n = rest[start + OPEN.len_utf8()..end]
+            .parse()
+            .unwrap_or(usize::MAX);
+        rest = &rest[end + CLOSE.len_utf8()..];
+        call_next = Some(n);
+        Some(Piece::Text(head))
+    })
+}
+
 /// The plain text with each shortcode's output as text too, so numbers in
 /// the prose (`{{ figure() }}`) and tables from data files are searchable.
 fn substitute_text(text: &str, blocks: &[String]) -> String {
@@ -190,55 +223,47 @@ fn substitute_text(text: &str, blocks: &[String]) -> String {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find(OPEN) {
-        let Some(len) = rest[start..].find(CLOSE) else {
-            break;
-        };
-        let end = start + len;
-        out.push_str(&rest[..start]);
-        let n: usize = rest[start + OPEN.len_utf8()..end]
-            .parse()
-            .unwrap_or(usize::MAX);
-        if let Some(block) = blocks.get(n) {
-            out.push_str(&crate::search::html_to_text(block));
+    for piece in pieces(text) {
+        match piece {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Call(n) => {
+                if let Some(block) = blocks.get(n) {
+                    out.push_str(&crate::search::html_to_text(block));
+                }
+            }
         }
-        rest = &rest[end + CLOSE.len_utf8()..];
     }
-    out.push_str(rest);
     out
 }
 
+/// Puts rendered calls back: a call alone in a paragraph replaces the
+/// paragraph (block HTML must not sit inside `<p>`).
 fn substitute(html: &str, blocks: &[String]) -> String {
     if !html.contains(OPEN) {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
-        let Some(len) = rest[start..].find(CLOSE) else {
-            break;
-        };
-        let end = start + len;
-        let n: usize = rest[start + OPEN.len_utf8()..end]
-            .parse()
-            .unwrap_or(usize::MAX);
-        let block = blocks.get(n).map_or("", String::as_str);
-        let after = &rest[end + CLOSE.len_utf8()..];
-        let alone = out.ends_with("<p>") || rest[..start].ends_with("<p>");
-        let mut head = &rest[..start];
-        if alone && head.ends_with("<p>") && after.starts_with("</p>") {
-            head = &head[..head.len() - 3];
-            out.push_str(head);
-            out.push_str(block);
-            rest = &after[4..];
-        } else {
-            out.push_str(head);
-            out.push_str(block);
-            rest = after;
+    let mut drop_close_p = false;
+    let mut iter = pieces(html).peekable();
+    while let Some(piece) = iter.next() {
+        match piece {
+            Piece::Text(mut t) => {
+                if std::mem::take(&mut drop_close_p) {
+                    t = t.strip_prefix("</p>").unwrap_or(t);
+                }
+                out.push_str(t);
+            }
+            Piece::Call(n) => {
+                let block = blocks.get(n).map_or("", String::as_str);
+                let closes = matches!(iter.peek(), Some(Piece::Text(t)) if t.starts_with("</p>"));
+                if out.ends_with("<p>") && closes {
+                    out.truncate(out.len() - 3);
+                    drop_close_p = true;
+                }
+                out.push_str(block);
+            }
         }
     }
-    out.push_str(rest);
     out
 }
 
