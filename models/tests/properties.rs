@@ -74,18 +74,22 @@ fn object_of(
             .chain(["none-such"])
             .collect::<Vec<_>>(),
     ));
-    (entries, preset)
-        .prop_map(|(entries, preset)| {
-            let mut map: Map<String, Value> = entries
-                .into_iter()
-                .filter_map(|(name, v)| v.map(|v| (name.to_owned(), v)))
-                .collect();
-            if let Some(p) = preset {
-                map.insert("preset".into(), Value::from(p));
-            }
-            map
-        })
-        .boxed()
+    (entries, preset).prop_map(to_object).boxed()
+}
+
+/// The generated (field, maybe value) pairs and maybe a preset, as the JSON
+/// object the models take.
+fn to_object(
+    (entries, preset): (Vec<(&'static str, Option<Value>)>, Option<&'static str>),
+) -> Map<String, Value> {
+    let mut map: Map<String, Value> = entries
+        .into_iter()
+        .filter_map(|(name, v)| v.map(|v| (name.to_owned(), v)))
+        .collect();
+    if let Some(p) = preset {
+        map.insert("preset".into(), Value::from(p));
+    }
+    map
 }
 
 fn in_range_object(model: Model) -> BoxedStrategy<Map<String, Value>> {
@@ -98,18 +102,7 @@ fn in_range_object(model: Model) -> BoxedStrategy<Map<String, Value>> {
     } else {
         prop::option::of(prop::sample::select(presets(model).to_vec())).boxed()
     };
-    (entries, preset)
-        .prop_map(|(entries, preset)| {
-            let mut map: Map<String, Value> = entries
-                .into_iter()
-                .filter_map(|(name, v)| v.map(|v| (name.to_owned(), v)))
-                .collect();
-            if let Some(p) = preset {
-                map.insert("preset".into(), Value::from(p));
-            }
-            map
-        })
-        .boxed()
+    (entries, preset).prop_map(to_object).boxed()
 }
 
 /// Every number in the output is finite and nothing is null.
