@@ -4,6 +4,7 @@
 //! phase collects all its errors before the build stops, and nothing is
 //! written unless every phase succeeded.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -88,40 +89,72 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// Everything but writing: used by `build`, `check` and `serve`.
 pub fn render_site(
     opts: &BuildOptions,
-    timer_opt: &mut impl PhaseTimer,
+    timer: &mut impl PhaseTimer,
 ) -> Result<RenderedSite, Diagnostics> {
     // Load
     let mut files = load::load_site(opts.root.as_deref())?;
-    timer_opt.phase("load");
+    timer.phase("load");
 
     // Parse
-    let mut config = parse_config(&files)?;
-    if let Some(url) = &opts.base_url {
-        config.base_url = url.clone();
-    }
+    let config = parse_config(&files, opts)?;
     let (data, templates, library, mut diags) = parse_all(&files, opts.drafts)?;
     diags.extend(crate::render::shortcodes::check_data(&data).0);
-    timer_opt.phase("parse");
+    timer.phase("parse");
 
-    // Render. Pages that failed to parse are left out, so this run still
-    // reports every other page's errors too.
+    // Render each page's body. Pages that failed to parse are left out, so
+    // this run still reports every other page's errors too.
     let env = Env {
         config: &config,
         data: &data,
         templates: &templates,
         library: &library,
     };
-    let (contents, rendered_ok, content_diags) = render_contents(&library, &env);
-    diags.extend(content_diags.0);
-    if let Err(d) = check_anchors(&library, &contents, &rendered_ok) {
-        diags.extend(d.0);
-    }
-    diags.sorted().into_result()?;
-    timer_opt.phase("render content");
+    let contents = render_all_content(&library, &env, diags)?;
+    timer.phase("render content");
 
+    // Render each page through its template.
     crate::branding::apply(&config.branding, &mut files.statics);
     let (mut out, assets) = write::assets::process(&files.statics);
-    let site_vars = SiteVars {
+    let vars = site_vars(&config, &assets);
+    let git_dates = match (&files.root, config.review.from_git) {
+        (Some(root), true) => crate::review::git_dates(root),
+        _ => Default::default(),
+    };
+    out.extend(render_pages(
+        &library, &contents, &config, &vars, &templates, &git_dates,
+    )?);
+    timer.phase("render pages");
+
+    // The site-wide files.
+    out.extend(site_files(&config, &vars, &templates, &library, &contents)?);
+    timer.phase("assets, sitemap, search");
+    let pages = library.pages.len();
+    Ok(RenderedSite {
+        config,
+        files: out,
+        pages,
+    })
+}
+
+/// Renders every body, checks the anchors links point at, and fails with
+/// every error of the run (`diags` holds the parse phase's).
+fn render_all_content(
+    library: &Library,
+    env: &Env,
+    mut diags: Diagnostics,
+) -> Result<Vec<PageContent>, Diagnostics> {
+    let (contents, rendered_ok, content_diags) = render_contents(library, env);
+    diags.extend(content_diags.0);
+    if let Err(d) = check_anchors(library, &contents, &rendered_ok) {
+        diags.extend(d.0);
+    }
+    diags.sorted().into_result().map(|()| contents)
+}
+
+/// The values every template sees, with the fingerprinted asset paths.
+fn site_vars<'a>(config: &'a Config, assets: &'a BTreeMap<String, String>) -> SiteVars<'a> {
+    let calculator = calculator_assets(assets);
+    SiteVars {
         title: &config.title,
         description: &config.description,
         language: &config.language,
@@ -139,50 +172,41 @@ pub fn render_site(
             .enabled
             .then(|| assets.get("search.js").cloned())
             .flatten(),
-        calc_js: calculator_assets(&assets).and_then(|_| assets.get("calc.js").cloned()),
-        calc_wasm: calculator_assets(&assets).map(|(wasm, _)| wasm),
-        calc_bindings: calculator_assets(&assets).map(|(_, js)| js),
-        assets: &assets,
-    };
-    let git_dates = match (&files.root, config.review.from_git) {
-        (Some(root), true) => crate::review::git_dates(root),
-        _ => Default::default(),
-    };
-    let pages = render_pages(
-        &library, &contents, &config, &site_vars, &templates, &git_dates,
-    )?;
-    timer_opt.phase("render pages");
-
-    out.extend(pages);
-    out.push(OutFile::new(
-        "404.html",
-        page::render_404(&config, &site_vars, &templates, &library)?,
-    ));
-    out.push(OutFile::new(
-        "sitemap.xml",
-        write::sitemap::sitemap(&library, &config.base_url()),
-    ));
-    out.push(OutFile::new(
-        "robots.txt",
-        write::sitemap::robots(&config.base_url()),
-    ));
-    if config.search.enabled {
-        out.extend(search_index(&library, &contents));
+        calc_js: calculator
+            .as_ref()
+            .and_then(|_| assets.get("calc.js").cloned()),
+        calc_wasm: calculator.as_ref().map(|(wasm, _)| wasm.clone()),
+        calc_bindings: calculator.map(|(_, js)| js),
+        assets,
     }
-    timer_opt.phase("assets, sitemap, search");
-    let pages = library.pages.len();
-    Ok(RenderedSite {
-        config,
-        files: out,
-        pages,
-    })
+}
+
+/// 404 page, sitemap, robots.txt and the search index.
+fn site_files(
+    config: &Config,
+    vars: &SiteVars,
+    templates: &Templates,
+    library: &Library,
+    contents: &[PageContent],
+) -> Result<Vec<OutFile>, Diagnostic> {
+    let base_url = config.base_url();
+    let mut out = vec![
+        OutFile::new(
+            "404.html",
+            page::render_404(config, vars, templates, library)?,
+        ),
+        OutFile::new("sitemap.xml", write::sitemap::sitemap(library, &base_url)),
+        OutFile::new("robots.txt", write::sitemap::robots(&base_url)),
+    ];
+    if config.search.enabled {
+        out.extend(search_index(library, contents));
+    }
+    Ok(out)
 }
 
 /// The compiled calculator's (wasm, JS bindings) output paths, when both
 /// are in the build (they are not when it was built with REGIONWISE_SKIP_WASM).
-fn calculator_assets(
-    assets: &std::collections::BTreeMap<String, String>,
-) -> Option<(String, String)> {
+fn calculator_assets(assets: &BTreeMap<String, String>) -> Option<(String, String)> {
     let wasm = assets.get("calc/regionwise_wasm_bg.wasm")?;
     let js = assets.get("calc/regionwise_wasm.js")?;
     Some((wasm.clone(), js.clone()))
@@ -203,14 +227,19 @@ impl PhaseTimer for () {
     fn phase(&mut self, _: &'static str) {}
 }
 
-fn parse_config(files: &SiteFiles) -> Result<Config, Diagnostic> {
+/// `regionwise.toml`, with `--base-url` applied.
+fn parse_config(files: &SiteFiles, opts: &BuildOptions) -> Result<Config, Diagnostic> {
     let file = files.config.as_ref().ok_or_else(|| {
         Diagnostic::new(
             Location::file("regionwise.toml"),
             ErrorKind::Config("regionwise.toml is missing".into()),
         )
     })?;
-    Config::parse(&file.text, &file.display)
+    let mut config = Config::parse(&file.text, &file.display)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.clone();
+    }
+    Ok(config)
 }
 
 /// Parses data, templates and pages. Bad data or templates stop the build
