@@ -60,31 +60,30 @@ fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageCo
         }
     };
 
-    let rewriter = PageLinks {
+    let links = PageLinks {
         env,
         page,
         lines: RefCell::new(None),
         found: RefCell::new(Vec::new()),
         errors: RefCell::new(Vec::new()),
     };
-    let mut ids = IdAllocator::default();
-    let mut blocks = Vec::new();
-    let mut marks = Vec::new();
-    let text = assemble(
-        &nodes,
-        body,
+    let mut expander = Expander {
         page,
         env,
-        &rewriter,
-        &mut ids,
-        &mut blocks,
-        &mut marks,
+        links: &links,
+        ids: IdAllocator::default(),
+        blocks: Vec::new(),
         diags,
-        &loc_at,
-    );
-    *rewriter.lines.borrow_mut() = Some(LineMap::new(&text, marks, page.body_line));
-    let md = markdown::render(&text, &mut ids, &rewriter);
-    diags.extend(rewriter.errors.take());
+        loc_at: &loc_at,
+    };
+    let mut marks = Vec::new();
+    let text = expander.assemble(&nodes, &mut marks);
+    let Expander {
+        mut ids, blocks, ..
+    } = expander;
+    *links.lines.borrow_mut() = Some(LineMap::new(&text, marks, page.body_line));
+    let md = markdown::render(&text, &mut ids, &links);
+    diags.extend(links.errors.take());
 
     let html = substitute(&md.html, &blocks);
     let ids = collect_ids(&html);
@@ -92,91 +91,77 @@ fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageCo
         html,
         toc: md.toc,
         ids,
-        anchor_links: rewriter.found.take(),
+        anchor_links: links.found.take(),
         words: md.words,
         text: substitute_text(&md.text, &blocks),
     })
 }
 
-/// Builds the Markdown text with a placeholder for each call, rendering the
-/// calls (block bodies first) into `blocks`.
-#[allow(clippy::too_many_arguments)]
-fn assemble(
-    nodes: &[Node],
-    source: &str,
-    page: &Page,
-    env: &Env,
-    links: &PageLinks,
-    ids: &mut IdAllocator,
-    blocks: &mut Vec<String>,
-    marks: &mut Vec<(usize, usize)>,
-    diags: &mut Diagnostics,
-    loc_at: &dyn Fn(usize) -> Location,
-) -> String {
-    let mut text = String::new();
-    for node in nodes {
-        match node {
-            Node::Text(t) => text.push_str(t),
-            Node::Call(call) => {
-                let html = run_call(call, source, page, env, links, ids, blocks, diags, loc_at);
-                let n = blocks.len();
-                blocks.push(html.unwrap_or_default());
-                let skipped = source[call.offset..call.end.min(source.len())]
-                    .matches('\n')
-                    .count();
-                text.push(OPEN);
-                text.push_str(&n.to_string());
-                text.push(CLOSE);
-                marks.push((text.len(), skipped));
-            }
-        }
-    }
-    text
+/// Expands a page's shortcode calls into placeholders and their HTML.
+struct Expander<'a, 'd> {
+    page: &'a Page,
+    env: &'a Env<'a>,
+    links: &'a PageLinks<'a>,
+    /// Heading ids, shared by the page and its block bodies.
+    ids: IdAllocator,
+    /// The rendered calls; placeholder `n` stands for `blocks[n]`.
+    blocks: Vec<String>,
+    diags: &'d mut Diagnostics,
+    loc_at: &'a dyn Fn(usize) -> Location,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn run_call(
-    call: &Call,
-    source: &str,
-    page: &Page,
-    env: &Env,
-    links: &PageLinks,
-    ids: &mut IdAllocator,
-    blocks: &mut Vec<String>,
-    diags: &mut Diagnostics,
-    loc_at: &dyn Fn(usize) -> Location,
-) -> Option<String> {
-    let location = loc_at(call.offset);
-    let body_html = call.body.as_ref().map(|body| {
-        let mut inner_marks = Vec::new();
-        let text = assemble(
-            body,
-            source,
-            page,
-            env,
-            links,
-            ids,
-            blocks,
-            &mut inner_marks,
-            diags,
-            loc_at,
-        );
-        let md = markdown::render(&text, ids, &links.at_fixed_line(location.clone()));
-        substitute(&md.html, blocks)
-    });
-    let inv = Invocation {
-        name: &call.name,
-        args: &call.args,
-        body: body_html.as_deref(),
-        page,
-        location: &location,
-        env,
-    };
-    match shortcodes::call(&inv) {
-        Ok(html) => Some(html),
-        Err(message) => {
-            diags.push(Diagnostic::new(location, ErrorKind::Shortcode(message)));
-            None
+impl Expander<'_, '_> {
+    /// Builds the Markdown text with a placeholder for each call, rendering
+    /// the calls (block bodies first). `marks` records, at each placeholder,
+    /// how many source lines the call spanned, for line numbers later.
+    fn assemble(&mut self, nodes: &[Node], marks: &mut Vec<(usize, usize)>) -> String {
+        let source = self.page.body.as_str();
+        let mut text = String::new();
+        for node in nodes {
+            match node {
+                Node::Text(t) => text.push_str(t),
+                Node::Call(call) => {
+                    let html = self.run_call(call);
+                    let n = self.blocks.len();
+                    self.blocks.push(html.unwrap_or_default());
+                    let skipped = source[call.offset..call.end.min(source.len())]
+                        .matches('\n')
+                        .count();
+                    text.push(OPEN);
+                    text.push_str(&n.to_string());
+                    text.push(CLOSE);
+                    marks.push((text.len(), skipped));
+                }
+            }
+        }
+        text
+    }
+
+    /// Renders one call (its body first, for a block call); an error is
+    /// recorded at the call's line.
+    fn run_call(&mut self, call: &Call) -> Option<String> {
+        let location = (self.loc_at)(call.offset);
+        let body_html = call.body.as_ref().map(|body| {
+            let text = self.assemble(body, &mut Vec::new());
+            let links = self.links.at_fixed_line(location.clone());
+            let md = markdown::render(&text, &mut self.ids, &links);
+            substitute(&md.html, &self.blocks)
+        });
+        let inv = Invocation {
+            name: &call.name,
+            args: &call.args,
+            body: body_html.as_deref(),
+            page: self.page,
+            location: &location,
+            env: self.env,
+        };
+        match shortcodes::call(&inv) {
+            Ok(html) => Some(html),
+            Err(message) => {
+                self.diags
+                    .push(Diagnostic::new(location, ErrorKind::Shortcode(message)));
+                None
+            }
         }
     }
 }
