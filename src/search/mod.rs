@@ -74,6 +74,20 @@ pub fn html_to_text(html: &str) -> String {
             .take_while(char::is_ascii_alphanumeric)
             .collect::<String>()
             .to_ascii_lowercase();
+        // A heading with an id inside a shortcode's HTML (a failure-mode
+        // card) starts a section of its own, so results can link to it.
+        if matches!(name.as_str(), "h2" | "h3") {
+            if let Some(id) = attribute(tag, "id") {
+                let close = format!("</{name}");
+                let end = rest.find(&close).unwrap_or(rest.len());
+                let title = html_to_text(&rest[..end]);
+                out.push('\n');
+                push_section_mark(&mut out, &id, title.trim());
+                rest = &rest[end..];
+                rest = rest.find('>').map_or("", |i| &rest[i + 1..]);
+                continue;
+            }
+        }
         if matches!(name.as_str(), "script" | "style" | "svg") {
             let close = format!("</{name}");
             let skip = rest.find(&close).unwrap_or(rest.len());
@@ -88,6 +102,14 @@ pub fn html_to_text(html: &str) -> String {
     }
     out.push_str(&decode_entities(rest));
     out
+}
+
+/// The value of `name="..."` in an opening tag, entities decoded.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let end = tag[start..].find('"')? + start;
+    Some(decode_entities(&tag[start..end]).into_owned())
 }
 
 /// Tags inside a line of text: no space, or `<span>8 min</span>:` would
@@ -163,6 +185,9 @@ const DOC_SHARD_BYTES: usize = 32 * 1024;
 /// index for 10,000 pages to tens of megabytes instead of a copy of the site.
 const PART_TEXT_BYTES: usize = 480;
 const DOC_TEXT_BYTES: usize = 3 * 1024;
+/// Every heading keeps at least this much text past the page's budget, so a
+/// result never shows a clipped word as its snippet.
+const MIN_PART_TEXT_BYTES: usize = 160;
 
 /// Field weights: a word in the title outranks one in a heading, which
 /// outranks any number of mentions in the body.
@@ -304,9 +329,10 @@ fn split_parts(text: &str) -> Vec<Part> {
                 (id, heading, body)
             }
         };
-        let mut text = collapse_whitespace(body, PART_TEXT_BYTES.min(budget));
-        truncate(&mut text, PART_TEXT_BYTES.min(budget));
-        budget -= text.len();
+        let cap = PART_TEXT_BYTES.min(budget.max(MIN_PART_TEXT_BYTES));
+        let mut text = collapse_whitespace(body, cap);
+        truncate(&mut text, cap);
+        budget = budget.saturating_sub(text.len());
         if i == 0 && text.is_empty() {
             continue;
         }
@@ -576,6 +602,50 @@ mod tests {
             t.push_str(body);
         }
         t
+    }
+
+    #[test]
+    fn headings_in_shortcode_html_start_sections() {
+        let text = html_to_text(
+            "<section class=\"card\"><h3 id=\"split-brain-title\">Split <em>brain</em></h3><dl><dt>Symptom</dt><dd>Two writers.</dd></dl></section>",
+        );
+        let parts = split_parts(&text);
+        let part = parts
+            .iter()
+            .find(|p| p.id == "split-brain-title")
+            .expect("a section");
+        assert_eq!(part.heading, "Split brain");
+        assert!(part.text.contains("Two writers."), "{:?}", part.text);
+    }
+
+    #[test]
+    fn late_sections_keep_whole_words_past_the_page_budget() {
+        let long = "word ".repeat(2000);
+        let sections: Vec<(String, String, String)> = (0..12)
+            .map(|i| {
+                (
+                    format!("s{i}"),
+                    format!("Section {i}"),
+                    format!("Whatever happens {long}"),
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, &str, &str)> = sections
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+            .collect();
+        let parts = split_parts(&marked("", &refs));
+        assert_eq!(parts.len(), 12);
+        for p in &parts {
+            assert!(p.text.starts_with("Whatever happens"), "{:?}", p.text);
+            assert!(
+                p.text
+                    .split(' ')
+                    .all(|w| w == "Whatever" || w == "happens" || w == "word"),
+                "{:?}",
+                p.text
+            );
+        }
     }
 
     fn file<'f>(files: &'f [OutFile], prefix: &str) -> &'f str {
