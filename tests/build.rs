@@ -225,3 +225,25 @@ fn template_override_replaces_the_default() {
     let page = fs::read_to_string(out.join("guide/first/index.html")).unwrap();
     assert!(page.contains("<aside class=\"mine\">"));
 }
+
+#[test]
+fn recommender_falls_back_to_built_in_rules_without_a_decisions_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("basic"), &site);
+    fs::remove_file(site.join("content/data/decisions.toml")).unwrap();
+    fs::write(
+        site.join("content/guide/third.md"),
+        "+++\ntitle = \"Third\"\n+++\nStart with {{ figure(model=\"recommend\", out=\"pattern_name\", regulated_residency=true) }}.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    build(&site, &out).success();
+    let page = fs::read_to_string(out.join("guide/third/index.html")).unwrap();
+    assert!(page.contains("data-out=\"pattern_name\">Partitioned multi-region</span>"));
+    let table = fs::read_to_string(out.join("guide/second/index.html")).unwrap();
+    assert!(
+        table.contains("data-row=\"regulated\""),
+        "the built-in table"
+    );
+}

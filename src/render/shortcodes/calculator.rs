@@ -12,11 +12,11 @@
 use regionwise_charts::{render_with_id, Chart, ChartKind};
 use regionwise_models::{
     dynamic::{AVAILABILITY_PATTERNS, COST_LINES},
-    fields as model_fields, figures, format_figure, lookup, run_json_with_rules, FieldKind,
-    FieldSpec, Model, Pattern, Rule,
+    fields as model_fields, figures, format_figure, lookup, FieldKind, FieldSpec, Model, Pattern,
+    Rule,
 };
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::Invocation;
 
@@ -92,9 +92,10 @@ struct Calculator {
 pub fn calculator(inv: &Invocation) -> Result<String, String> {
     let name = inv.str_arg("model").unwrap_or_default();
     let model: Model = name.parse().map_err(|e| format!("{e}"))?;
-    let inputs = layered_inputs(inv, model);
+    let inputs = inv.model_inputs(model.name(), &["model", "preset"]);
     let rules = rules(inv, model)?;
-    let output = run_json_with_rules(model, &inputs, rules.as_deref().unwrap_or(&[]))
+    let output = inv
+        .run_model(model, &inputs)
         .map_err(|e| format!("the {model} calculator cannot run on its inputs: {e}"))?;
     let id = element_id(inv);
     let calc = Calculator {
@@ -116,21 +117,6 @@ pub fn calculator(inv: &Invocation) -> Result<String, String> {
     inv.render("shortcodes/calculator.html", &c)
 }
 
-/// Organisation defaults (`[calculator.MODEL]` in regionwise.toml) under the
-/// shortcode's own arguments; the model layers its defaults and any preset
-/// beneath both.
-fn layered_inputs(inv: &Invocation, model: Model) -> Map<String, Value> {
-    let mut inputs = inv
-        .env
-        .config
-        .calculator
-        .get(model.name())
-        .cloned()
-        .unwrap_or_default();
-    inputs.extend(inv.other_args(&["model"]));
-    inputs
-}
-
 /// The recommender's rules from `data/decisions.toml`, so the page's table
 /// and its calculator agree; the built-in rules when the site has no such
 /// file. `None` for the other models.
@@ -138,10 +124,7 @@ fn rules(inv: &Invocation, model: Model) -> Result<Option<Vec<Rule>>, String> {
     if model != Model::Recommend {
         return Ok(None);
     }
-    if !inv.env.data.contains("decisions") {
-        return Ok(Some(regionwise_models::default_rules()));
-    }
-    inv.decision_rules().map(Some)
+    inv.recommender_rules().map(Some)
 }
 
 /// A JSON data block that cannot close its `<script>` element early.

@@ -56,9 +56,10 @@ pub(super) fn check_data(data: &crate::parse::data::Data) -> Vec<crate::error::D
     diags
 }
 
+/// The table the recommender runs on: the site's rows, or the built-in ones.
 pub fn decision_table(inv: &Invocation) -> Result<String, String> {
     let rows: Vec<serde_json::Value> = inv
-        .decision_rules()?
+        .recommender_rules()?
         .iter()
         .map(|r| {
             serde_json::json!({

@@ -14,7 +14,9 @@ pub fn figure(inv: &Invocation) -> Result<String, String> {
         .map_err(|e: regionwise_models::ModelError| e.to_string())?;
     let path = inv.str_arg("out").unwrap_or_default();
     let inputs = inv.model_inputs(model.name(), &["model", "out", "preset"]);
-    let output = run(inv, model, &inputs)?;
+    let output = inv
+        .run_model(model, &inputs)
+        .map_err(|e| format!("{}: {e}", model.name()))?;
     let value = dynamic::lookup(&output, path).ok_or_else(|| unknown_path(model, path, &output))?;
     let text = dynamic::format_figure(model, path, value).map_err(|e| e.to_string())?;
     let mut html = format!(
@@ -26,20 +28,6 @@ pub fn figure(inv: &Invocation) -> Result<String, String> {
     let _ = escape_html(&mut html, &text);
     html.push_str("</span>");
     Ok(html)
-}
-
-/// Runs a model for a shortcode; the recommender uses the site's decision rows.
-pub fn run(
-    inv: &Invocation,
-    model: Model,
-    inputs: &serde_json::Map<String, serde_json::Value>,
-) -> Result<serde_json::Value, String> {
-    let result = if model == Model::Recommend {
-        dynamic::run_json_with_rules(model, inputs, &inv.decision_rules()?)
-    } else {
-        dynamic::run_json(model, inputs)
-    };
-    result.map_err(|e| format!("{}: {e}", model.name()))
 }
 
 /// Names the paths that do exist, so a typo is easy to fix.

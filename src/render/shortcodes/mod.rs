@@ -86,6 +86,30 @@ impl Invocation<'_> {
         content::decision_rows(self.env.data)
     }
 
+    /// The rules the recommender runs on: the site's decision rows, or the
+    /// built-in ones (the same words) for a site without `decisions.toml`.
+    pub fn recommender_rules(&self) -> Result<Vec<regionwise_models::Rule>, String> {
+        if self.env.data.contains("decisions") {
+            self.decision_rules()
+        } else {
+            Ok(regionwise_models::default_rules())
+        }
+    }
+
+    /// Runs a model for a shortcode (`figure`, `calculator`); the
+    /// recommender runs on [`Self::recommender_rules`].
+    pub fn run_model(
+        &self,
+        model: regionwise_models::Model,
+        inputs: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<serde_json::Value, String> {
+        let rules = match model {
+            regionwise_models::Model::Recommend => self.recommender_rules()?,
+            _ => Vec::new(),
+        };
+        regionwise_models::run_json_with_rules(model, inputs, &rules).map_err(|e| e.to_string())
+    }
+
     /// A template context with the site, the page's root prefix and data.
     pub fn context(&self) -> tera::Context {
         let mut c = tera::Context::new();
