@@ -1,9 +1,10 @@
-//! SVG charts of the regionwise models, drawn with plotters' SVG backend.
+//! SVG charts of the regionwise models, written from a display list
+//! (`canvas.rs`).
 //!
 //! The same functions draw the chart the build pre-renders into a page and
 //! the one the calculator redraws in the browser (compiled to wasm32), so
 //! they must give byte-identical SVG on both: positions are integers our own
-//! code computes (plotters never measures text), transcendental maths goes
+//! code computes (nothing measures text), transcendental maths goes
 //! through `libm`, and colours come from CSS (`currentColor`, and `data-fill` /
 //! `data-stroke` hooks the stylesheet maps to `var(--chart-1)` …
 //! `var(--chart-4)`, `var(--chart-grid)`) so a chart follows light and dark
