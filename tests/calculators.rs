@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use regionwise::render::html::decode_entities;
 use regionwise::site::{render_site, BuildOptions};
 use regionwise_models::{fields, format_figure, lookup, run_json, Model};
 use serde_json::{json, Map, Value};
@@ -53,16 +54,6 @@ fn out_text<'a>(form: &'a str, path: &str) -> &'a str {
         + hook.len();
     let end = form[start..].find('<').expect("closed") + start;
     &form[start..end]
-}
-
-/// HTML text unescaped the way tera escapes it.
-fn unescape(text: &str) -> String {
-    text.replace("&#39;", "'")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#x2F;", "/")
-        .replace("&amp;", "&")
 }
 
 /// Whether some tag has an `onclick=`-style attribute.
@@ -179,7 +170,7 @@ fn the_recommender_carries_the_data_files_rules() {
         !form.contains("data-chart="),
         "the recommender has no chart"
     );
-    assert!(unescape(out_text(form, "pattern_name")).starts_with("Single region"));
+    assert!(decode_entities(out_text(form, "pattern_name")).starts_with("Single region"));
 }
 
 #[test]

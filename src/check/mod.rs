@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::error::Diagnostics;
 use crate::load;
 use crate::parse::library::Library;
+use crate::render::html;
 use crate::review::{self, Date, Overdue};
 use crate::site::{self, BuildOptions, RenderedSite};
 
@@ -167,17 +168,11 @@ fn external_links(rendered: &RenderedSite, library: &Library) -> BTreeMap<String
 
 /// The values of `href="..."` and `src="..."` attributes, unescaped.
 fn attribute_urls(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for attr in ["href=\"", "src=\""] {
-        let mut rest = html;
-        while let Some(at) = rest.find(attr) {
-            let after = &rest[at + attr.len()..];
-            let Some(end) = after.find('"') else { break };
-            out.push(after[..end].replace("&amp;", "&"));
-            rest = &after[end..];
-        }
-    }
-    out
+    ["href", "src"]
+        .into_iter()
+        .flat_map(|name| html::attribute_values(html, name))
+        .map(|url| url.into_owned())
+        .collect()
 }
 
 #[cfg(test)]

@@ -3,9 +3,11 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
+use super::html;
 use super::links::{self, Target};
 use super::markdown::{self, LinkRewriter, TocEntry};
 use super::shortcodes::{self, Env, Invocation};
+use super::text::{PageText, TextPart};
 use crate::error::{line_col, Diagnostic, Diagnostics, ErrorKind, Location};
 use crate::parse::library::{Page, PageId};
 use crate::parse::shortcode::{self as sc, Call, Node};
@@ -28,8 +30,8 @@ pub struct PageContent {
     pub ids: HashSet<String>,
     pub anchor_links: Vec<AnchorLink>,
     pub words: usize,
-    /// Plain text, for the search index.
-    pub text: String,
+    /// The text by heading, for the search index.
+    pub text: Vec<TextPart>,
 }
 
 const OPEN: char = '\u{E000}';
@@ -93,7 +95,7 @@ fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageCo
         ids,
         anchor_links: links.found.take(),
         words: md.words,
-        text: substitute_text(&md.text, &blocks),
+        text: substitute_text(md.text, &blocks),
     })
 }
 
@@ -201,24 +203,31 @@ fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
     })
 }
 
-/// The plain text with each shortcode's output as text too, so numbers in
-/// the prose (`{{ figure() }}`) and tables from data files are searchable.
-fn substitute_text(text: &str, blocks: &[String]) -> String {
-    if !text.contains(OPEN) {
-        return text.to_string();
+/// The text with each shortcode's output as text too, so numbers in the
+/// prose (`{{ figure() }}`) and tables from data files are searchable (and
+/// headings in it start parts of their own).
+fn substitute_text(text: PageText, blocks: &[String]) -> Vec<TextPart> {
+    let parts = text.finish();
+    if !parts.iter().any(|p| p.text.contains(OPEN)) {
+        return parts;
     }
-    let mut out = String::with_capacity(text.len());
-    for piece in pieces(text) {
-        match piece {
-            Piece::Text(t) => out.push_str(t),
-            Piece::Call(n) => {
-                if let Some(block) = blocks.get(n) {
-                    out.push_str(&crate::search::html_to_text(block));
+    let mut out = PageText::default();
+    for part in parts {
+        if !part.id.is_empty() {
+            out.start_part(&part.id, &part.heading);
+        }
+        for piece in pieces(&part.text) {
+            match piece {
+                Piece::Text(t) => out.push_lines(t),
+                Piece::Call(n) => {
+                    if let Some(block) = blocks.get(n) {
+                        html::text_into(block, &mut out);
+                    }
                 }
             }
         }
     }
-    out
+    out.finish()
 }
 
 /// Puts rendered calls back: a call alone in a paragraph replaces the
@@ -254,24 +263,9 @@ fn substitute(html: &str, blocks: &[String]) -> String {
 
 /// Every `id="..."` in rendered HTML.
 fn collect_ids(html: &str) -> HashSet<String> {
-    let mut ids = HashSet::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(" id=\"") {
-        let after = &rest[i + 5..];
-        if let Some(end) = after.find('"') {
-            ids.insert(html_unescape(&after[..end]));
-        }
-        rest = after;
-    }
-    ids
-}
-
-fn html_unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    html::attribute_values(html, "id")
+        .map(|id| id.into_owned())
+        .collect()
 }
 
 /// Maps offsets in the assembled Markdown back to lines of the file.

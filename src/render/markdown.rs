@@ -9,6 +9,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
 
 use super::highlight::highlight;
+use super::text::PageText;
 use crate::parse::slug::{slugify, IdAllocator};
 
 /// One entry of a page's table of contents.
@@ -34,7 +35,8 @@ pub struct Markdown {
     pub toc: Vec<TocEntry>,
     pub links: Vec<LinkUse>,
     pub words: usize,
-    pub text: String,
+    /// The text by heading, for the search index.
+    pub text: PageText,
 }
 
 /// Rewrites a link destination; returns the href to write.
@@ -144,7 +146,7 @@ impl<'a> Transform<'a, '_> {
             }
             Event::Text(ref t) => {
                 self.md.words += t.split_whitespace().count();
-                self.md.text.push_str(t);
+                self.md.text.push(t);
                 event
             }
             // A task-list box is read-only; name its state for screen
@@ -161,23 +163,23 @@ impl<'a> Transform<'a, '_> {
                 )
             }
             Event::Code(ref t) => {
-                self.md.text.push_str(t);
+                self.md.text.push(t);
                 event
             }
             Event::SoftBreak | Event::HardBreak => {
-                self.md.text.push(' ');
+                self.md.text.push(" ");
                 event
             }
             Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableHead)
             | Event::End(TagEnd::TableRow) => {
-                self.md.text.push('\n');
+                self.md.text.end_line();
                 event
             }
             // Cells apart, or the search index sees "standbycompute".
             Event::End(TagEnd::TableCell) => {
-                self.md.text.push(' ');
+                self.md.text.end_cell();
                 event
             }
             other => rewrite_link(other, offset, self.links, self.md),
@@ -185,7 +187,7 @@ impl<'a> Transform<'a, '_> {
     }
 
     /// A heading: an id (explicit or slugged, unique on the page), a TOC
-    /// entry, a search mark and a self-link.
+    /// entry, a part of the page's text and a self-link.
     fn heading(
         &mut self,
         level: HeadingLevel,
@@ -206,12 +208,16 @@ impl<'a> Transform<'a, '_> {
             None => self.ids.unique(&slugify(&title)),
         };
         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-            crate::search::push_section_mark(&mut self.md.text, &id, &title);
+            self.md.text.start_part(&id, &title);
             self.md.toc.push(TocEntry {
                 level: level as u8,
                 id: id.clone(),
                 title: title.clone(),
             });
+        } else {
+            self.md.text.end_line();
+            self.md.text.push(&title);
+            self.md.text.end_line();
         }
         self.pending.extend(inner);
         self.pending

@@ -369,7 +369,7 @@ fn search_index(library: &Library, contents: &[PageContent]) -> Vec<OutFile> {
                             .title
                             .as_str()
                     }),
-                text: &contents[id].text,
+                parts: &contents[id].text,
             }
         })
         .collect();
