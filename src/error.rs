@@ -62,6 +62,8 @@ impl fmt::Display for Location {
 pub enum ErrorKind {
     #[error("cannot read: {0}")]
     Io(String),
+    #[error("cannot write: {0}")]
+    Write(String),
     #[error("the file is not valid UTF-8 (first bad byte at column {column}); save it as UTF-8")]
     InvalidUtf8 { column: usize },
     #[error("invalid configuration: {0}")]

@@ -18,6 +18,7 @@ fn pages() -> Vec<(String, String)> {
         output: std::env::temp_dir().join("rw-calculators-unused"),
         base_url: None,
         drafts: false,
+        force: false,
     };
     let site = render_site(&opts, &mut ()).unwrap_or_else(|d| panic!("{d}"));
     site.files

@@ -109,6 +109,35 @@ fn every_site_variable_is_documented() {
     }
 }
 
+/// The rules that keep a user's files safe are stated where users look:
+/// one paragraph each in the README and in docs/authoring.md.
+#[test]
+fn output_ownership_and_symlink_rules_are_stated() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    for (name, text) in [("README.md", readme), ("docs/authoring.md", authoring())] {
+        // Paragraphs and list items, with line breaks as spaces.
+        let paragraphs: Vec<String> = text
+            .split("\n\n")
+            .flat_map(|p| p.split("\n- "))
+            .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        let has = |words: &[&str]| {
+            paragraphs
+                .iter()
+                .any(|p| words.iter().all(|w| p.contains(w)))
+        };
+        assert!(
+            has(&[".regionwise-output", "--force", "home folder", "empty"]),
+            "{name} does not state the output-ownership rule in one paragraph"
+        );
+        assert!(
+            has(&["symbolic link", "outside the site folder", "`serve`"]),
+            "{name} does not state the symlink rule in one paragraph"
+        );
+    }
+}
+
 /// The dotted keys a type deserializes from (`branding.logo`), found by
 /// letting it deserialize from a tracer that offers every field it asks for.
 fn keys_of<'de, T: serde::Deserialize<'de>>() -> Vec<String> {

@@ -31,8 +31,11 @@ mod fuzz_bodies;
 // ---------------------------------------------------------------------------
 // Helpers: the binary, files, snapshots.
 
+/// The binary under test; `REGIONWISE_BIN` runs the corpus against another
+/// build (an older one, to see a new case fail before its fix).
 fn bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("regionwise")
+    std::env::var_os("REGIONWISE_BIN")
+        .map_or_else(|| assert_cmd::cargo::cargo_bin("regionwise"), PathBuf::from)
 }
 
 /// `regionwise build --root ROOT --output OUT`, run from `cwd`.
@@ -149,6 +152,9 @@ struct Expected {
     /// Substrings the error output must hold.
     #[serde(default)]
     message: Vec<String>,
+    /// Substrings it must not hold.
+    #[serde(default)]
+    absent: Vec<String>,
     /// The file the error names, relative to the site folder.
     file: Option<String>,
     /// Its line, where the problem has one.
@@ -165,6 +171,15 @@ struct Expected {
     /// For a site that must build: output files that must exist.
     #[serde(default)]
     pages: Vec<String>,
+    /// More arguments for `regionwise build` (`--force`).
+    #[serde(default)]
+    args: Vec<String>,
+    /// `$HOME` for the build, relative to the site folder (default: the
+    /// test's own).
+    home: Option<String>,
+    /// The folder the build runs in, relative to the site folder; when set,
+    /// `output` is passed as written, relative to it (`--output .`).
+    cwd: Option<String>,
 }
 
 fn default_output() -> String {
@@ -200,6 +215,14 @@ fn corpus() -> Vec<(String, Expected)> {
 /// Applies one `prepare` step to the copied site; Err(reason) skips the case.
 fn prepare(site: &Path, step: &str) -> Result<(), String> {
     let (action, rel) = step.split_once(' ').expect("prepare: `ACTION PATH`");
+    // `symlink LINK TARGET`: the target as `ln -s` takes it.
+    if action == "symlink" {
+        let (link, target) = rel.split_once(' ').expect("prepare: `symlink LINK TARGET`");
+        let link = site.join(link);
+        std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, &link).unwrap();
+        return Ok(());
+    }
     let path = site.join(rel);
     let read = || std::fs::read(&path).expect("prepare: file exists");
     match action {
@@ -229,13 +252,17 @@ fn prepare(site: &Path, step: &str) -> Result<(), String> {
         "symlink-loop" => std::os::unix::fs::symlink("..", &path).unwrap(),
         "symlink-dangling" => std::os::unix::fs::symlink("deleted.md", &path).unwrap(),
         "unreadable" => make_unreadable(&path)?,
+        // Someone's own files, where the case needs them.
+        "file" => write(&path, format!("not the site's: {rel}\n")),
+        "dir" => std::fs::create_dir_all(&path).unwrap(),
         other => panic!("unknown prepare action `{other}`"),
     }
     Ok(())
 }
 
 /// chmod 000; as root, where permissions do not bite, the file is replaced by
-/// a link to one that no one can read (/proc/self/mem fails at offset 0).
+/// a link to one that no one can read (/proc/self/mem fails at offset 0;
+/// the link also points out of the site, which is refused as unreadable too).
 fn make_unreadable(path: &Path) -> Result<(), String> {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o000)).unwrap();
@@ -277,12 +304,33 @@ fn run_case(name: &str, expected: &Expected, good: &Path) -> Result<Option<Strin
             return Ok(Some(reason));
         }
     }
-    let out = site.join(&expected.output);
+    let cwd = match &expected.cwd {
+        Some(dir) => site.join(dir),
+        None => tmp.path().to_path_buf(),
+    };
+    let out = match &expected.cwd {
+        Some(_) => cwd.join(&expected.output),
+        None => site.join(&expected.output),
+    };
     if expected.prebuild {
         copy_dir(good, &out);
     }
     let before = snapshot(tmp.path());
-    let result = build(&site, &out, tmp.path());
+    let mut command = Command::new(bin());
+    command.args(["build", "--root"]).arg(&site).arg("--output");
+    match &expected.cwd {
+        Some(_) => command.arg(&expected.output),
+        None => command.arg(&out),
+    };
+    if let Some(home) = &expected.home {
+        command.env("HOME", site.join(home));
+    }
+    let result = command
+        .args(&expected.args)
+        .current_dir(&cwd)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run regionwise");
     let stderr = String::from_utf8_lossy(&result.stderr);
     let code = result.status.code();
     if std::env::var_os("SHOW_MESSAGES").is_some() {
@@ -315,6 +363,11 @@ fn run_case(name: &str, expected: &Expected, good: &Path) -> Result<Option<Strin
         for w in INTERNAL_WORDS {
             if stderr.contains(w) {
                 problems.push(format!("the message shows internals (`{w}`)"));
+            }
+        }
+        for w in &expected.absent {
+            if stderr.contains(w.as_str()) {
+                problems.push(format!("the message holds `{w}`"));
             }
         }
         let after = snapshot(tmp.path());

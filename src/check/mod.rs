@@ -64,6 +64,7 @@ pub fn check(opts: &CheckOptions) -> Report {
         output: PathBuf::new(),
         base_url: None,
         drafts: opts.drafts,
+        force: false,
     };
     let mut report = Report::default();
     let rendered = match site::render_site(&build, &mut ()) {

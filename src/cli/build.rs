@@ -22,6 +22,11 @@ pub struct BuildArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Replace an output folder that holds files regionwise did not write.
+    /// Never `/`, your home folder, a folder holding either, the site or
+    /// its sources.
+    #[arg(long)]
+    pub force: bool,
     /// Print the time of each phase.
     #[arg(long, short)]
     pub verbose: bool,
@@ -39,6 +44,7 @@ impl BuildArgs {
             output,
             base_url: self.base_url.clone(),
             drafts: self.drafts,
+            force: self.force,
         }
     }
 }

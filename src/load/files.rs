@@ -22,6 +22,9 @@ pub struct SourceFile {
 #[derive(Debug, Clone)]
 pub struct StaticFile {
     pub rel: String,
+    /// Where it came from, for messages (`static/logo.svg`,
+    /// `content/guide/diagram.png`, `<default theme>/static/site.css`).
+    pub display: PathBuf,
     pub bytes: Vec<u8>,
 }
 
@@ -42,6 +45,10 @@ pub struct SiteFiles {
     /// Static files by path: embedded defaults, replaced by the site's, plus
     /// non-Markdown files in `content/` (images next to their page).
     pub statics: BTreeMap<String, StaticFile>,
+    /// Every folder the site's sources were read from, canonical (the
+    /// source folders and the targets of symbolic links in them): the
+    /// output may never be one of these, inside one, or hold one.
+    pub source_dirs: Vec<PathBuf>,
 }
 
 /// Loads a site: from `root` when given, else the bundled guide.
@@ -72,6 +79,7 @@ fn load_embedded_theme(files: &mut SiteFiles, diags: &mut Diagnostics) {
             rel.clone(),
             StaticFile {
                 rel,
+                display: PathBuf::from(format!("<default theme>/{path}")),
                 bytes: bytes.to_vec(),
             },
         );
@@ -83,6 +91,7 @@ fn load_embedded_theme(files: &mut SiteFiles, diags: &mut Diagnostics) {
         files.statics.insert(
             rel.clone(),
             StaticFile {
+                display: PathBuf::from(format!("<compiled calculator>/{name}")),
                 rel,
                 bytes: bytes.to_vec(),
             },
@@ -106,29 +115,65 @@ fn load_bundled_guide(files: &mut SiteFiles, diags: &mut Diagnostics) {
 
 fn load_from_disk(root: &Path, files: &mut SiteFiles, diags: &mut Diagnostics) {
     files.root = Some(root.to_path_buf());
+    let disk = Disk::new(root);
     let config_path = root.join("regionwise.toml");
-    match std::fs::read(&config_path) {
+    let config = match disk.check_link(&config_path) {
+        Err(msg) => Err(msg),
+        Ok(()) => std::fs::read(&config_path).map_err(|e| {
+            format!("{e} (a site folder needs a regionwise.toml; `regionwise init DIR` makes one)")
+        }),
+    };
+    match config {
         Ok(bytes) => {
             files.config = decode("regionwise.toml", "regionwise.toml".into(), &bytes, diags)
         }
-        Err(e) => diags.push(Diagnostic::new(
+        Err(msg) => diags.push(Diagnostic::new(
             Location::file("regionwise.toml"),
-            ErrorKind::Io(format!(
-                "{e} (a site folder needs a regionwise.toml; `regionwise init DIR` makes one)"
-            )),
+            ErrorKind::Io(msg),
         )),
     }
-    for (rel, display, bytes) in walk(root, "content", diags) {
+    for (rel, display, bytes) in disk.walk("content", &mut files.source_dirs, diags) {
         classify_content(files, &rel, display, bytes, diags);
     }
-    for (rel, display, bytes) in walk(root, "templates", diags) {
+    for (rel, display, bytes) in disk.walk("templates", &mut files.source_dirs, diags) {
         if let Some(file) = decode(&rel, display, &bytes, diags) {
             files.templates.insert(rel, file);
         }
     }
-    for (rel, _display, bytes) in walk(root, "static", diags) {
-        files.statics.insert(rel.clone(), StaticFile { rel, bytes });
+    for (rel, display, bytes) in disk.walk("static", &mut files.source_dirs, diags) {
+        insert_static(files, rel, display, bytes, diags);
     }
+}
+
+/// Adds a file to publish; the site's own files replace the theme's, but
+/// two of the site's files on one output path is an error naming both.
+fn insert_static(
+    files: &mut SiteFiles,
+    rel: String,
+    display: PathBuf,
+    bytes: Vec<u8>,
+    diags: &mut Diagnostics,
+) {
+    if let Some(other) = files.statics.get(&rel) {
+        if !other.display.to_string_lossy().starts_with('<') {
+            diags.push(Diagnostic::new(
+                Location::file(&display),
+                ErrorKind::DuplicateUrl {
+                    url: format!("/{rel}"),
+                    other: other.display.display().to_string(),
+                },
+            ));
+            return;
+        }
+    }
+    files.statics.insert(
+        rel.clone(),
+        StaticFile {
+            rel,
+            display,
+            bytes,
+        },
+    );
 }
 
 /// Sorts a content file into pages, data or colocated static files.
@@ -149,77 +194,141 @@ fn classify_content(
             files.data.push(f);
         }
     } else if !rel.starts_with("data/") {
-        files.statics.insert(
-            rel.to_string(),
-            StaticFile {
-                rel: rel.to_string(),
-                bytes,
-            },
-        );
+        insert_static(files, rel.to_string(), display, bytes, diags);
     }
 }
 
-/// Every file under `root/dir`, as (path relative to dir with `/`, display
-/// path relative to root, bytes). Hidden files and folders are skipped;
-/// symlinks are followed, and a loop is an error.
-fn walk(root: &Path, dir: &str, diags: &mut Diagnostics) -> Vec<(String, PathBuf, Vec<u8>)> {
-    let base = root.join(dir);
-    if !base.exists() {
-        return Vec::new();
+/// A site folder on disk. Paths in messages are relative to `root`; every
+/// file the build reads must resolve inside `canonical`, so a symbolic link
+/// to `~/.ssh` is an error rather than a published file.
+struct Disk<'a> {
+    root: &'a Path,
+    canonical: PathBuf,
+}
+
+impl<'a> Disk<'a> {
+    fn new(root: &'a Path) -> Self {
+        let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        Disk { root, canonical }
     }
-    let mut paths = Vec::new();
-    let walker = WalkDir::new(&base)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| dir.into());
-                let dangling = e
-                    .path()
-                    .filter(|p| !p.exists())
-                    .and_then(|p| std::fs::read_link(p).ok());
-                let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop: this link points back to a folder that contains it"
-                        .to_string()
-                } else if let Some(target) = dangling {
-                    format!(
-                        "this is a symbolic link to `{}`, which does not exist",
-                        target.display()
-                    )
-                } else {
-                    e.io_error()
-                        .map_or_else(|| e.to_string(), |io| io.to_string())
-                };
-                diags.push(Diagnostic::new(Location::file(path), ErrorKind::Io(msg)));
-                continue;
-            }
-        };
-        if entry.file_type().is_file() {
-            paths.push(entry.into_path());
+
+    /// Where a symbolic link leads, when that is inside the site folder.
+    fn link_target(&self, path: &Path) -> Result<PathBuf, String> {
+        let target = path.canonicalize().map_err(|e| e.to_string())?;
+        if target.starts_with(&self.canonical) {
+            Ok(target)
+        } else {
+            Err(format!(
+                "this is a symbolic link to `{}`, which is outside the site folder; the build \
+                 reads only files inside it (copy the file into the site, or point the link \
+                 inside it)",
+                target.display()
+            ))
         }
     }
-    // Reading is most of the load phase for a large site: do it in parallel,
-    // keeping the walk's order.
-    let read: Vec<_> = paths.par_iter().map(std::fs::read).collect();
-    let mut out = Vec::with_capacity(paths.len());
-    for (path, bytes) in paths.iter().zip(read) {
-        let display = relative(root, path);
-        match bytes {
-            Ok(bytes) => {
-                let rel = relative(&base, path).to_string_lossy().replace('\\', "/");
-                out.push((rel, display, bytes));
-            }
-            Err(e) => diags.push(Diagnostic::io(&display, &e)),
+
+    /// Ok for a path that is not a symbolic link or links inside the site.
+    fn check_link(&self, path: &Path) -> Result<(), String> {
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && path.exists() {
+            self.link_target(path).map(|_| ())
+        } else {
+            Ok(())
         }
     }
-    out
+
+    /// Every file under `root/dir`, as (path relative to dir with `/`,
+    /// display path relative to root, bytes). Hidden files and folders are
+    /// skipped; symbolic links are followed when they stay inside the site
+    /// (their targets are added to `source_dirs`), and a loop, a dangling
+    /// link or a link out of the site is an error.
+    fn walk(
+        &self,
+        dir: &str,
+        source_dirs: &mut Vec<PathBuf>,
+        diags: &mut Diagnostics,
+    ) -> Vec<(String, PathBuf, Vec<u8>)> {
+        let base = self.root.join(dir);
+        if std::fs::symlink_metadata(&base).is_err() {
+            return Vec::new();
+        }
+        if let Ok(canonical) = base.canonicalize() {
+            source_dirs.push(canonical);
+        }
+        let mut paths = Vec::new();
+        let mut walker = WalkDir::new(&base)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+        while let Some(entry) = walker.next() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diags.push(walk_error(self.root, dir, &e));
+                    continue;
+                }
+            };
+            if entry.path_is_symlink() {
+                match self.link_target(entry.path()) {
+                    Ok(target) if entry.file_type().is_dir() => source_dirs.push(target),
+                    Ok(target) => source_dirs.extend(target.parent().map(Path::to_path_buf)),
+                    Err(msg) => {
+                        diags.push(Diagnostic::new(
+                            Location::file(relative(self.root, entry.path())),
+                            ErrorKind::Io(msg),
+                        ));
+                        if entry.file_type().is_dir() {
+                            walker.skip_current_dir();
+                        }
+                        continue;
+                    }
+                }
+            }
+            if entry.file_type().is_file() {
+                paths.push(entry.into_path());
+            }
+        }
+        // Reading is most of the load phase for a large site: do it in
+        // parallel, keeping the walk's order.
+        let read: Vec<_> = paths.par_iter().map(std::fs::read).collect();
+        let mut out = Vec::with_capacity(paths.len());
+        for (path, bytes) in paths.iter().zip(read) {
+            let display = relative(self.root, path);
+            match bytes {
+                Ok(bytes) => {
+                    let rel = relative(&base, path).to_string_lossy().replace('\\', "/");
+                    out.push((rel, display, bytes));
+                }
+                Err(e) => diags.push(Diagnostic::io(&display, &e)),
+            }
+        }
+        out
+    }
+}
+
+/// A walk error in words: a link loop, a dangling link, or the OS's reason.
+fn walk_error(root: &Path, dir: &str, e: &walkdir::Error) -> Diagnostic {
+    let path = e
+        .path()
+        .map(|p| relative(root, p))
+        .unwrap_or_else(|| dir.into());
+    let dangling = e
+        .path()
+        .filter(|p| !p.exists())
+        .and_then(|p| std::fs::read_link(p).ok());
+    let msg = if e.loop_ancestor().is_some() {
+        "symbolic link loop: this link points back to a folder that contains it".to_string()
+    } else if let Some(target) = dangling {
+        format!(
+            "this is a symbolic link to `{}`, which does not exist",
+            target.display()
+        )
+    } else {
+        e.io_error()
+            .map_or_else(|| e.to_string(), |io| io.to_string())
+    };
+    Diagnostic::new(Location::file(path), ErrorKind::Io(msg))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

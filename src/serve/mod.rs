@@ -201,6 +201,7 @@ pub fn start(opts: &ServeOptions) -> Result<(Server, Outcome), ServeError> {
         output: PathBuf::new(),
         base_url: Some(format!("http://{addr}/")),
         drafts: opts.drafts,
+        force: false,
     };
     let site = Arc::new(LiveSite::new(build));
     let first = site.rebuild();

@@ -29,6 +29,9 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Replace an output folder that holds files regionwise did not write
+    /// (never `/`, the home folder, the site or its sources).
+    pub force: bool,
 }
 
 /// What a build did, for the summary line and `--verbose`.
@@ -46,6 +49,8 @@ pub struct RenderedSite {
     pub config: Config,
     pub files: Vec<OutFile>,
     pub pages: usize,
+    /// Every folder the sources were read from (see [`SiteFiles`]).
+    pub source_dirs: Vec<PathBuf>,
 }
 
 struct Timer {
@@ -73,13 +78,19 @@ impl Timer {
 /// Builds the site and writes it; on any error, the output is untouched.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let mut timer = Timer::new();
-    let out = write::output::check_output_dir(opts.root.as_deref(), &opts.output)?;
+    // Refuse a folder that is not ours before any work, and again once the
+    // load has found every folder the sources come from (link targets).
+    let guard = write::output::Guard::new(opts.root.as_deref(), opts.force);
+    guard.check(&opts.output)?;
     let rendered = render_site(opts, &mut timer)?;
-    write::output::write_site(&out, &rendered.files)?;
+    let out = guard
+        .with_sources(&rendered.source_dirs)
+        .check(&opts.output)?;
+    let files = write::output::write_site(&out, &rendered.files)?;
     timer.phase("write");
     Ok(BuildReport {
         pages: rendered.pages,
-        files: rendered.files.len(),
+        files,
         bytes: rendered.files.iter().map(|f| f.bytes.len() as u64).sum(),
         total: timer.start.elapsed(),
         phases: timer.phases,
@@ -127,12 +138,14 @@ pub fn render_site(
 
     // The site-wide files.
     out.extend(site_files(&config, &vars, &templates, &library, &contents)?);
+    write::check_paths(&out)?;
     timer.phase("assets, sitemap, search");
     let pages = library.pages.len();
     Ok(RenderedSite {
         config,
         files: out,
         pages,
+        source_dirs: files.source_dirs,
     })
 }
 
@@ -335,7 +348,7 @@ fn render_pages(
                 templates,
                 git_date,
             )?;
-            Ok(OutFile::new(format!("{}index.html", p.url), html))
+            Ok(OutFile::new(format!("{}index.html", p.url), html).from_source(&p.display))
         })
         .collect();
     let mut diags = Diagnostics::default();

@@ -43,7 +43,7 @@ pub fn process(statics: &BTreeMap<String, StaticFile>) -> (Vec<OutFile>, BTreeMa
             path.clone()
         };
         map.insert(path.clone(), out.clone());
-        files.push(OutFile::new(out, file.bytes.clone()));
+        files.push(OutFile::new(out, file.bytes.clone()).from_source(&file.display));
     }
     (files, map)
 }
@@ -69,6 +69,7 @@ mod tests {
                 p.to_string(),
                 StaticFile {
                     rel: p.into(),
+                    display: format!("static/{p}").into(),
                     bytes: b"x".to_vec(),
                 },
             );

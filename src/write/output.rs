@@ -1,11 +1,24 @@
-//! Safe output: refuse dangerous folders, stage, then swap.
+//! Safe output: refuse folders that are not ours, stage, then swap.
+//!
+//! A build replaces its output folder as a whole, so it must be sure the
+//! folder is its own: missing, empty, or written by an earlier build (the
+//! [`MARKER`] manifest at its root lists every file that build wrote). Any
+//! other folder is refused, and some never even with `--force`.
 
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::OutFile;
 use crate::error::{Diagnostic, ErrorKind, Location};
+
+/// The manifest every build writes at the output root: it marks the folder
+/// as regionwise's and lists the files the build wrote.
+pub const MARKER: &str = ".regionwise-output";
+
+/// How many stray names a refusal lists before "and N more".
+const NAMES_SHOWN: usize = 5;
 
 fn unsafe_output(out: &Path, reason: &str) -> Diagnostic {
     Diagnostic::new(
@@ -17,7 +30,8 @@ fn unsafe_output(out: &Path, reason: &str) -> Diagnostic {
     )
 }
 
-/// An absolute, cleaned path, even for a folder that does not exist yet.
+/// An absolute, cleaned path with every symlink resolved, even for a folder
+/// that does not exist yet (its missing part is taken as written).
 pub fn absolute(path: &Path) -> PathBuf {
     let abs = if path.is_absolute() {
         path.to_path_buf()
@@ -26,65 +40,275 @@ pub fn absolute(path: &Path) -> PathBuf {
             .map(|d| d.join(path))
             .unwrap_or_else(|_| path.to_path_buf())
     };
-    // Resolve symlinks for the part that exists.
-    let mut existing = abs.clone();
-    let mut tail = Vec::new();
-    while !existing.exists() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(name), Some(parent)) => {
-                tail.push(name.to_os_string());
-                existing = parent.to_path_buf();
+    // Component by component: what exists so far is canonical, so `..`
+    // is its real parent even after a symlink.
+    let mut resolved = PathBuf::new();
+    for part in abs.components() {
+        match part {
+            Component::ParentDir => {
+                resolved.pop();
             }
-            _ => break,
-        }
-    }
-    let mut resolved = existing.canonicalize().unwrap_or(existing);
-    for part in tail.into_iter().rev() {
-        if part == ".." {
-            resolved.pop();
-        } else if part != "." {
-            resolved.push(part);
+            Component::CurDir => {}
+            other => {
+                resolved.push(other);
+                if let Ok(canonical) = resolved.canonicalize() {
+                    resolved = canonical;
+                }
+            }
         }
     }
     resolved
 }
 
-/// Refuses an output folder that would destroy something the user cares
-/// about: the site itself, its content, `/` or the home folder.
-pub fn check_output_dir(root: Option<&Path>, out: &Path) -> Result<PathBuf, Diagnostic> {
-    let out = absolute(out);
-    if out.parent().is_none() {
-        return Err(unsafe_output(&out, "that is the root of the file system"));
-    }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
-        if absolute(&home) == out {
-            return Err(unsafe_output(&out, "that is your home folder"));
+/// What an output folder must never be, and whether `--force` was given.
+/// All paths are canonical (symlinks resolved), so a folder reached through
+/// a link is recognised.
+#[derive(Debug, Clone, Default)]
+pub struct Guard {
+    /// The site folder (None for the bundled guide).
+    pub root: Option<PathBuf>,
+    /// The folders the site's sources are read from.
+    pub sources: Vec<PathBuf>,
+    pub home: Option<PathBuf>,
+    pub cwd: Option<PathBuf>,
+    /// Replace an unrelated non-empty folder (never one of the above).
+    pub force: bool,
+}
+
+impl Guard {
+    /// The guard for a build of `root`, with this process's `$HOME` and
+    /// current folder, and the site's source folders as far as they are
+    /// known before loading (content/, templates/, static/).
+    pub fn new(root: Option<&Path>, force: bool) -> Guard {
+        let root = root.map(absolute);
+        let sources = root
+            .iter()
+            .flat_map(|r| ["content", "templates", "static"].map(|d| r.join(d)))
+            .filter_map(|d| d.canonicalize().ok())
+            .collect();
+        Guard {
+            root,
+            sources,
+            home: std::env::var_os("HOME")
+                .filter(|h| !h.is_empty())
+                .map(|h| absolute(Path::new(&h))),
+            cwd: std::env::current_dir().ok().map(|d| absolute(&d)),
+            force,
         }
     }
-    if let Some(root) = root {
-        let root = absolute(root);
-        if out == root {
-            return Err(unsafe_output(
-                &out,
-                "that is the site folder itself; use e.g. `--output public`",
-            ));
+
+    /// Adds folders the load found sources in (targets of symbolic links).
+    pub fn with_sources(mut self, dirs: &[PathBuf]) -> Guard {
+        for d in dirs {
+            let d = absolute(d);
+            if !self.sources.contains(&d) {
+                self.sources.push(d);
+            }
         }
-        if root.starts_with(&out) {
-            return Err(unsafe_output(
-                &out,
-                "it contains the site folder, which the build would delete",
-            ));
+        self
+    }
+
+    /// The output folder as an absolute path, or why it must not be
+    /// replaced. Nothing is touched either way.
+    pub fn check(&self, out: &Path) -> Result<PathBuf, Diagnostic> {
+        let out = absolute(out);
+        self.never(&out)
+            .map_err(|reason| unsafe_output(&out, &reason))?;
+        self.ownership(&out)
+            .map_err(|reason| unsafe_output(&out, &reason))?;
+        Ok(out)
+    }
+
+    /// Folders no build may replace, `--force` or not.
+    fn never(&self, out: &Path) -> Result<(), String> {
+        if out.parent().is_none() {
+            return Err("that is the root of the file system".into());
         }
-        for dir in ["content", "templates", "static"] {
-            if out.starts_with(root.join(dir)) {
-                return Err(unsafe_output(
-                    &out,
-                    &format!("it is inside the site's {dir}/ folder"),
+        if let Some(home) = &self.home {
+            if out == home {
+                return Err("that is your home folder".into());
+            }
+            if home.starts_with(out) {
+                return Err("it contains your home folder".into());
+            }
+        }
+        if let Some(root) = &self.root {
+            if out == root {
+                return Err("that is the site folder itself; use e.g. `--output public`".into());
+            }
+            if root.starts_with(out) {
+                return Err("it contains the site folder, which the build would delete".into());
+            }
+        }
+        for source in &self.sources {
+            let name = self.shown(source);
+            if source.starts_with(out) {
+                return Err(format!(
+                    "it holds the site's sources ({name}), which the build would delete"
+                ));
+            }
+            if out.starts_with(source) {
+                return Err(format!(
+                    "it is inside the site's {name} folder, which the build reads"
                 ));
             }
         }
+        Ok(())
     }
-    Ok(out)
+
+    /// A source folder as the user knows it: `content/` inside the site.
+    fn shown(&self, dir: &Path) -> String {
+        match self.root.as_ref().and_then(|r| dir.strip_prefix(r).ok()) {
+            Some(rel) if !rel.as_os_str().is_empty() => format!("{}/", rel.display()),
+            _ => format!("`{}`", dir.display()),
+        }
+    }
+
+    /// Whether the folder is ours to replace: missing, empty, or written by
+    /// a build and holding nothing else; any other folder only with `--force`.
+    fn ownership(&self, out: &Path) -> Result<(), String> {
+        let meta = match std::fs::symlink_metadata(out) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(format!("cannot look at it: {e}")),
+        };
+        if !meta.is_dir() {
+            return Err("it is a file, not a folder; give a folder for the site".into());
+        }
+        if self.force {
+            return Ok(());
+        }
+        if self.cwd.as_deref() == Some(out) {
+            return Err(
+                "it is the current folder, which the build would replace as a whole; \
+                        use e.g. `--output public`"
+                    .into(),
+            );
+        }
+        let strays = strays(out).map_err(|e| format!("cannot read it: {e}"))?;
+        match strays {
+            Strays::None => Ok(()),
+            Strays::NotOurs(names) => Err(format!(
+                "it is not empty and was not written by regionwise (it holds {}); build into a \
+                 new or empty folder, or pass --force to replace it and everything in it",
+                list(&names)
+            )),
+            Strays::Added(names) => Err(format!(
+                "an earlier build wrote it, but it now also holds files that build did not \
+                 write ({}); move them out, or pass --force to delete them with the rest",
+                list(&names)
+            )),
+        }
+    }
+}
+
+/// `a`, `b` and 3 more.
+fn list(names: &[String]) -> String {
+    let shown: Vec<String> = names
+        .iter()
+        .take(NAMES_SHOWN)
+        .map(|n| format!("`{n}`"))
+        .collect();
+    match names.len().saturating_sub(NAMES_SHOWN) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
+/// What an existing folder holds besides an earlier build's files.
+enum Strays {
+    /// Empty, or exactly an earlier build's files.
+    None,
+    /// No manifest: not a build's output at all (some of its names).
+    NotOurs(Vec<String>),
+    /// A build's output with files added since (their paths).
+    Added(Vec<String>),
+}
+
+fn strays(out: &Path) -> std::io::Result<Strays> {
+    let mut names: Vec<String> = std::fs::read_dir(out)?
+        .map(|e| e.map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect::<Result<_, _>>()?;
+    if names.is_empty() {
+        return Ok(Strays::None);
+    }
+    let Ok(manifest) = std::fs::read_to_string(out.join(MARKER)) else {
+        names.sort();
+        return Ok(Strays::NotOurs(names));
+    };
+    let listed = parse_manifest(&manifest);
+    let mut folders: HashSet<&str> = HashSet::new();
+    for path in &listed {
+        let mut p = path.as_str();
+        while let Some(i) = p.rfind('/') {
+            p = &p[..i];
+            if !folders.insert(p) {
+                break;
+            }
+        }
+    }
+    let mut added = Vec::new();
+    for entry in walkdir::WalkDir::new(out).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let rel = entry
+            .path()
+            .strip_prefix(out)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let ours = if entry.file_type().is_dir() {
+            folders.contains(rel.as_str())
+        } else {
+            rel == MARKER || listed.contains(&rel)
+        };
+        if !ours {
+            added.push(rel);
+        }
+    }
+    Ok(if added.is_empty() {
+        Strays::None
+    } else {
+        // A stray folder's contents need not be listed one by one.
+        let mut shown: Vec<String> = Vec::new();
+        for path in added {
+            if !shown.iter().any(|d| path.starts_with(&format!("{d}/"))) {
+                shown.push(path);
+            }
+        }
+        Strays::Added(shown)
+    })
+}
+
+/// The manifest: a comment, then one output path per line (`%`, CR and LF
+/// percent-encoded so any file name fits on a line).
+fn manifest(files: &[OutFile]) -> String {
+    let mut s = String::from(
+        "# regionwise output folder: every build replaces this folder as a whole.\n\
+         # Builds refuse a folder without this file, or holding files not listed\n\
+         # here (regionwise build --force replaces it anyway).\n",
+    );
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort_unstable();
+    for p in paths {
+        s.push_str(
+            &p.replace('%', "%25")
+                .replace('\n', "%0A")
+                .replace('\r', "%0D"),
+        );
+        s.push('\n');
+    }
+    s
+}
+
+fn parse_manifest(text: &str) -> HashSet<String> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            l.replace("%0A", "\n")
+                .replace("%0D", "\r")
+                .replace("%25", "%")
+        })
+        .collect()
 }
 
 /// Sibling names for the staging folder and the previous output.
@@ -133,53 +357,76 @@ pub fn recover(out: &Path) {
     }
 }
 
-/// Writes every file into a staging folder, then swaps it in for `out`.
-pub fn write_site(out: &Path, files: &[OutFile]) -> Result<(), Diagnostic> {
+/// Writes every file (and the manifest) into a staging folder, then swaps
+/// it in for `out`; returns how many files the output holds. Errors name
+/// the file's final path, never the staging folder.
+pub fn write_site(out: &Path, files: &[OutFile]) -> Result<usize, Diagnostic> {
     recover(out);
     let (parent, name) = siblings(out);
-    std::fs::create_dir_all(&parent).map_err(|e| Diagnostic::io(&parent, &e))?;
+    std::fs::create_dir_all(&parent).map_err(|e| cannot_write(&parent, &e))?;
     let pid = std::process::id();
     let staging = parent.join(temp_name(&name, "tmp", pid));
     if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| Diagnostic::io(&staging, &e))?;
+        std::fs::remove_dir_all(&staging).map_err(|e| cannot_write(&staging, &e))?;
     }
-    let result = write_all(&staging, files).and_then(|()| swap(&staging, out, &parent, &name, pid));
+    let marker = OutFile::new(MARKER, manifest(files));
+    let result = write_all(&staging, files)
+        .and_then(|()| write_one(&staging, &marker))
+        .map_err(|(path, e)| cannot_write(&final_path(&staging, out, &path), &e))
+        .and_then(|()| swap(&staging, out, &parent, &name, pid));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
-    result
+    result.map(|()| files.len() + 1)
 }
 
-fn write_all(staging: &Path, files: &[OutFile]) -> Result<(), Diagnostic> {
+fn cannot_write(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(Location::file(path), ErrorKind::Write(e.to_string()))
+}
+
+/// Where a path in the staging folder ends up once swapped in.
+fn final_path(staging: &Path, out: &Path, path: &Path) -> PathBuf {
+    match path.strip_prefix(staging) {
+        Ok(rel) if rel.as_os_str().is_empty() => out.to_path_buf(),
+        Ok(rel) => out.join(rel),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+type WriteError = (PathBuf, std::io::Error);
+
+fn write_one(staging: &Path, f: &OutFile) -> Result<(), WriteError> {
+    let path = staging.join(&f.path);
+    std::fs::write(&path, &f.bytes).map_err(|e| (path, e))
+}
+
+fn write_all(staging: &Path, files: &[OutFile]) -> Result<(), WriteError> {
     let mut dirs: Vec<PathBuf> = files
         .iter()
         .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
         .collect();
     dirs.sort();
     dirs.dedup();
-    std::fs::create_dir_all(staging).map_err(|e| Diagnostic::io(staging, &e))?;
+    std::fs::create_dir_all(staging).map_err(|e| (staging.to_path_buf(), e))?;
     // One folder per page: creating them is a large part of writing a big
     // site, so it runs on every core too (create_dir_all tolerates a parent
     // made by another thread meanwhile).
     dirs.par_iter()
-        .try_for_each(|dir| std::fs::create_dir_all(dir).map_err(|e| Diagnostic::io(dir, &e)))?;
-    files.par_iter().try_for_each(|f| {
-        let path = staging.join(&f.path);
-        std::fs::write(&path, &f.bytes).map_err(|e| Diagnostic::io(&path, &e))
-    })
+        .try_for_each(|dir| std::fs::create_dir_all(dir).map_err(|e| (dir.clone(), e)))?;
+    files.par_iter().try_for_each(|f| write_one(staging, f))
 }
 
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str, pid: u32) -> Result<(), Diagnostic> {
     let old = parent.join(temp_name(name, "old", pid));
     let had_old = out.exists();
     if had_old {
-        std::fs::rename(out, &old).map_err(|e| Diagnostic::io(out, &e))?;
+        std::fs::rename(out, &old).map_err(|e| cannot_write(out, &e))?;
     }
     if let Err(e) = std::fs::rename(staging, out) {
         if had_old {
             let _ = std::fs::rename(&old, out);
         }
-        return Err(Diagnostic::io(out, &e));
+        return Err(cannot_write(out, &e));
     }
     if had_old {
         let _ = std::fs::remove_dir_all(&old);
@@ -191,15 +438,117 @@ fn swap(staging: &Path, out: &Path, parent: &Path, name: &str, pid: u32) -> Resu
 mod tests {
     use super::*;
 
+    /// A guard for a site in `dir/site`, with its home in `dir/home/me`
+    /// and the current folder `dir`.
+    fn guard(dir: &Path, force: bool) -> Guard {
+        let site = dir.join("site");
+        for d in ["site/content", "site/static", "home/me"] {
+            std::fs::create_dir_all(dir.join(d)).unwrap();
+        }
+        let mut g = Guard::new(Some(&site), force);
+        g.home = Some(absolute(&dir.join("home/me")));
+        g.cwd = Some(absolute(dir));
+        g
+    }
+
+    fn reason(g: &Guard, out: &Path) -> String {
+        match g.check(out) {
+            Ok(_) => "ok".into(),
+            Err(d) => d.to_string(),
+        }
+    }
+
     #[test]
-    fn refuses_dangerous_outputs() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        assert!(check_output_dir(Some(root), root).is_err());
-        assert!(check_output_dir(Some(root), &root.join("content/out")).is_err());
-        assert!(check_output_dir(Some(root), root.parent().unwrap()).is_err());
-        assert!(check_output_dir(None, Path::new("/")).is_err());
-        assert!(check_output_dir(Some(root), &root.join("public")).is_ok());
+    fn never_replaces_the_site_home_root_or_sources_even_forced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        for force in [false, true] {
+            let g = guard(dir, force);
+            let site = dir.join("site");
+            for (out, why) in [
+                (site.clone(), "the site folder itself"),
+                (dir.to_path_buf(), "contains your home folder"),
+                (dir.join("home"), "contains your home folder"),
+                (dir.join("home/me"), "your home folder"),
+                (site.join("content"), "holds the site's sources (content/)"),
+                (
+                    site.join("content/out"),
+                    "inside the site's content/ folder",
+                ),
+                (
+                    site.join("static/x/.."),
+                    "holds the site's sources (static/)",
+                ),
+                (PathBuf::from("/"), "root of the file system"),
+            ] {
+                let r = reason(&g, &out);
+                assert!(r.contains(why), "{} (force {force}): {r}", out.display());
+            }
+        }
+    }
+
+    #[test]
+    fn sources_are_compared_through_symlinks() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let g = guard(dir, true);
+        std::os::unix::fs::symlink(dir.join("site/content"), dir.join("alias")).unwrap();
+        let r = reason(&g, &dir.join("alias"));
+        assert!(r.contains("holds the site's sources"), "{r}");
+        // A folder the load found sources in through a link.
+        std::fs::create_dir_all(dir.join("site/shared")).unwrap();
+        let g = g.with_sources(&[dir.join("site/shared")]);
+        let r = reason(&g, &dir.join("site/shared"));
+        assert!(r.contains("holds the site's sources (shared/)"), "{r}");
+    }
+
+    #[test]
+    fn replaces_only_what_is_ours_unless_forced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let g = guard(dir, false);
+        let out = dir.join("site/public");
+        assert_eq!(reason(&g, &out), "ok", "a missing folder");
+        std::fs::create_dir_all(&out).unwrap();
+        assert_eq!(reason(&g, &out), "ok", "an empty folder");
+        std::fs::write(out.join("taxes.txt"), "mine").unwrap();
+        let r = reason(&g, &out);
+        assert!(
+            r.contains("not written by regionwise (it holds `taxes.txt`)"),
+            "{r}"
+        );
+        assert_eq!(reason(&guard(dir, true), &out), "ok", "--force");
+        let file = out.join("taxes.txt");
+        let r = reason(&guard(dir, true), &file);
+        assert!(r.contains("is a file, not a folder"), "{r}");
+        let r = reason(&g, dir);
+        assert!(r.contains("home folder"), "{r}");
+        let notes = dir.join("notes");
+        std::fs::create_dir_all(&notes).unwrap();
+        let mut here = g.clone();
+        here.cwd = Some(absolute(&notes));
+        let r = reason(&here, &notes);
+        assert!(r.contains("the current folder"), "{r}");
+    }
+
+    #[test]
+    fn a_built_folder_is_ours_until_someone_adds_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let g = guard(dir, false);
+        let out = dir.join("site/public");
+        let files = [
+            OutFile::new("index.html", "home"),
+            OutFile::new("odd%\nname/index.html", "x"),
+        ];
+        write_site(&out, &files).unwrap();
+        assert_eq!(reason(&g, &out), "ok");
+        std::fs::create_dir_all(out.join(".git/objects")).unwrap();
+        std::fs::write(out.join(".git/objects/a"), "x").unwrap();
+        std::fs::write(out.join("CNAME"), "x").unwrap();
+        let r = reason(&g, &out);
+        assert!(r.contains("(`.git`, `CNAME`)"), "{r}");
+        assert_eq!(reason(&guard(dir, true), &out), "ok");
     }
 
     #[test]
