@@ -87,6 +87,11 @@ pub struct FailureMode {
     pub detect: String,
     pub mitigate: String,
     pub drill: String,
+    /// Where the pattern was documented, each with a link.
+    #[serde(default)]
+    pub sources: Vec<super::source::Source>,
+    /// A source without a link (a practitioner's account), or a note on the
+    /// linked ones.
     #[serde(default)]
     pub source: String,
 }
@@ -104,33 +109,77 @@ pub fn failure_modes(inv: &Invocation) -> Result<String, String> {
         .typed("failure_modes")
         .map_err(|d| d.to_string())?;
     let mut c = inv.context();
-    let rendered: Vec<serde_json::Value> = modes
-        .modes
-        .iter()
-        .map(|m| {
-            serde_json::json!({
-                "id": m.id,
-                "title": m.title,
-                "symptom": inline_markdown(&m.symptom),
-                "cause": inline_markdown(&m.cause),
-                "detect": inline_markdown(&m.detect),
-                "mitigate": inline_markdown(&m.mitigate),
-                "drill": inline_markdown(&m.drill),
-                "source": inline_markdown(&m.source),
-            })
-        })
-        .collect();
+    let mut rendered = Vec::with_capacity(modes.modes.len());
+    for m in &modes.modes {
+        let md = |text: &str| {
+            inline_markdown_linked(inv, text)
+                .map_err(|e| format!("data/failure_modes.toml, card `{}`: {e}", m.id))
+        };
+        rendered.push(serde_json::json!({
+            "id": m.id,
+            "title": m.title,
+            "symptom": md(&m.symptom)?,
+            "cause": md(&m.cause)?,
+            "detect": md(&m.detect)?,
+            "mitigate": md(&m.mitigate)?,
+            "drill": md(&m.drill)?,
+            "source": md(&m.source)?,
+            "sources": m.sources,
+        }));
+    }
     c.insert("modes", &rendered);
     inv.render("shortcodes/failure_modes.html", &c)
 }
 
-/// Inline Markdown from a data file (emphasis, code, links to other hosts),
-/// without the surrounding paragraph.
-pub fn inline_markdown(text: &str) -> String {
-    let parser =
-        pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_STRIKETHROUGH);
+/// Inline Markdown from a data file, with links to pages of the site
+/// (`@/building/x.md`, as in any page) resolved relative to the page that
+/// shows it; a link to a page that does not exist is an error.
+fn inline_markdown_linked(inv: &Invocation, text: &str) -> Result<String, String> {
+    use pulldown_cmark::{CowStr, Event, Tag};
+    let mut broken = None;
+    let events =
+        pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_STRIKETHROUGH).map(
+            |event| match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url =
+                        match crate::render::links::resolve(inv.env.library, inv.page, &dest_url) {
+                            Ok(crate::render::links::Target::Page { id: to, anchor }) => {
+                                CowStr::from(crate::render::links::href_between(
+                                    inv.page,
+                                    &inv.env.library.pages[to],
+                                    anchor.as_deref(),
+                                ))
+                            }
+                            Ok(_) => dest_url,
+                            Err(e) => {
+                                broken.get_or_insert(format!("broken link to `{dest_url}`: {e}"));
+                                dest_url
+                            }
+                        };
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                }
+                other => other,
+            },
+        );
     let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, parser);
+    pulldown_cmark::html::push_html(&mut html, events);
+    if let Some(e) = broken {
+        return Err(e);
+    }
+    Ok(strip_paragraph(&html))
+}
+
+fn strip_paragraph(html: &str) -> String {
     let html = html.trim();
     html.strip_prefix("<p>")
         .and_then(|h| h.strip_suffix("</p>"))

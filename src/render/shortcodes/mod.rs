@@ -11,6 +11,7 @@ mod chart;
 mod content;
 mod figure;
 mod reference;
+pub mod source;
 
 use std::collections::BTreeMap;
 

@@ -51,6 +51,12 @@ struct Pair {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Rtt {
+    /// When the measured values were taken or last compared (free text).
+    #[serde(default)]
+    as_of: String,
+    /// Where the measured values come from, shown under the table.
+    #[serde(default)]
+    sources: Vec<super::source::Source>,
     regions: Vec<Region>,
     pairs: Vec<Pair>,
 }
@@ -104,5 +110,7 @@ pub fn rtt_table(inv: &Invocation) -> Result<String, String> {
     }
     let mut c = inv.context();
     c.insert("rows", &rows);
+    c.insert("sources", &rtt.sources);
+    c.insert("as_of", &rtt.as_of);
     inv.render("shortcodes/rtt_table.html", &c)
 }
