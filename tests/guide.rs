@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use regionwise::render::html;
 use regionwise::render::shortcodes::source::SourceUrl;
+use regionwise::render::text::PageText;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -71,64 +73,54 @@ fn content_files() -> Vec<(String, String)> {
         .collect()
 }
 
-/// A page's readable text: no scripts, styles or tags, entities and curly
-/// quotes back to what the author typed, whitespace collapsed.
+/// A page's readable text, headings included, through the same reader the
+/// search index uses; curly quotes back to what the author typed.
 fn text_of(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        out.push_str(&rest[..start]);
+    let mut text = PageText::default();
+    html::text_into(html, &mut text);
+    let mut out = String::new();
+    for part in text.finish() {
+        out.push_str(&part.heading);
         out.push(' ');
-        let tail = &rest[start..];
-        let skip_to = ["<script", "<style"]
-            .iter()
-            .find(|t| tail.starts_with(**t))
-            .map(|t| format!("</{}>", &t[1..]));
-        rest = match skip_to {
-            Some(end) => tail.find(&end).map_or("", |i| &tail[i + end.len()..]),
-            None => tail.find('>').map_or("", |i| &tail[i + 1..]),
-        };
+        out.push_str(&part.text);
+        out.push(' ');
     }
-    out.push_str(rest);
-    let decoded = out
-        .replace("&nbsp;", " ")
-        .replace("&#160;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
-        // Smart punctuation: compare with the quotes as typed.
-        .replace(['‘', '’'], "'")
-        .replace(['“', '”'], "\"");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.replace(['‘', '’'], "'")
+        .replace(['“', '”'], "\"")
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every opening tag in `html`, with its lower-case name.
+fn tags(html: &str) -> impl Iterator<Item = (String, &str)> {
+    let mut rest = html;
+    std::iter::from_fn(move || loop {
+        let start = rest.find('<')?;
+        let end = start + rest[start..].find('>')?;
+        let tag = &rest[start..=end];
+        rest = &rest[end + 1..];
+        let name: String = tag[1..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if !name.is_empty() {
+            return Some((name, tag));
+        }
+    })
 }
 
 /// The values of attribute `name` in every tag of `html`, with the tag name.
-fn attributes<'a>(html: &'a str, name: &str) -> Vec<(&'a str, &'a str)> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        let Some(len) = rest[start..].find('>') else {
-            break;
-        };
-        let tag = &rest[start + 1..start + len];
-        let tag_name = tag.split_whitespace().next().unwrap_or("");
-        for quote in ['"', '\''] {
-            let pattern = format!(" {name}={quote}");
-            let mut search = tag;
-            while let Some(i) = search.find(&pattern) {
-                let value = &search[i + pattern.len()..];
-                if let Some(end) = value.find(quote) {
-                    found.push((tag_name, &value[..end]));
-                }
-                search = &search[i + pattern.len()..];
-            }
-        }
-        rest = &rest[start + len + 1..];
-    }
-    found
+fn attributes(html: &str, name: &str) -> Vec<(String, String)> {
+    tags(html)
+        .flat_map(|(tag_name, tag)| {
+            html::attribute_values(tag, name)
+                .map(move |v| (tag_name.clone(), v.into_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 fn is_external(href: &str) -> bool {
@@ -348,10 +340,10 @@ fn sources_page() -> &'static str {
         .expect("a Sources page")
 }
 
-fn external_hrefs(html: &str) -> Vec<&str> {
+fn external_hrefs(html: &str) -> Vec<String> {
     attributes(html, "href")
         .into_iter()
-        .filter(|(tag, href)| *tag == "a" && is_external(href))
+        .filter(|(tag, href)| tag == "a" && is_external(href))
         .map(|(_, href)| href)
         .collect()
 }
@@ -365,10 +357,9 @@ fn sources_page_links_are_well_formed_and_listed_once() {
         links.len()
     );
     let mut seen = BTreeSet::new();
-    for href in &links {
-        let url = href.replace("&amp;", "&");
-        SourceUrl::parse(&url).unwrap_or_else(|e| panic!("Sources page: {e}"));
-        assert!(seen.insert(url.clone()), "Sources page lists {url} twice");
+    for url in &links {
+        SourceUrl::parse(url).unwrap_or_else(|e| panic!("Sources page: {e}"));
+        assert!(seen.insert(url), "Sources page lists {url} twice");
     }
     let text = text_of(sources_page());
     assert!(
@@ -385,12 +376,12 @@ fn sources_page_links_are_well_formed_and_listed_once() {
 
 #[test]
 fn every_external_link_in_the_guide_is_on_the_sources_page() {
-    let listed: BTreeSet<&str> = external_hrefs(sources_page()).into_iter().collect();
+    let listed: BTreeSet<String> = external_hrefs(sources_page()).into_iter().collect();
     let base = "https://regionwise.example/";
     let mut missing = BTreeSet::new();
     for (page, html) in built() {
         for href in external_hrefs(html) {
-            if !href.starts_with(base) && !listed.contains(href) {
+            if !href.starts_with(base) && !listed.contains(&href) {
                 missing.insert(format!("{page}: {href}"));
             }
         }
@@ -439,7 +430,8 @@ fn every_failure_mode_card_and_rtt_table_has_a_linked_source() {
 
 #[test]
 fn external_links_fetch_nothing_and_keep_the_csp() {
-    let fetching_links = [
+    // <link> relations that make the browser fetch (or connect to) the href.
+    let fetching = [
         "stylesheet",
         "preload",
         "prefetch",
@@ -452,42 +444,31 @@ fn external_links_fetch_nothing_and_keep_the_csp() {
     ];
     let mut problems = Vec::new();
     for (page, html) in built() {
-        for attr in [
-            "src",
-            "srcset",
-            "data",
-            "action",
-            "poster",
-            "ping",
-            "formaction",
-        ] {
-            for (tag, value) in attributes(html, attr) {
-                if value.split_whitespace().any(is_external) || attr == "ping" {
-                    problems.push(format!("{page}: <{tag} {attr}=\"{value}\">"));
+        for (name, tag) in tags(html) {
+            let attr = |a: &str| html::attribute(tag, a).map(|v| v.into_owned());
+            for a in ["src", "srcset", "data", "action", "formaction", "poster"] {
+                if attr(a).is_some_and(|v| v.split_whitespace().any(is_external)) {
+                    problems.push(format!("{page}: {tag}"));
                 }
             }
-        }
-        for (tag, _) in attributes(html, "style") {
-            problems.push(format!("{page}: inline style on <{tag}>"));
-        }
-        let mut rest = html.as_str();
-        while let Some(i) = rest.find("<link ") {
-            let tag = &rest[i..i + rest[i..].find('>').unwrap_or(0)];
-            let fetches = fetching_links
-                .iter()
-                .any(|rel| tag.contains(&format!("rel=\"{rel}\"")));
-            if fetches && attributes(tag, "href").iter().any(|(_, h)| is_external(h)) {
-                problems.push(format!("{page}: {tag}>"));
+            if attr("ping").is_some() || attr("style").is_some() {
+                problems.push(format!("{page}: {tag}"));
             }
-            rest = &rest[i + 5..];
-        }
-        for (_, href) in attributes(html, "href") {
-            if href.trim_start().to_lowercase().starts_with("javascript:") {
-                problems.push(format!("{page}: javascript: link"));
+            if tag.contains(" onclick=") || tag.contains(" onload=") || tag.contains(" onerror=") {
+                problems.push(format!("{page}: {tag}"));
             }
-        }
-        if html.contains(" onclick=") || html.contains(" onload=") {
-            problems.push(format!("{page}: inline event handler"));
+            if let Some(href) = attr("href") {
+                if href.trim_start().to_lowercase().starts_with("javascript:") {
+                    problems.push(format!("{page}: {tag}"));
+                }
+                let rel = attr("rel").unwrap_or_default();
+                if name == "link"
+                    && is_external(&href)
+                    && rel.split_whitespace().any(|r| fetching.contains(&r))
+                {
+                    problems.push(format!("{page}: {tag}"));
+                }
+            }
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -507,7 +488,7 @@ fn internal_links_lead_to_files_that_exist() {
     for (page, html) in built() {
         let dir = Path::new(page).parent().unwrap_or(Path::new(""));
         for (tag, href) in attributes(html, "href") {
-            if tag != "a" || is_external(href) || href.starts_with('#') || href.contains(':') {
+            if tag != "a" || is_external(&href) || href.starts_with('#') || href.contains(':') {
                 continue;
             }
             let path = href.split(['#', '?']).next().unwrap_or("");
