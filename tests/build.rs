@@ -122,6 +122,72 @@ fn drafts_flag_includes_drafts() {
     assert!(out.join("guide/draft/index.html").exists());
 }
 
+/// Every file of an output folder as text (binary files lossily), joined.
+fn all_text(out: &Path) -> String {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| String::from_utf8_lossy(&fs::read(e.path()).unwrap()).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_draft_section_hides_its_pages_nav_sitemap_search_and_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("basic"), &site);
+    let write = |rel: &str, text: &str| {
+        let p = site.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    };
+    write(
+        "content/unreleased/_index.md",
+        "+++\ntitle = \"Unreleased\"\ndraft = true\n+++\nZanzibarquux section.\n",
+    );
+    write(
+        "content/unreleased/plan.md",
+        "+++\ntitle = \"Plan\"\n+++\nZanzibarquux page.\n",
+    );
+    write(
+        "content/unreleased/deep/more.md",
+        "+++\ntitle = \"More\"\n+++\nx\n",
+    );
+    write("content/unreleased/diagram.svg", "<svg></svg>");
+    let out = dir.path().join("public");
+    build(&site, &out).success();
+    assert!(!out.join("unreleased").exists(), "the section's folder");
+    let text = all_text(&out);
+    for word in ["unreleased/", "Unreleased", "Zanzibarquux", "zanzibarquux"] {
+        assert!(
+            !text.contains(word),
+            "`{word}` is in the output (nav, sitemap or search)"
+        );
+    }
+    let with = dir.path().join("with-drafts");
+    regionwise()
+        .args(["build", "--drafts", "--root"])
+        .arg(&site)
+        .arg("--output")
+        .arg(&with)
+        .assert()
+        .success();
+    for file in [
+        "unreleased/index.html",
+        "unreleased/plan/index.html",
+        "unreleased/deep/more/index.html",
+        "unreleased/diagram.svg",
+    ] {
+        assert!(with.join(file).is_file(), "--drafts: {file}");
+    }
+    assert!(
+        all_text(&with).contains("zanzibarquux"),
+        "--drafts: the search index"
+    );
+}
+
 #[test]
 fn base_url_flag_changes_only_absolute_urls() {
     let dir = tempfile::tempdir().unwrap();

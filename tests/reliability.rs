@@ -252,12 +252,34 @@ fn prepare(site: &Path, step: &str) -> Result<(), String> {
         "symlink-loop" => std::os::unix::fs::symlink("..", &path).unwrap(),
         "symlink-dangling" => std::os::unix::fs::symlink("deleted.md", &path).unwrap(),
         "unreadable" => make_unreadable(&path)?,
+        // `<repeat N>TEXT</repeat>` becomes TEXT N times (`\n` is a line
+        // break): deep nesting without committing megabytes.
+        "repeat" => {
+            let text = String::from_utf8(read()).expect("utf-8");
+            std::fs::write(&path, expand_repeats(&text)).unwrap();
+        }
         // Someone's own files, where the case needs them.
         "file" => write(&path, format!("not the site's: {rel}\n")),
         "dir" => std::fs::create_dir_all(&path).unwrap(),
         other => panic!("unknown prepare action `{other}`"),
     }
     Ok(())
+}
+
+fn expand_repeats(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("<repeat ") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + "<repeat ".len()..];
+        let (n, body) = after.split_once('>').expect("<repeat N>");
+        let (body, tail) = body.split_once("</repeat>").expect("</repeat>");
+        let n: usize = n.parse().expect("a count");
+        out.push_str(&body.replace("\\n", "\n").repeat(n));
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// chmod 000; as root, where permissions do not bite, the file is replaced by

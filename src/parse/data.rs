@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::de::DeserializeOwned;
 
+use super::nesting::{too_deep, Syntax, MAX_DEPTH};
 use crate::error::{line_col, Diagnostic, Diagnostics, ErrorKind, Location};
 use crate::load::SourceFile;
 
@@ -75,6 +76,16 @@ impl Data {
 
 /// Parses a TOML or JSON file into `T`, locating errors.
 fn parse_value<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    // JSON scans like TOML: `"` strings with escapes, and no `'` or `#`.
+    if let Some(line) = too_deep(&file.text, Syntax::Toml) {
+        return Err(Diagnostic::new(
+            Location::at(&file.display, line),
+            ErrorKind::Data(format!(
+                "values are nested more than {MAX_DEPTH} levels deep (`[` or `{{` inside one \
+                 another)"
+            )),
+        ));
+    }
     if file.rel.ends_with(".json") {
         serde_json::from_str(&file.text).map_err(|e| {
             Diagnostic::new(

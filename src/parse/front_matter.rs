@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 
+use super::nesting::{too_deep, Syntax, MAX_DEPTH};
 use crate::error::{line_col, Diagnostic, ErrorKind, Location};
 use crate::load::SourceFile;
 
@@ -74,6 +75,16 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         return Err(err(1, format!("front matter opened with `{fence}` on line 1 is never closed: add a `{fence}` line after it")));
     };
     let inner = &text[inner_start..inner_end];
+    let syntax = if is_toml { Syntax::Toml } else { Syntax::Yaml };
+    if let Some(line) = too_deep(inner, syntax) {
+        return Err(err(
+            1 + line,
+            format!(
+                "values are nested more than {MAX_DEPTH} levels deep (`[` or `{{` inside one \
+                 another); front matter needs only a few"
+            ),
+        ));
+    }
     let fm = if is_toml {
         parse_toml(inner).map_err(|(offset, msg)| err(1 + line_col(inner, offset).0, msg))?
     } else {
@@ -248,6 +259,19 @@ mod tests {
         assert_eq!(e.location.line, Some(3), "{e}");
         assert!(e.to_string().contains("quote never closed"), "{e}");
         assert!(!e.to_string().contains("column"), "{e}");
+    }
+
+    #[test]
+    fn deep_nesting_fails_fast_with_its_line() {
+        let deep = "[".repeat(100_000);
+        for text in [
+            format!("---\ntitle: A\nx: {deep}\n---\n"),
+            format!("+++\ntitle = \"A\"\n[extra]\nx = {deep}\n+++\n"),
+        ] {
+            let e = split(&file(&text)).unwrap_err();
+            assert!(e.to_string().contains("nested more than 64"), "{e}");
+            assert_eq!(e.location.line, Some(text.lines().count() - 1), "{e}");
+        }
     }
 
     #[test]

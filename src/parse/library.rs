@@ -71,6 +71,13 @@ pub struct Library {
     /// Sources whose front matter failed to parse: links to them are not
     /// reported again as broken.
     pub failed: std::collections::HashSet<String>,
+    /// Pages left out as drafts (built without `--drafts`), each with the
+    /// draft section that hides it (None when the page itself is a draft),
+    /// so a link to one can say so.
+    pub drafts: HashMap<String, Option<String>>,
+    /// Folders of draft sections left out (`guide/`): their other files
+    /// (images next to the pages) are left out too.
+    pub draft_dirs: Vec<String>,
     /// Pages in reading order (depth-first), for prev/next and the sitemap.
     pub reading_order: Vec<PageId>,
     /// Each page's index in `reading_order` (usize::MAX when not in it).
@@ -104,6 +111,10 @@ impl Library {
             match split {
                 Ok((front_matter, body, body_line)) => {
                     if front_matter.draft && !include_drafts {
+                        lib.drafts.insert(file.rel.clone(), None);
+                        if let Some(dir) = file.rel.strip_suffix("_index.md") {
+                            lib.draft_dirs.push(dir.to_string());
+                        }
                         continue;
                     }
                     parsed.push((file, front_matter, body, body_line));
@@ -114,6 +125,14 @@ impl Library {
                 }
             }
         }
+        // A draft section hides everything under it.
+        parsed.retain(|(file, ..)| match lib.draft_section_of(&file.rel) {
+            Some(section) => {
+                lib.drafts.insert(file.rel.clone(), Some(section));
+                false
+            }
+            None => true,
+        });
         // Sections first, so every page finds its parent.
         parsed.sort_by_key(|(f, ..)| !f.rel.ends_with("_index.md"));
         for (file, fm, body, body_line) in parsed {
@@ -126,6 +145,18 @@ impl Library {
         lib.check_urls(&mut diags);
         lib.order();
         (lib, diags)
+    }
+
+    /// The `_index.md` of the outermost draft section that holds `rel`
+    /// (a file under `content/`), if any. The home page's draft flag hides
+    /// only the home page.
+    pub fn draft_section_of(&self, rel: &str) -> Option<String> {
+        self.draft_dirs
+            .iter()
+            .filter(|dir| !dir.is_empty() && rel.starts_with(dir.as_str()))
+            .filter(|dir| rel != format!("{dir}_index.md"))
+            .min_by_key(|dir| dir.len())
+            .map(|dir| format!("{dir}_index.md"))
     }
 
     pub fn page_by_source(&self, source: &str) -> Option<&Page> {
@@ -444,6 +475,35 @@ mod tests {
         assert!(lib.page_by_source("d.md").is_none());
         let lib = Library::build(&[src("d.md", "title = \"D\"\ndraft = true")], true).unwrap();
         assert!(lib.page_by_source("d.md").is_some());
+    }
+
+    #[test]
+    fn a_draft_section_hides_everything_in_it() {
+        let files = [
+            src("_index.md", "title = \"Home\""),
+            src("guide/_index.md", "title = \"G\"\ndraft = true"),
+            src("guide/a.md", "title = \"A\""),
+            src("guide/deep/b.md", "title = \"B\""),
+            src("other.md", "title = \"O\""),
+        ];
+        let lib = Library::build(&files, false).unwrap();
+        let urls: Vec<&str> = lib
+            .reading_order
+            .iter()
+            .map(|&p| lib.pages[p].url.as_str())
+            .collect();
+        assert_eq!(urls, ["", "other/"]);
+        assert_eq!(lib.drafts["guide/_index.md"], None);
+        assert_eq!(
+            lib.drafts["guide/deep/b.md"].as_deref(),
+            Some("guide/_index.md")
+        );
+        let lib = Library::build(&files, true).unwrap();
+        assert_eq!(
+            lib.pages.len(),
+            6,
+            "with --drafts: all pages and the made-up deep/ section"
+        );
     }
 
     #[test]

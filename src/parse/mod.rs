@@ -4,5 +4,6 @@
 pub mod data;
 pub mod front_matter;
 pub mod library;
+pub mod nesting;
 pub mod shortcode;
 pub mod slug;

@@ -80,6 +80,11 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// How deep block shortcodes may nest: far more than any page needs, and
+/// low enough that rendering the bodies (which recurses) never runs out of
+/// stack.
+pub const MAX_NESTING: usize = 32;
+
 /// Parses a Markdown body into text and calls.
 pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
     let mut p = Parser {
@@ -319,6 +324,16 @@ impl Parser<'_> {
             return Err(cur.error(format!(
                 "expected `%}}` to close the block shortcode `{name}`"
             )));
+        }
+        // Stack - 1 blocks are open; this one would be one more.
+        if self.stack.len() > MAX_NESTING {
+            return Err(SyntaxError {
+                offset: at,
+                message: format!(
+                    "block shortcodes are nested more than {MAX_NESTING} deep here (`{name}` \
+                     inside {MAX_NESTING} open blocks); close some with `{{% end %}}` first"
+                ),
+            });
         }
         self.top().flush();
         let mut frame = Frame::root();
@@ -603,6 +618,19 @@ mod tests {
         let e = parse("x\n{% callout() %}\nbody").unwrap_err();
         assert_eq!(e.offset, 2);
         assert!(e.message.contains("never closed"));
+    }
+
+    #[test]
+    fn nesting_is_limited() {
+        let deep = |n: usize| "{% callout() %}\n".repeat(n) + "x\n" + &"{% end %}\n".repeat(n);
+        assert!(parse(&deep(MAX_NESTING)).is_ok());
+        let e = parse(&deep(6000)).unwrap_err();
+        assert!(
+            e.message.contains("nested more than 32 deep"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.offset, "{% callout() %}\n".len() * MAX_NESTING);
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String>
         Some(source) => lib
             .page_by_source(&source)
             .map(|p| Target::Page { id: p.id, anchor })
-            .ok_or_else(|| format!("there is no page `content/{source}`")),
+            .ok_or_else(|| missing_page(lib, &source)),
         None => {
             // Where the href lands from the site root: it must not climb out.
             let landing = match path.strip_prefix('/') {
@@ -65,6 +65,21 @@ pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String>
                 },
             })
         }
+    }
+}
+
+/// Why a page is not in the build: a draft, or no such file.
+fn missing_page(lib: &Library, source: &str) -> String {
+    match lib.drafts.get(source) {
+        Some(None) => format!(
+            "`content/{source}` is a draft, left out of this build (build with --drafts to \
+             include it, or remove the link until it is published)"
+        ),
+        Some(Some(section)) => format!(
+            "`content/{source}` is in the draft section `content/{section}`, left out of this \
+             build (build with --drafts to include it, or remove the link until it is published)"
+        ),
+        None => format!("there is no page `content/{source}`"),
     }
 }
 

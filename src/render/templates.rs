@@ -13,6 +13,8 @@ pub struct Templates {
     tera: Tera,
     /// Template name → path shown in errors.
     files: BTreeMap<String, std::path::PathBuf>,
+    /// Template name → its text, to find the line of an `include`.
+    texts: BTreeMap<String, String>,
 }
 
 impl Templates {
@@ -30,9 +32,14 @@ impl Templates {
                 name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".txt")
             })
             .map(|(name, f)| (name.as_str(), f.text.as_str()));
+        let texts = sources
+            .iter()
+            .map(|(name, f)| (name.clone(), f.text.clone()))
+            .collect();
         let templates = Templates {
             tera: Tera::default(),
             files,
+            texts,
         };
         tera.add_raw_templates(list)
             .map_err(|e| templates.diagnostic(&e, None))?;
@@ -93,6 +100,18 @@ impl Templates {
                 caller.cloned().unwrap_or_default(),
                 format!("there is no template `{name}` (add templates/{name} or fix the name)"),
             ),
+            tera::ErrorKind::CircularInclude { include_chain, .. } => {
+                self.cycle(include_chain, "include", "includes")
+            }
+            tera::ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain,
+            } => {
+                let chain: Vec<String> = std::iter::once(tpl.clone())
+                    .chain(inheritance_chain.iter().cloned())
+                    .collect();
+                self.cycle(&chain, "extends", "extends")
+            }
             tera::ErrorKind::MissingParent { current, parent } => (
                 self.files
                     .get(current)
@@ -111,6 +130,48 @@ impl Templates {
             other => (caller.cloned().unwrap_or_default(), other.to_string()),
         };
         Diagnostic::new(location, ErrorKind::Template(message))
+    }
+}
+
+impl Templates {
+    /// A cycle of templates (`a.html` includes `b.html`, which includes
+    /// `a.html`), at the line where the first one names the next.
+    fn cycle(&self, chain: &[String], tag: &str, verb: &str) -> (Location, String) {
+        // The chain may start before the loop: keep the loop itself.
+        let start = chain
+            .last()
+            .and_then(|last| chain.iter().position(|n| n == last))
+            .unwrap_or(0);
+        let chain = &chain[start..];
+        let Some(first) = chain.first() else {
+            return (
+                Location::default(),
+                format!("templates {tag} each other in a cycle"),
+            );
+        };
+        let mut steps = format!("`{first}`");
+        for (i, name) in chain.iter().enumerate().skip(1) {
+            let which = if i == 1 { "" } else { "which " };
+            steps.push_str(&format!(" {which}{verb} `{name}`,"));
+        }
+        let steps = steps.trim_end_matches(',');
+        let message = format!(
+            "templates {} each other in a cycle: {steps}; the chain never ends \
+             (remove one `{{% {tag} %}}`)",
+            verb.trim_end_matches('s')
+        );
+        let file = self.file_of(first);
+        let next = chain.get(1).map_or("", String::as_str);
+        let line = self.texts.get(first.as_str()).and_then(|text| {
+            text.lines()
+                .position(|l| l.contains(tag) && l.contains(next))
+                .map(|i| i + 1)
+        });
+        let location = match line {
+            Some(line) => Location::at(file, line),
+            None => Location::file(file),
+        };
+        (location, message)
     }
 }
 
@@ -189,6 +250,28 @@ mod tests {
         assert_eq!(e.location.line, Some(2), "{e}");
         assert!(e.to_string().starts_with("templates/page.html:2: "), "{e}");
         assert!(e.to_string().contains("Block `side`"), "{e}");
+    }
+
+    #[test]
+    fn include_cycles_name_the_templates() {
+        let e = Templates::compile(&sources(&[
+            ("page.html", "<main>\n{% include \"a.html\" %}\n</main>"),
+            ("a.html", "A\n{% include \"b.html\" %}"),
+            ("b.html", "B\n\n{% include \"a.html\" %}"),
+        ]))
+        .err()
+        .unwrap()
+        .to_string();
+        assert!(
+            e.contains("`a.html` includes `b.html`, which includes `a.html`"),
+            "{e}"
+        );
+        assert!(e.starts_with("templates/a.html:2: "), "{e}");
+        let e = Templates::compile(&sources(&[("page.html", "{% extends \"page.html\" %}")]))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("`page.html` extends `page.html`"), "{e}");
     }
 
     #[test]

@@ -124,6 +124,7 @@ pub fn render_site(
     timer.phase("render content");
 
     // Render each page through its template.
+    drop_draft_assets(&mut files.statics, &library);
     crate::branding::apply(&config.branding, &mut files.statics);
     let (mut out, assets) = write::assets::process(&files.statics);
     let vars = site_vars(&config, &assets);
@@ -162,6 +163,19 @@ fn render_all_content(
         diags.extend(d.0);
     }
     diags.sorted().into_result().map(|()| contents)
+}
+
+/// Files next to the pages of a draft section (its images) are left out
+/// with the section.
+fn drop_draft_assets(statics: &mut BTreeMap<String, load::StaticFile>, library: &Library) {
+    if library.draft_dirs.is_empty() {
+        return;
+    }
+    statics.retain(|rel, file| {
+        let display = file.display.to_string_lossy();
+        let in_content = display.starts_with("content/") || display.starts_with("<bundled guide>/");
+        !in_content || library.draft_section_of(rel).is_none()
+    });
 }
 
 /// The values every template sees, with the fingerprinted asset paths.
