@@ -10,6 +10,9 @@ use std::path::{Path, PathBuf};
 #[path = "build/wasm.rs"]
 mod wasm;
 
+#[path = "src/review/git_log.rs"]
+mod git_log;
+
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
@@ -18,6 +21,7 @@ fn main() {
     embed_list(&mut code, "TEMPLATES", &manifest, "templates");
     embed_list(&mut code, "STATIC", &manifest, "static");
     embed_list(&mut code, "GUIDE_CONTENT", &manifest, "content");
+    embed_guide_dates(&mut code, &manifest.join("content"));
     let config = manifest.join("regionwise.toml");
     println!("cargo:rerun-if-changed={}", config.display());
     writeln!(
@@ -88,6 +92,52 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
             collect(&path, out);
         } else {
             out.push(path);
+        }
+    }
+}
+
+/// Writes `pub static GUIDE_DATES` with the first and last commit date of
+/// every file of the bundled guide: an installed binary has no repository to
+/// ask, and review dates come from git (`review.from_git`). Empty when the
+/// crate is built outside a git checkout.
+fn embed_guide_dates(code: &mut String, content: &Path) {
+    watch_git(content);
+    writeln!(
+        code,
+        "/// First and last commit dates (`YYYY-MM-DD`) of the bundled guide's files,\n/// by path relative to `content/`, read by build.rs from git.\npub static GUIDE_DATES: &[(&str, &str, &str)] = &["
+    )
+    .expect("write to string");
+    for (path, dates) in git_log::read(content) {
+        writeln!(code, "    ({path:?}, {:?}, {:?}),", dates.first, dates.last)
+            .expect("write to string");
+    }
+    code.push_str("];\n");
+}
+
+/// Reruns this script when a commit is made or the branch moves (the dates
+/// change without any file under content/ changing): the files git updates
+/// then are HEAD, the branch's ref and packed-refs.
+fn watch_git(dir: &Path) {
+    let git = |args: &[&str]| -> Option<String> {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    };
+    let mut refs = vec!["HEAD".to_string(), "packed-refs".to_string()];
+    refs.extend(git(&["symbolic-ref", "-q", "HEAD"]));
+    for name in refs {
+        let Some(path) = git(&["rev-parse", "--git-path", &name]) else {
+            continue;
+        };
+        let path = dir.join(path); // relative to `dir`, or already absolute
+        if path.exists() {
+            println!("cargo:rerun-if-changed={}", path.display());
         }
     }
 }

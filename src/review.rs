@@ -4,10 +4,17 @@
 //! `review.from_git`) the date of the last commit that touched its file,
 //! else its `updated` date. `check` warns for pages whose date is older than
 //! `review.months`, so an internal copy does not rot silently.
+//!
+//! A site on disk reads its dates from git when it builds; the bundled guide
+//! has no repository once installed, so `build.rs` reads them when the
+//! binary is compiled and embeds them.
 
-use std::collections::HashMap;
+mod git_log;
+
+use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
+
+pub use git_log::FileDates;
 
 /// A calendar date, comparable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -77,48 +84,31 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-/// The date of the last commit touching each file under `root/content`,
-/// by path relative to `content/`. Empty when `root` is not in a git
-/// repository or git is not installed: review dates then come from the
-/// front matter alone. One `git log` for the whole site, not one per page.
-pub fn git_dates(root: &Path) -> HashMap<String, String> {
-    let content = root.join("content");
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(&content)
-        .args([
-            "log",
-            "--format=%x00%cs",
-            "--name-only",
-            "--relative",
-            "--no-renames",
-            "--",
-            ".",
-        ])
-        .output();
-    let Ok(output) = output else {
-        return HashMap::new();
-    };
-    if !output.status.success() {
-        return HashMap::new();
+/// The first and last commit dates of each file of a site's `content/`, by
+/// path relative to `content/`: from git for a site on disk (`root`), from
+/// the dates embedded at compile time for the bundled guide (`None`).
+pub fn content_dates(root: Option<&Path>) -> BTreeMap<String, FileDates> {
+    match root {
+        Some(root) => git_log::read(&root.join("content")),
+        None => crate::load::embedded::GUIDE_DATES
+            .iter()
+            .map(|(path, first, last)| {
+                (
+                    path.to_string(),
+                    FileDates {
+                        first: first.to_string(),
+                        last: last.to_string(),
+                    },
+                )
+            })
+            .collect(),
     }
-    parse_git_log(&String::from_utf8_lossy(&output.stdout))
 }
 
-/// Newest first, so the first date seen for a file is its last change.
-fn parse_git_log(log: &str) -> HashMap<String, String> {
-    let mut dates = HashMap::new();
-    let mut current = "";
-    for line in log.lines() {
-        if let Some(date) = line.strip_prefix('\0') {
-            current = date.trim();
-        } else if !line.trim().is_empty() && !current.is_empty() {
-            dates
-                .entry(line.trim().to_string())
-                .or_insert_with(|| current.to_string());
-        }
-    }
-    dates
+/// The newest review date of any page: when the site as a whole was last
+/// reviewed.
+pub fn newest(dates: impl IntoIterator<Item = Option<Date>>) -> Option<Date> {
+    dates.into_iter().flatten().max()
 }
 
 /// A page whose review is overdue.
@@ -209,12 +199,37 @@ mod tests {
     }
 
     #[test]
-    fn first_date_in_the_log_wins() {
+    fn the_log_gives_first_and_last_dates() {
         let log = "\u{0}2026-05-01\n\na.md\nb/c.md\n\u{0}2025-01-01\n\na.md\nd.md\n";
-        let dates = parse_git_log(log);
-        assert_eq!(dates["a.md"], "2026-05-01");
-        assert_eq!(dates["b/c.md"], "2026-05-01");
-        assert_eq!(dates["d.md"], "2025-01-01");
+        let dates = git_log::parse(log);
+        assert_eq!(dates["a.md"].last, "2026-05-01");
+        assert_eq!(dates["a.md"].first, "2025-01-01");
+        assert_eq!(dates["b/c.md"].first, "2026-05-01");
+        assert_eq!(dates["d.md"].last, "2025-01-01");
+    }
+
+    #[test]
+    fn the_bundled_guide_has_its_dates_when_built_in_git() {
+        // This crate is compiled from a git checkout, so build.rs found the
+        // dates of content/; a page that exists has both.
+        let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join(".git");
+        if !checkout.exists() {
+            return; // built from a source archive: no history to read
+        }
+        let dates = content_dates(None);
+        let home = &dates["_index.md"];
+        assert!(home.first <= home.last);
+        assert!(Date::parse(&home.last).is_some());
+        assert_eq!(dates, git_log::read(&checkout.with_file_name("content")));
+    }
+
+    #[test]
+    fn the_newest_date_wins() {
+        assert_eq!(
+            newest([Some(d("2026-01-02")), None, Some(d("2026-03-04"))]),
+            Some(d("2026-03-04"))
+        );
+        assert_eq!(newest([None]), None);
     }
 
     #[test]

@@ -582,3 +582,84 @@ fn every_aws_service_named_has_an_equivalent() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// Review dates come from git: each page's first and last commit, and for the
+// home page the newest of them all. The installed binary carries them.
+
+fn in_a_checkout() -> bool {
+    repo().join(".git").exists()
+}
+
+fn assert_dated(site: &BTreeMap<String, String>, how: &str) {
+    let home = &site["index.html"];
+    assert!(
+        home.contains("the guide as a whole last reviewed <time datetime=\""),
+        "{how}: the home page says when the guide was last reviewed"
+    );
+    for (page, html) in site {
+        if page == "index.html" || page == "404.html" || page.starts_with("search/") {
+            continue;
+        }
+        assert!(
+            html.contains("first published <time datetime=\"")
+                && html.contains("last reviewed <time datetime=\""),
+            "{how}: {page} shows its first and last dates"
+        );
+    }
+}
+
+#[test]
+fn every_page_is_dated_from_git() {
+    if !in_a_checkout() {
+        return; // a source archive has no history to read
+    }
+    assert_dated(built(), "built from the checkout");
+}
+
+#[test]
+fn the_installed_binary_carries_the_guide_dates() {
+    if !in_a_checkout() {
+        return;
+    }
+    // No regionwise.toml in the working folder: the bundled guide, with the
+    // dates build.rs embedded.
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_regionwise"))
+        .current_dir(dir.path())
+        .args(["build", "--output", "site"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let site: BTreeMap<String, String> = walkdir::WalkDir::new(dir.path().join("site"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir.path().join("site")).unwrap();
+            (
+                rel.to_string_lossy().replace('\\', "/"),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    assert_dated(&site, "the bundled guide");
+}
+
+#[test]
+fn no_page_pins_a_date_in_its_front_matter() {
+    // Dates come from git; a copied `updated = ...` line would freeze one.
+    for (file, text) in content_files() {
+        if file.ends_with(".md") {
+            let front = text.split("+++").nth(1).unwrap_or("");
+            assert!(
+                !front.lines().any(|l| l.starts_with("updated")),
+                "{file}: front matter sets `updated`"
+            );
+        }
+    }
+}

@@ -108,9 +108,9 @@ fn load_library(opts: &CheckOptions) -> Option<(Config, Library)> {
 }
 
 fn overdue_pages(opts: &CheckOptions, config: &Config, library: &Library) -> Vec<Overdue> {
-    let git: HashMap<String, String> = match (&opts.root, config.review.from_git) {
-        (Some(root), true) => review::git_dates(root),
-        _ => HashMap::new(),
+    let git = match config.review.from_git {
+        true => review::content_dates(opts.root.as_deref()),
+        false => Default::default(),
     };
     library
         .reading_order
@@ -120,7 +120,7 @@ fn overdue_pages(opts: &CheckOptions, config: &Config, library: &Library) -> Vec
             let fm = &page.front_matter;
             let date = review::review_date(
                 fm.reviewed.as_deref(),
-                git.get(&page.source).map(String::as_str),
+                git.get(&page.source).map(|d| d.last.as_str()),
                 fm.updated.as_deref(),
             );
             let file = page.display.display().to_string();

@@ -34,6 +34,9 @@ pub struct SiteVars<'a> {
     pub calc_bindings: Option<String>,
     /// Fingerprinted asset paths by logical name (`site.css`), from the root.
     pub assets: &'a BTreeMap<String, String>,
+    /// The newest review date of any page (`YYYY-MM-DD`): when the site as a
+    /// whole was last reviewed.
+    pub last_reviewed: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -70,6 +73,8 @@ struct PageVars<'a> {
     source: String,
     updated: Option<&'a str>,
     reviewed: Option<&'a str>,
+    /// The first commit of the page's file (with `review.from_git`).
+    published: Option<&'a str>,
     edit_url: Option<String>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     words: usize,
@@ -87,7 +92,7 @@ pub fn render(
     config: &Config,
     site: &SiteVars,
     templates: &Templates,
-    review_date: Option<&str>,
+    dates: Option<&crate::review::FileDates>,
 ) -> Result<String, Diagnostic> {
     let fm = &page.front_matter;
     let root = root_prefix(page);
@@ -110,7 +115,8 @@ pub fn render(
                 .map(|u| u.replace("{path}", &source)),
             source,
             updated: fm.updated.as_deref(),
-            reviewed: fm.reviewed.as_deref().or(review_date),
+            reviewed: fm.reviewed.as_deref().or(dates.map(|d| d.last.as_str())),
+            published: dates.map(|d| d.first.as_str()),
             extra: &fm.extra,
             words: content.words,
             reading_minutes: content.words.div_ceil(220).max(1),

@@ -19,6 +19,7 @@ use crate::render::content::{self, PageContent};
 use crate::render::page::{self, SiteVars};
 use crate::render::shortcodes::Env;
 use crate::render::templates::Templates;
+use crate::review::FileDates;
 use crate::write::{self, OutFile};
 
 /// What to build and where.
@@ -127,13 +128,14 @@ pub fn render_site(
     drop_draft_assets(&mut files.statics, &library);
     crate::branding::apply(&config.branding, &mut files.statics);
     let (mut out, assets) = write::assets::process(&files.statics);
-    let vars = site_vars(&config, &assets);
-    let git_dates = match (&files.root, config.review.from_git) {
-        (Some(root), true) => crate::review::git_dates(root),
-        _ => Default::default(),
+    let dates = match config.review.from_git {
+        true => crate::review::content_dates(files.root.as_deref()),
+        false => Default::default(),
     };
+    let mut vars = site_vars(&config, &assets);
+    vars.last_reviewed = last_reviewed(&library, &dates);
     out.extend(render_pages(
-        &library, &contents, &config, &vars, &templates, &git_dates,
+        &library, &contents, &config, &vars, &templates, &dates,
     )?);
     timer.phase("render pages");
 
@@ -205,7 +207,21 @@ fn site_vars<'a>(config: &'a Config, assets: &'a BTreeMap<String, String>) -> Si
         calc_wasm: calculator.as_ref().map(|(wasm, _)| wasm.clone()),
         calc_bindings: calculator.map(|(_, js)| js),
         assets,
+        last_reviewed: None,
     }
+}
+
+/// When the site as a whole was last reviewed: the newest page review date.
+fn last_reviewed(library: &Library, dates: &BTreeMap<String, FileDates>) -> Option<String> {
+    crate::review::newest(library.pages.iter().map(|p| {
+        let fm = &p.front_matter;
+        crate::review::review_date(
+            fm.reviewed.as_deref(),
+            dates.get(&p.source).map(|d| d.last.as_str()),
+            fm.updated.as_deref(),
+        )
+    }))
+    .map(|d| d.to_string())
 }
 
 /// 404 page, sitemap, robots.txt and the search index.
@@ -346,13 +362,12 @@ fn render_pages(
     config: &Config,
     site: &SiteVars,
     templates: &Templates,
-    git_dates: &std::collections::HashMap<String, String>,
+    dates: &BTreeMap<String, FileDates>,
 ) -> Result<Vec<OutFile>, Diagnostics> {
     let results: Vec<Result<OutFile, Diagnostic>> = library
         .pages
         .par_iter()
         .map(|p| {
-            let git_date = git_dates.get(&p.source).map(String::as_str);
             let html = page::render(
                 p,
                 &contents[p.id],
@@ -360,7 +375,7 @@ fn render_pages(
                 config,
                 site,
                 templates,
-                git_date,
+                dates.get(&p.source),
             )?;
             Ok(OutFile::new(format!("{}index.html", p.url), html).from_source(&p.display))
         })
