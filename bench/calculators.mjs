@@ -9,9 +9,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { repo, buildSite, serve, launch, open } from "../tests/browser/harness.mjs";
+import { buildCalculators, serve, launch, open, models } from "../tests/browser/harness.mjs";
 
-const site = buildSite(join(repo, "tests/fixtures/calculators"));
+const site = buildCalculators();
 
 let total = 0;
 const files = [...readdirSync(join(site, "calc")).map((f) => join("calc", f)), ...readdirSync(site).filter((f) => /^calc\..*\.js$/.test(f))];
@@ -23,25 +23,30 @@ for (const file of files) {
 }
 console.log(`${"calculator total".padEnd(44)} ${"".padStart(14)} ${(total / 1024).toFixed(1).padStart(7)} KB gzip (budget 150 KB)`);
 
-// One numeric input per calculator, stepped through values the model accepts.
-const STEPS = { cost: ["compute", 1000], rpo: ["writes_per_s", 10], rto: ["dns_ttl_s", 30], availability: ["outage_minutes", 30], recommend: ["users", 5000] };
+// One numeric input per calculator (its first), stepped from its minimum
+// through the first fifth of its range: values the model accepts.
+const STEPS = Object.fromEntries(models().map((m) => {
+  const f = m.fields.find((f) => f.kind === "number" || f.kind === "integer");
+  const step = (f.max - f.min) / 250;
+  return [m.name, [f.name, f.min, f.kind === "integer" ? Math.max(1, Math.round(step)) : step]];
+}));
 const server = await serve(site);
 const context = await launch();
 try {
-  for (const [model, [field, step]] of Object.entries(STEPS)) {
+  for (const [model, [field, from, step]] of Object.entries(STEPS)) {
     const { page } = await open(context, `${server.url}calculators/${model}/index.html`);
     await page.waitForSelector(`form[data-calc="${model}"][data-calc-live]`);
-    const times = await page.evaluate(([model, field, step]) => {
+    const times = await page.evaluate(([model, field, from, step]) => {
       const form = document.querySelector(`form[data-calc="${model}"]`);
       const input = form.querySelector(`[name="${field}"]`);
       const out = [];
       for (let i = 1; i <= 50; i++) {
-        input.value = String(step * i);
+        input.value = String(from + step * i);
         input.dispatchEvent(new Event("input", { bubbles: true }));
         out.push(Number(form.dataset.calcMs));
       }
       return out;
-    }, [model, field, step]);
+    }, [model, field, from, step]);
     times.sort((a, b) => a - b);
     console.log(`${model.padEnd(13)} recompute + redraw: median ${times[25].toFixed(2)} ms, worst ${times.at(-1).toFixed(2)} ms`);
     await page.close();

@@ -126,9 +126,8 @@ impl Config {
     fn validate_calculators(&self, text: &str, file: &std::path::Path) -> Result<(), Diagnostic> {
         for (name, defaults) in &self.calculator {
             let table = format!("[calculator.{name}]");
-            let result = name
-                .parse::<regionwise_models::Model>()
-                .and_then(|model| regionwise_models::dynamic::run_json(model, defaults));
+            let result =
+                regionwise_models::model(name).and_then(|model| model.run(defaults).map(drop));
             if let Err(e) = result {
                 let line = table_key_line(text, name, e.field());
                 let location = match line {
@@ -136,9 +135,9 @@ impl Config {
                     None => Location::file(file),
                 };
                 let message = match e {
-                    regionwise_models::ModelError::UnknownModel { .. } => format!(
+                    regionwise_models::ModelError::UnknownModel { known, .. } => format!(
                         "`{table}`: there is no model `{name}`; the models are: {}",
-                        regionwise_models::Model::ALL.map(|m| m.name()).join(", ")
+                        known.join(", ")
                     ),
                     e => format!("`{table}`: {e}"),
                 };

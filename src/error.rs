@@ -84,8 +84,6 @@ pub enum ErrorKind {
     Path(String),
     #[error("refusing to write output to {path}: {reason}")]
     UnsafeOutput { path: String, reason: String },
-    #[error("model input: {0}")]
-    Model(String),
 }
 
 /// One problem, located.

@@ -6,7 +6,8 @@
 // Hooks (stable, documented in the README): form[data-calc=MODEL];
 // input/select[name=FIELD]; [data-out=PATH] (dotted path in the model's JSON
 // output); [data-out-list=PATH]; [data-error-for=FIELD]; [data-chart=KIND]
-// with [data-chart-svg]; script[data-calc-rules] (the decision table's rows).
+// with [data-chart-svg]; script[data-calc-inputs] (inputs the page fixes, such
+// as the decision table's rows, sent with the form's).
 // Body: data-root, data-calc-wasm and data-calc-bindings (fingerprinted paths).
 
 const body = document.body;
@@ -103,7 +104,8 @@ function publish(ns, params) {
 /** One calculator form, made live. `ns` prefixes its inputs in the URL. */
 function setup(form, ns, models) {
   const model = form.dataset.calc;
-  const rules = form.querySelector("script[data-calc-rules]")?.textContent || "";
+  const fixed = JSON.parse(form.querySelector("script[data-calc-inputs]")?.textContent || "{}");
+  const inputsJson = (inputs) => JSON.stringify({ ...fixed, ...inputs });
   const controls = [...form.querySelectorAll("input[name], select[name]")];
   const byName = new Map(controls.map((c) => [c.name, c]));
   const staleTargets = form.querySelectorAll("[data-calc-results], [data-chart]");
@@ -112,7 +114,7 @@ function setup(form, ns, models) {
   if (share) shareLinks.push([share, form.id]);
   const exports = [...form.querySelectorAll("[data-calc-export]")];
   const sticky = new Map(); // errors from a shared link, kept until the field changes
-  let last = null; // the last valid output
+  let last = null; // the last valid run: { output, text }
   const lastSvg = new Map();
 
   function showErrors(errors) {
@@ -132,16 +134,14 @@ function setup(form, ns, models) {
     return other;
   }
 
-  // The figures and their paths, fixed for the life of the form.
+  // The figures, fixed for the life of the form.
   const outs = [...form.querySelectorAll("[data-out]")];
-  const outPaths = JSON.stringify(outs.map((el) => el.dataset.out));
 
-  function writeOutputs(outputJson, output) {
-    const texts = JSON.parse(models.format_all(model, outputJson, outPaths));
-    outs.forEach((el, i) => {
-      const text = safeText(texts[i]);
+  function writeOutputs(output, texts) {
+    for (const el of outs) {
+      const text = safeText(texts[el.dataset.out]);
       if (el.textContent !== text) el.textContent = text;
-    });
+    }
     for (const list of form.querySelectorAll("[data-out-list]")) {
       const items = lookup(output, list.dataset.outList) || [];
       list.replaceChildren(...items.map((t) => Object.assign(document.createElement("li"), { textContent: safeText(String(t)) })));
@@ -150,7 +150,7 @@ function setup(form, ns, models) {
 
   function drawCharts(inputs) {
     for (const fig of form.querySelectorAll("[data-chart]")) {
-      const chart = JSON.parse(models.chart(fig.dataset.chart, JSON.stringify(inputs), fig.dataset.chartId || ""));
+      const chart = JSON.parse(models.chart(fig.dataset.chart, inputsJson(inputs), fig.dataset.chartId || ""));
       const slot = fig.querySelector("[data-chart-svg]");
       if (chart.error || !slot) continue;
       // Redraw only when the SVG changed: the DOM (and a reader's place in
@@ -182,17 +182,16 @@ function setup(form, ns, models) {
   function update() {
     const started = performance.now();
     const inputs = readInputs(controls);
-    const outputJson = models.run(model, JSON.stringify(inputs), rules);
-    const output = JSON.parse(outputJson);
-    if (output.error) {
-      const other = showErrors(output.errors || [output.error]);
+    const result = JSON.parse(models.run(model, inputsJson(inputs)));
+    if (result.error) {
+      const other = showErrors(result.errors || [result.error]);
       const hint = last ? "The results below are for the last valid inputs." : "";
       markStale(true, [...other, `Fix the highlighted input. ${hint}`].join(" ").trim());
       return;
     }
     const other = showErrors([]);
-    last = output;
-    writeOutputs(outputJson, output);
+    last = result;
+    writeOutputs(result.output, result.text);
     drawCharts(inputs);
     markStale(false, other.join(" "));
     writeUrl();
@@ -209,9 +208,9 @@ function setup(form, ns, models) {
       if (!c) {
         notes.push(`The link sets \`${name}\`, which this calculator does not have; it was ignored.`);
       } else if (c.type === "checkbox") {
-        const checked = JSON.parse(models.run(model, JSON.stringify({ [name]: value }), rules));
+        const checked = JSON.parse(models.run(model, inputsJson({ [name]: value })));
         if (checked.error) sticky.set(name, checked.error.message);
-        else c.checked = checked.inputs[name] === true;
+        else c.checked = checked.output.inputs[name] === true;
       } else if (c.tagName === "SELECT" && ![...c.options].some((o) => o.value === value)) {
         // Keep the bad value visible, so the model's message has something to point at.
         const option = Object.assign(document.createElement("option"), { value, textContent: value });
@@ -228,11 +227,10 @@ function setup(form, ns, models) {
   function exportAs(kind) {
     if (!last) return;
     if (kind === "json") {
-      download(`regionwise-${model}.json`, "application/json", JSON.stringify(last, null, 2) + "\n");
+      download(`regionwise-${model}.json`, "application/json", JSON.stringify(last.output, null, 2) + "\n");
       return;
     }
-    const rows = [["path", "value", "formatted"]];
-    for (const [path, value] of leaves(last)) rows.push([path, value ?? "", models.format(model, path, JSON.stringify(value ?? null))]);
+    const rows = [["path", "value", "formatted"], ...leaves(last.output).map(([path, value]) => [path, value ?? "", last.text[path] ?? ""])];
     download(`regionwise-${model}.csv`, "text/csv", rows.map((r) => r.map(csvCell).join(",")).join("\n") + "\n");
   }
 

@@ -2,39 +2,68 @@
 //! embedding the calculators rely on, the pre-rendered figures, organisation
 //! defaults, the recommender's rules from the data file, and a snapshot of
 //! one whole form.
+//!
+//! The fixture has pages only for calculators with something special (the
+//! cost page's organisation default, the RTO page's two presets); every
+//! other registered model gets a generated page, as in the browser tests
+//! (`tests/browser/harness.mjs`), so a new model is covered without a file.
 
+mod common;
+
+use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use regionwise::render::html::decode_entities;
 use regionwise::site::{render_site, BuildOptions};
-use regionwise_models::{fields, format_figure, lookup, run_json, Model};
+use regionwise_models::{model, MODELS};
 use serde_json::{json, Map, Value};
 
-/// Builds the calculators fixture in memory; returns each page's HTML by path.
-fn pages() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calculators");
-    let opts = BuildOptions {
-        root: Some(root),
-        output: std::env::temp_dir().join("rw-calculators-unused"),
-        base_url: None,
-        drafts: false,
-        force: false,
-    };
-    let site = render_site(&opts, &mut ()).unwrap_or_else(|d| panic!("{d}"));
-    site.files
-        .into_iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|f| (f.path, String::from_utf8(f.bytes).expect("utf-8")))
-        .collect()
+/// The calculators fixture, built once in memory: each page's HTML by path.
+fn pages() -> &'static BTreeMap<String, String> {
+    static PAGES: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    PAGES.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        common::copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calculators"),
+            &root,
+        );
+        for m in MODELS {
+            let page = root.join(format!("content/calculators/{}.md", m.name));
+            if !page.exists() {
+                let text = format!(
+                    "+++\ntitle = \"{}\"\n+++\n{{{{ calculator(model=\"{}\") }}}}\n",
+                    m.title, m.name
+                );
+                std::fs::write(page, text).expect("write page");
+            }
+        }
+        // Two calculators on one source line must not share an id.
+        std::fs::write(
+            root.join("content/calculators/twins.md"),
+            "+++\ntitle = \"Twins\"\n+++\n{{ calculator(model=\"rto\") }}{{ calculator(model=\"rto\") }}\n",
+        )
+        .expect("write page");
+        let opts = BuildOptions {
+            root: Some(root),
+            output: dir.path().join("unused"),
+            base_url: None,
+            drafts: false,
+            force: false,
+        };
+        let site = render_site(&opts, &mut ()).unwrap_or_else(|d| panic!("{d}"));
+        site.files
+            .into_iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .map(|f| (f.path, String::from_utf8(f.bytes).expect("utf-8")))
+            .collect()
+    })
 }
 
-fn page(name: &str) -> String {
+fn page(name: &str) -> &'static str {
     let path = format!("calculators/{name}/index.html");
-    pages()
-        .into_iter()
-        .find(|(p, _)| *p == path)
-        .map(|(_, html)| html)
-        .unwrap_or_else(|| panic!("no {path}"))
+    pages().get(&path).unwrap_or_else(|| panic!("no {path}"))
 }
 
 /// The first `<form data-calc=...>` of a page.
@@ -71,11 +100,11 @@ fn inputs(pairs: Value) -> Map<String, Value> {
 
 #[test]
 fn every_model_has_its_hooks() {
-    for model in Model::ALL {
-        let html = page(model.name());
-        let form = form(&html);
-        assert!(form.contains(&format!("data-calc=\"{}\"", model.name())));
-        for spec in fields(model) {
+    for model in MODELS {
+        let html = page(model.name);
+        let form = form(html);
+        assert!(form.contains(&format!("data-calc=\"{}\"", model.name)));
+        for spec in model.fields {
             let name = format!("name=\"{}\"", spec.name);
             assert!(form.contains(&name), "{model}: no input {}", spec.name);
             assert!(
@@ -98,6 +127,30 @@ fn every_model_has_its_hooks() {
         for bad in ["NaN", "Infinity", ">inf<", "\"inf\""] {
             assert!(!form.contains(bad), "{model}: {bad}");
         }
+        // Every figure the model lists is shown, with the model's text.
+        let outcome = model.run(&Map::new()).unwrap();
+        for figure in outcome.listed() {
+            let hook = format!("data-out=\"{}\"", figure.path);
+            assert!(form.contains(&hook), "{model}: no {hook}");
+        }
+        for list in &outcome.lists {
+            let hook = format!("data-out-list=\"{}\"", list.path);
+            assert!(form.contains(&hook), "{model}: no {hook}");
+        }
+        let chart = regionwise_charts::for_model(model).map(|c| c.name);
+        assert_eq!(
+            chart.map(|c| format!("data-chart=\"{c}\"")),
+            form.contains("data-chart=\"")
+                .then(|| form
+                    .split("data-chart=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap())
+                .map(|c| format!("data-chart=\"{c}\"")),
+            "{model}"
+        );
         assert!(html.contains("data-calc-wasm=\"calc/regionwise_wasm_bg."));
         assert!(html.contains("data-calc-bindings=\"calc/regionwise_wasm."));
         // No inline script: CSP is script-src 'self'.
@@ -112,28 +165,35 @@ fn every_model_has_its_hooks() {
 fn figures_are_the_models_for_the_layered_inputs() {
     // regionwise.toml sets compute = 6000; the page sets regions = 3.
     let html = page("cost");
-    let form = form(&html);
+    let form = form(html);
     assert!(form.contains("name=\"compute\" value=\"6000\""));
     assert!(form.contains("name=\"regions\" value=\"3\""));
-    let out = run_json(
-        Model::Cost,
-        &inputs(json!({ "compute": 6000, "regions": 3 })),
-    )
-    .unwrap();
-    for path in [
-        "active_passive.total",
-        "active_active.ratio",
-        "partitioned.routing",
-    ] {
-        let want = format_figure(Model::Cost, path, lookup(&out, path).unwrap()).unwrap();
-        assert_eq!(out_text(form, path), want, "{path}");
+    let cost = model("cost").unwrap();
+    let out = cost
+        .run(&inputs(json!({ "compute": 6000, "regions": 3 })))
+        .unwrap();
+    for figure in out.listed() {
+        assert_eq!(
+            out_text(form, &figure.path),
+            figure.text(),
+            "{}",
+            figure.path
+        );
     }
+    assert_eq!(out_text(form, "partitioned.routing"), "$100");
 }
 
 #[test]
 fn presets_fill_the_form_and_two_calculators_get_distinct_ids() {
+    let twins = page("twins");
+    let ids: Vec<&str> = twins
+        .match_indices("<form class=\"calc\" id=\"")
+        .map(|(i, m)| twins[i + m.len()..].split('"').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["calc-4", "calc-4-1"]);
+    assert!(twins.contains("data-chart-id=\"calc-4-1-chart\""));
     let html = page("rto");
-    let first = form(&html);
+    let first = form(html);
     let rest = &html[html.find(first).unwrap() + first.len()..];
     let second = form(rest);
     let id = |f: &str| {
@@ -157,11 +217,11 @@ fn presets_fill_the_form_and_two_calculators_get_distinct_ids() {
 #[test]
 fn the_recommender_carries_the_data_files_rules() {
     let html = page("recommend");
-    let form = form(&html);
-    let start = form.find("data-calc-rules>").expect("rules block") + "data-calc-rules>".len();
+    let form = form(html);
+    let start = form.find("data-calc-inputs>").expect("inputs block") + "data-calc-inputs>".len();
     let end = form[start..].find("</script>").unwrap() + start;
-    let rules: Value = serde_json::from_str(&form[start..end]).expect("rules JSON");
-    let rows = rules.as_array().unwrap();
+    let fixed: Value = serde_json::from_str(&form[start..end]).expect("inputs JSON");
+    let rows = fixed["rules"].as_array().unwrap();
     assert_eq!(rows[0]["id"], "regulated");
     assert!(rows[0]["reason"]
         .as_str()
@@ -177,7 +237,7 @@ fn the_recommender_carries_the_data_files_rules() {
 #[test]
 fn snapshot_of_the_rpo_form() {
     let html = page("rpo");
-    let form = form(&html);
+    let form = form(html);
     // The chart and its table have their own snapshots in the charts crate.
     let chart_start = form.find("<figure").unwrap();
     let chart_end = form.find("</figure>").unwrap() + "</figure>".len();

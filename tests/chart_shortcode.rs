@@ -33,23 +33,37 @@ fn build(dir: &Path) -> assert_cmd::assert::Assert {
 #[test]
 fn charts_are_prerendered_with_their_tables() {
     let dir = tempfile::tempdir().unwrap();
-    site(
-        dir.path(),
-        "{{ chart(kind=\"cost\") }}\n\n{{ chart(kind=\"cost\", regions=3) }}\n\n\
-         {{ chart(kind=\"failover\", preset=\"active-active\") }}\n\n\
-         {{ chart(kind=\"data_loss\", mode=\"sync\") }}\n\n{{ chart(kind=\"availability\", sla=99.9) }}",
+    // Every registered chart with its defaults, then a few with arguments.
+    let mut calls: Vec<String> = regionwise_charts::CHARTS
+        .iter()
+        .map(|c| format!("{{{{ chart(kind=\"{}\") }}}}", c.name))
+        .collect();
+    calls.extend(
+        [
+            "{{ chart(kind=\"cost\", regions=3) }}",
+            "{{ chart(kind=\"failover\", preset=\"active-active\") }}",
+            "{{ chart(kind=\"data_loss\", mode=\"sync\") }}",
+            "{{ chart(kind=\"availability\", sla=99.9) }}",
+        ]
+        .map(str::to_owned),
     );
+    site(dir.path(), &calls.join("\n\n"));
     build(dir.path()).success();
     let html = fs::read_to_string(dir.path().join("public/index.html")).unwrap();
-    for kind in ["cost", "failover", "data_loss", "availability"] {
+    for chart in regionwise_charts::CHARTS {
         assert!(
             html.contains(&format!(
-                "<figure class=\"chart\" data-chart=\"{kind}\">\n<svg "
+                "<figure class=\"chart\" data-chart=\"{}\">\n<svg ",
+                chart.name
             )),
-            "{kind} missing"
+            "{} missing",
+            chart.name
         );
     }
-    assert_eq!(html.matches("<summary>The numbers</summary>").count(), 5);
+    assert_eq!(
+        html.matches("<summary>The numbers</summary>").count(),
+        calls.len()
+    );
     // No chart sits inside a paragraph.
     assert!(!html.contains("<p><figure"));
     // The organisation's compute (42,000) reaches the chart, under the call's regions.
@@ -72,7 +86,7 @@ fn bad_calls_fail_the_build_with_file_line_and_field() {
         ("{{ chart(kind=\"pie\") }}", "data_loss"),
         (
             "{{ chart(kind=\"cost\", regions=11) }}",
-            "regions must be a whole number between 2 and 10 (got 11)",
+            "Regions must be a whole number between 2 and 10 (got 11)",
         ),
         (
             "{{ chart(kind=\"availability\", preset=\"pilot-light\") }}",

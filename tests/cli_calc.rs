@@ -37,12 +37,19 @@ fn cost_table_columns_line_up() {
     let rows: Vec<&str> = text
         .lines()
         .filter(|l| {
-            ["compute", "database", "transfer", "routing", "total"]
-                .iter()
-                .any(|w| l.starts_with(w))
+            [
+                "Line ",
+                "Compute",
+                "Database",
+                "Data transfer",
+                "Global routing",
+                "Total",
+            ]
+            .iter()
+            .any(|w| l.starts_with(w))
         })
         .collect();
-    assert_eq!(rows.len(), 5, "{text}");
+    assert_eq!(rows.len(), 6, "{text}");
     let width = rows[0].chars().count();
     assert!(rows.iter().all(|r| r.chars().count() == width), "{text}");
 }
@@ -126,12 +133,12 @@ fn out_of_range_names_the_field_and_range_with_exit_code_2() {
         .code(2)
         .stdout(predicate::str::is_empty())
         .stderr(predicate::str::contains(
-            "regions must be a whole number between 2 and 10 (got 11)",
+            "--regions: Regions must be a whole number between 2 and 10 (got 11)",
         ));
     calc(&["availability", "--sla", "101"])
         .code(2)
         .stderr(predicate::str::contains(
-            "sla must be between 0 and 100 (got 101)",
+            "--sla: SLA must be between 0 and 100 (got 101)",
         ));
     calc(&["rpo", "--writes-per-s", "-1"])
         .code(2)
@@ -143,7 +150,7 @@ fn unparsable_and_unknown_inputs_exit_2() {
     calc(&["cost", "--compute", "lots"])
         .code(2)
         .stderr(predicate::str::contains(
-            "compute must be a number between 1 and 10000000",
+            "Compute must be a number between 1 and 10,000,000",
         ));
     calc(&["cost", "--compute", "NaN"])
         .code(2)
@@ -154,7 +161,7 @@ fn unparsable_and_unknown_inputs_exit_2() {
     calc(&["rpo", "--mode", "eventual"])
         .code(2)
         .stderr(predicate::str::contains(
-            "mode must be one of async, sync, backup",
+            "Replication must be one of async, sync, backup",
         ));
     calc(&["rto", "--preset", "cold-standby"])
         .code(2)
@@ -185,13 +192,49 @@ fn model_help_lists_every_field_with_default_range_and_unit() {
 }
 
 #[test]
-fn calc_help_lists_the_models() {
-    let help = calc(&["--help"]).success();
-    let help = help
-        .stdout(predicate::str::contains("cost"))
-        .stdout(predicate::str::contains("availability"));
-    help.stdout(predicate::str::contains("recommend"));
+fn calc_help_lists_the_models_and_help_calc_says_the_same() {
+    let help = calc(&["--help"]).success().get_output().stdout.clone();
+    let help = String::from_utf8(help).unwrap();
+    for model in regionwise_models::MODELS {
+        assert!(help.contains(model.about), "{}", model.name);
+    }
+    let other = Command::cargo_bin("regionwise")
+        .unwrap()
+        .args(["help", "calc"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(other).unwrap().trim_end(),
+        help.trim_end()
+    );
     calc(&[])
         .code(2)
         .stderr(predicate::str::contains("no model given"));
+}
+
+#[test]
+fn list_prints_every_model_and_its_definition() {
+    let out = calc(&["--list"]).success().get_output().stdout.clone();
+    let names: Vec<String> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(names, regionwise_models::names());
+    let out = calc(&["--list", "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let list: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(list[0]["name"], "cost");
+    assert_eq!(list[0]["chart"], "cost");
+    assert_eq!(
+        list[0]["fields"][4]["label"],
+        "Standby compute, share of primary"
+    );
+    assert_eq!(list[4]["chart"], Value::Null);
 }

@@ -15,6 +15,85 @@ use regionwise::config::Config;
 use regionwise::parse::front_matter::FrontMatter;
 use regionwise::render::shortcodes::BUILTINS;
 
+fn models_reference() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/models.md"))
+        .expect("docs/models.md")
+}
+
+/// The text of a `## name` section of a Markdown document.
+fn section<'a>(docs: &'a str, heading: &str) -> Option<&'a str> {
+    docs.split(&format!("\n{heading}\n"))
+        .nth(1)
+        .map(|rest| rest.split("\n## ").next().unwrap_or(rest))
+}
+
+#[test]
+fn every_model_its_inputs_and_outputs_are_in_the_models_reference() {
+    let docs = models_reference();
+    for model in regionwise_models::MODELS {
+        let section = section(&docs, &format!("## {}", model.name))
+            .unwrap_or_else(|| panic!("docs/models.md has no `## {}` section", model.name));
+        for spec in model.fields {
+            assert!(
+                section.contains(&format!("`{}`", spec.name)),
+                "docs/models.md, {}: input `{}` is not documented",
+                model.name,
+                spec.name
+            );
+        }
+        let outcome = model.run(&Default::default()).expect("defaults run");
+        for figure in outcome.listed() {
+            // A group's figures may be documented once for every group
+            // (`*.downtime_min_year`) or by their own name.
+            let leaf = figure.path.rsplit('.').next().unwrap_or(&figure.path);
+            assert!(
+                section.contains(&format!("`{}`", figure.path))
+                    || section.contains(&format!("`{leaf}`"))
+                    || section.contains(&format!("`*.{leaf}`")),
+                "docs/models.md, {}: output `{}` is not documented",
+                model.name,
+                figure.path
+            );
+        }
+        for list in &outcome.lists {
+            assert!(
+                section.contains(&format!("`{}`", list.path)),
+                "{}",
+                list.path
+            );
+        }
+        if let Some(chart) = regionwise_charts::for_model(model) {
+            assert!(
+                section.contains(&format!("`{}`", chart.name)),
+                "docs/models.md, {}: its chart `{}` is not named",
+                model.name,
+                chart.name
+            );
+        }
+    }
+}
+
+#[test]
+fn no_other_doc_lists_the_models() {
+    // docs/models.md is the one reference; a second list would drift.
+    let names = regionwise_models::names();
+    for doc in ["docs/authoring.md", "README.md", "docs/adding-a-model.md"] {
+        let text = std::fs::read_to_string(format!("{}/{doc}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap_or_else(|_| panic!("{doc}"));
+        let listed = text.lines().any(|line| {
+            names
+                .iter()
+                .filter(|n| line.contains(&format!("`{n}`")))
+                .count()
+                >= names.len() - 1
+        });
+        assert!(
+            !listed,
+            "{doc} lists the models; point at docs/models.md instead"
+        );
+    }
+}
+
 fn authoring() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/authoring.md"))
         .expect("docs/authoring.md")

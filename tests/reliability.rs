@@ -815,6 +815,36 @@ fn fuzz_bodies_hold_on_seeds() {
     for file in files {
         all_bodies(&std::fs::read(file).unwrap());
     }
+    // And every registered model's inputs at their defaults and at the ends
+    // of their ranges, so a new model is fuzzed from its own fields.
+    for model in regionwise_models::MODELS {
+        for seed in model_seeds(model) {
+            fuzz_bodies::models(seed.as_bytes());
+        }
+    }
+}
+
+/// A model's inputs at their defaults, minima and maxima, as JSON objects.
+fn model_seeds(model: &regionwise_models::ModelDef) -> Vec<String> {
+    let object = |pick: &dyn Fn(&regionwise_models::FieldSpec) -> serde_json::Value| {
+        let map: serde_json::Map<String, serde_json::Value> = model
+            .fields
+            .iter()
+            .map(|f| (f.name.to_owned(), pick(f)))
+            .collect();
+        serde_json::Value::Object(map).to_string()
+    };
+    let numeric = |f: &regionwise_models::FieldSpec, n: f64| match f.kind {
+        regionwise_models::FieldKind::Number | regionwise_models::FieldKind::Integer => {
+            serde_json::json!(n)
+        }
+        _ => f.default_json(),
+    };
+    vec![
+        object(&|f| f.default_json()),
+        object(&|f| numeric(f, f.min)),
+        object(&|f| numeric(f, f.max)),
+    ]
 }
 
 mod fuzz_random {
@@ -879,12 +909,13 @@ mod fuzz_random {
         #[test]
         fn models_hold_on_random_inputs(
             values in prop::collection::btree_map(
-                prop::sample::select(vec![
-                    "compute", "regions", "standby_fraction", "typical_lag_s", "writes_per_s",
-                    "dns_ttl_s", "ttl_ignoring_share", "sla", "outages_per_year",
-                    "outage_minutes", "failover_success", "users", "contractual_sla",
-                    "health_check_interval_s", "failure_threshold", "lag_growth_rate",
-                ]),
+                prop::sample::select(
+                    regionwise_models::MODELS
+                        .iter()
+                        .flat_map(|m| m.fields)
+                        .map(|f| f.name)
+                        .collect::<Vec<_>>(),
+                ),
                 prop_oneof![
                     any::<f64>().prop_filter("JSON numbers are finite", |f| f.is_finite()),
                     (-10.0f64..1e6),

@@ -1,17 +1,28 @@
 //! Prints one chart's SVG: `cargo run -p regionwise-charts --example chart --
-//! failover '{"preset": "active-active"}'`. For looking at charts while
-//! changing them (see charts/README.md).
+//! failover '{"preset": "active-active"}'`. With `--cases`, prints one line
+//! `NAME INPUTS` per chart and per preset of its model instead, for
+//! `charts/scripts/look`. For looking at charts while changing them (see
+//! charts/README.md).
 
 use std::process::ExitCode;
 
-use regionwise_charts::{render, ChartKind};
+use regionwise_charts::CHARTS;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let kind = args.next().unwrap_or_else(|| "cost".to_owned());
+    if kind == "--cases" {
+        for chart in CHARTS {
+            println!("{} {{}}", chart.name);
+            for preset in chart.model.presets {
+                println!("{} {{\"preset\":\"{preset}\"}}", chart.name);
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
     let inputs = args.next().unwrap_or_else(|| "{}".to_owned());
-    let kind: ChartKind = match kind.parse() {
-        Ok(kind) => kind,
+    let chart = match regionwise_charts::chart(&kind) {
+        Ok(chart) => chart,
         Err(err) => {
             eprintln!("{err}");
             return ExitCode::FAILURE;
@@ -24,7 +35,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match render(kind, &inputs) {
+    match chart.draw(&inputs, &kind) {
         Ok(chart) => {
             println!("{}", chart.svg);
             ExitCode::SUCCESS

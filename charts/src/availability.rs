@@ -4,16 +4,17 @@
 //! Bars are coloured by whether they fit the SLA, and say so in words too,
 //! so the colour is never the only signal.
 
-use regionwise_models::availability::{AvailabilityOutput, PatternAvailability};
-use regionwise_models::dynamic::AVAILABILITY_PATTERNS;
-use regionwise_models::format;
+use regionwise_models::availability::{
+    self, Availability, AvailabilityOutput, PatternAvailability,
+};
+use regionwise_models::{format, Model, Pattern};
 
-use crate::canvas::{text_width, Anchor, Canvas, SvgMeta, LABEL, TICK, WIDTH};
+use crate::canvas::{text_width, Anchor, Canvas, LABEL, TICK, WIDTH};
 use crate::cost::capitalise;
 use crate::ink::Ink;
 use crate::layout::{legend_item, x_grid, Swatch, Tick};
 use crate::scale::{time_label, time_ticks, time_unit, Axis};
-use crate::{Chart, ChartKind, Table};
+use crate::{Chart, ChartDef, Table};
 
 const LEFT: f64 = 16.0;
 const RIGHT: f64 = 612.0;
@@ -30,15 +31,20 @@ const WITHIN: Ink = Ink::Series(3);
 const OVER: Ink = Ink::Series(2);
 
 fn rows(out: &AvailabilityOutput) -> [(&'static str, &PatternAvailability); 3] {
-    let [a, b, c] = AVAILABILITY_PATTERNS;
     [
-        (a.short_name(), &out.single_region),
-        (b.short_name(), &out.active_passive),
-        (c.short_name(), &out.active_active),
+        (Pattern::SingleRegion.short_name(), &out.single_region),
+        (Pattern::ActivePassive.short_name(), &out.active_passive),
+        (Pattern::ActiveActive.short_name(), &out.active_active),
     ]
 }
 
-pub fn draw(out: &AvailabilityOutput, id: &str) -> Chart {
+pub(crate) static CHART: ChartDef = ChartDef {
+    name: "availability",
+    model: &availability::MODEL,
+    draw: |inputs, id| Ok(draw(&Availability::run_map(inputs)?, id)),
+};
+
+fn draw(out: &AvailabilityOutput, id: &str) -> Chart {
     let title = format!(
         "Expected downtime per year against a {} SLA",
         format::percent(out.inputs.sla)
@@ -66,19 +72,8 @@ pub fn draw(out: &AvailabilityOutput, id: &str) -> Chart {
         draw_row(&mut canvas, &axis, row as f64, name, pattern);
     }
     draw_allowance(&mut canvas, &axis, out, bottom + 6.0);
-    let svg = canvas.finish(&SvgMeta {
-        id,
-        kind: ChartKind::Availability.name(),
-        title: &title,
-        desc: &desc,
-    });
-    Chart {
-        kind: ChartKind::Availability,
-        svg,
-        table: table(out, &title),
-        title,
-        desc,
-    }
+    let table = table(out, &title);
+    Chart::drawn(CHART.name, &canvas, id, title, desc, table)
 }
 
 /// Downtime in minutes on the axis; ticks in round time units.

@@ -4,14 +4,14 @@
 //! name sits on its own line above its bar, with the total and the multiple
 //! of the single region at the right, so nothing is rotated or truncated.
 
-use regionwise_models::cost::{CostLines, CostOutput};
-use regionwise_models::{format, Pattern};
+use regionwise_models::cost::{self, Cost, CostLines, CostOutput};
+use regionwise_models::{format, Model, Pattern};
 
-use crate::canvas::{Anchor, Canvas, SvgMeta, LABEL, TICK};
+use crate::canvas::{Anchor, Canvas, LABEL, TICK};
 use crate::ink::Ink;
 use crate::layout::{legend_item, legend_width, x_grid, Swatch, Tick};
 use crate::scale::{compact_number, nice_ticks, Axis};
-use crate::{Chart, ChartKind, Table};
+use crate::{Chart, ChartDef, Table};
 
 const LEFT: f64 = 16.0;
 const RIGHT: f64 = 612.0;
@@ -34,7 +34,13 @@ fn amounts(lines: &CostLines) -> [f64; 4] {
     [lines.compute, lines.database, lines.transfer, lines.routing]
 }
 
-pub fn draw(out: &CostOutput, id: &str) -> Chart {
+pub(crate) static CHART: ChartDef = ChartDef {
+    name: "cost",
+    model: &cost::MODEL,
+    draw: |inputs, id| Ok(draw(&Cost::run_map(inputs)?, id)),
+};
+
+fn draw(out: &CostOutput, id: &str) -> Chart {
     let title = "Monthly cost by pattern".to_owned();
     let desc = describe(out);
     let mut canvas = Canvas::new();
@@ -44,19 +50,8 @@ pub fn draw(out: &CostOutput, id: &str) -> Chart {
     for (row, pattern) in Pattern::ALL.into_iter().enumerate() {
         draw_row(&mut canvas, &axis, row as f64, pattern, out.lines(pattern));
     }
-    let svg = canvas.finish(&SvgMeta {
-        id,
-        kind: ChartKind::Cost.name(),
-        title: &title,
-        desc: &desc,
-    });
-    Chart {
-        kind: ChartKind::Cost,
-        svg,
-        table: table(out, &title),
-        title,
-        desc,
-    }
+    let table = table(out, &title);
+    Chart::drawn(CHART.name, &canvas, id, title, desc, table)
 }
 
 fn money_axis(out: &CostOutput) -> (Axis, Vec<Tick>) {

@@ -5,14 +5,14 @@
 //! the line is always empty: the key sits there, and the y axis gets enough
 //! headroom that the line never reaches it.
 
-use regionwise_models::format;
-use regionwise_models::rpo::{RpoMode, RpoOutput};
+use regionwise_models::rpo::{self, Rpo, RpoMode, RpoOutput};
+use regionwise_models::{format, Model};
 
-use crate::canvas::{Anchor, Canvas, SvgMeta, TICK};
+use crate::canvas::{Anchor, Canvas, TICK};
 use crate::ink::Ink;
 use crate::layout::{legend_item, legend_width, x_grid, y_grid, Swatch, Tick};
 use crate::scale::{compact_number, nice_ticks, time_label, time_ticks, time_unit, Axis};
-use crate::{Chart, ChartKind, Table};
+use crate::{Chart, ChartDef, Table};
 
 const LEFT: f64 = 72.0;
 const RIGHT: f64 = 616.0;
@@ -29,7 +29,13 @@ struct KeyEntry {
     text: String,
 }
 
-pub fn draw(out: &RpoOutput, id: &str) -> Chart {
+pub(crate) static CHART: ChartDef = ChartDef {
+    name: "data_loss",
+    model: &rpo::MODEL,
+    draw: |inputs, id| Ok(draw(&Rpo::run_map(inputs)?, id)),
+};
+
+fn draw(out: &RpoOutput, id: &str) -> Chart {
     let title = "Writes lost against replication lag".to_owned();
     let desc = describe(out);
     let key = key(out);
@@ -58,19 +64,8 @@ pub fn draw(out: &RpoOutput, id: &str) -> Chart {
             TICK,
         );
     }
-    let svg = canvas.finish(&SvgMeta {
-        id,
-        kind: ChartKind::DataLoss.name(),
-        title: &title,
-        desc: &desc,
-    });
-    Chart {
-        kind: ChartKind::DataLoss,
-        svg,
-        table: table(out, &title),
-        title,
-        desc,
-    }
+    let table = table(out, &title);
+    Chart::drawn(CHART.name, &canvas, id, title, desc, table)
 }
 
 /// Writes lost with this lag: none when replication is synchronous.
@@ -301,7 +296,7 @@ mod tests {
 
     #[test]
     fn key_fits_its_corner() {
-        let out = regionwise_models::rpo::run(&Default::default()).unwrap();
+        let out = rpo::run(&Default::default()).unwrap();
         for entry in key(&out) {
             assert!(legend_width(&entry.text, TICK) < RIGHT - LEFT);
         }

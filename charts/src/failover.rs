@@ -5,15 +5,14 @@
 //! one of the two is always a smear. The RTO of the first series is marked,
 //! and the share still failing at the RTO is written under the tail.
 
-use regionwise_models::format;
-use regionwise_models::rto::{self, Routing, RtoInputs, RtoOutput};
-use regionwise_models::{ModelError, Strategy};
+use regionwise_models::rto::{self, Routing, Rto, RtoInputs, RtoOutput};
+use regionwise_models::{format, Model, ModelError, Strategy};
 
-use crate::canvas::{text_width, Anchor, Canvas, SvgMeta, TICK};
+use crate::canvas::{text_width, Anchor, Canvas, TICK};
 use crate::ink::Ink;
 use crate::layout::{legend_item, x_grid, y_grid, Swatch, Tick};
 use crate::scale::{log_time_label, Axis, LOG_TIME_TICKS};
-use crate::{Chart, ChartKind, Table};
+use crate::{Chart, ChartDef, Table};
 
 const LEFT: f64 = 72.0;
 const RIGHT: f64 = 616.0;
@@ -24,17 +23,23 @@ const LEGEND_Y: [f64; 2] = [14.0, 37.0];
 const TICK_Y: f64 = 314.0;
 const X_TITLE_Y: f64 = 344.0;
 
+pub(crate) static CHART: ChartDef = ChartDef {
+    name: "failover",
+    model: &rto::MODEL,
+    draw: |inputs, id| draw_for_inputs(&Rto::run_map(inputs)?, id),
+};
+
 /// One line of the failover chart: a label and the RTO model's output.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FailoverSeries {
+struct FailoverSeries {
     /// What the line is ("Warm standby, DNS").
-    pub label: String,
-    pub out: RtoOutput,
+    label: String,
+    out: RtoOutput,
 }
 
-/// The chart [`crate::render`] draws: the given inputs against the same
-/// steps under the other routing, which isolates what DNS's TTLs cost.
-pub fn draw_for_inputs(main: &RtoOutput, id: &str) -> Result<Chart, ModelError> {
+/// The given inputs against the same steps under the other routing, which
+/// isolates what DNS's TTLs cost.
+fn draw_for_inputs(main: &RtoOutput, id: &str) -> Result<Chart, ModelError> {
     let flipped = RtoInputs {
         routing: other_routing(main.inputs.routing),
         ..main.inputs.clone()
@@ -60,6 +65,7 @@ fn other_routing(routing: Routing) -> Routing {
     }
 }
 
+/// "DNS" or "anycast", for the middle of a label.
 fn routing_name(routing: Routing) -> &'static str {
     match routing {
         Routing::Dns => "DNS",
@@ -73,11 +79,11 @@ fn series_label(inputs: &RtoInputs, fallback: &str) -> String {
     let name = Strategy::ALL
         .into_iter()
         .find(|s| s.rto_inputs() == *inputs)
-        .map_or(fallback, |s| s.name());
+        .map_or(fallback, |s| s.label());
     format!("{name}, {}", routing_name(inputs.routing))
 }
 
-pub fn draw(series: &[FailoverSeries], id: &str) -> Chart {
+fn draw(series: &[FailoverSeries], id: &str) -> Chart {
     let title = title(series);
     let desc = describe(series);
     let mut canvas = Canvas::new();
@@ -101,19 +107,8 @@ pub fn draw(series: &[FailoverSeries], id: &str) -> Chart {
             TICK,
         );
     }
-    let svg = canvas.finish(&SvgMeta {
-        id,
-        kind: ChartKind::Failover.name(),
-        title: &title,
-        desc: &desc,
-    });
-    Chart {
-        kind: ChartKind::Failover,
-        svg,
-        table: table(series, &title),
-        title,
-        desc,
-    }
+    let table = table(series, &title);
+    Chart::drawn(CHART.name, &canvas, id, title, desc, table)
 }
 
 /// From a little before the earliest switch (nothing happens before it but

@@ -8,7 +8,8 @@
 
 use std::path::PathBuf;
 
-use regionwise_charts::{render, render_with_id, Chart, ChartKind};
+use regionwise_charts::{chart as chart_def, Chart, CHARTS};
+use regionwise_models::ModelError;
 use serde_json::{json, Map, Value};
 
 fn inputs(value: Value) -> Map<String, Value> {
@@ -18,24 +19,27 @@ fn inputs(value: Value) -> Map<String, Value> {
     }
 }
 
-fn chart(kind: ChartKind, value: Value) -> Chart {
-    render(kind, &inputs(value)).unwrap_or_else(|e| panic!("{kind}: {e}"))
+fn render(kind: &str, value: Value, id: &str) -> Result<Chart, ModelError> {
+    chart_def(kind)?.draw(&inputs(value), id)
 }
 
-/// The charts whose SVG is committed: every kind with its defaults, and the
-/// guide's second failover chart.
-fn snapshot_cases() -> Vec<(&'static str, ChartKind, Value)> {
-    vec![
-        ("cost", ChartKind::Cost, json!({})),
-        ("failover", ChartKind::Failover, json!({})),
-        (
-            "failover-active-active",
-            ChartKind::Failover,
-            json!({ "preset": "active-active" }),
-        ),
-        ("data_loss", ChartKind::DataLoss, json!({})),
-        ("availability", ChartKind::Availability, json!({})),
-    ]
+fn chart(kind: &str, value: Value) -> Chart {
+    render(kind, value, "chart").unwrap_or_else(|e| panic!("{kind}: {e}"))
+}
+
+/// The charts whose SVG is committed: every chart with its defaults (named
+/// after the chart), and the guide's second failover chart.
+fn snapshot_cases() -> Vec<(String, &'static str, Value)> {
+    let mut cases: Vec<_> = CHARTS
+        .iter()
+        .map(|c| (c.name.to_owned(), c.name, json!({})))
+        .collect();
+    cases.push((
+        "failover-active-active".to_owned(),
+        "failover",
+        json!({ "preset": "active-active" }),
+    ));
+    cases
 }
 
 fn snapshot_path(name: &str) -> PathBuf {
@@ -49,8 +53,8 @@ fn default_charts_match_their_snapshots() {
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     let mut stale = Vec::new();
     for (name, kind, value) in snapshot_cases() {
-        let svg = chart(kind, value).svg;
-        let path = snapshot_path(name);
+        let svg = render(kind, value, &name).unwrap().svg;
+        let path = snapshot_path(&name);
         if update {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(&path, &svg).unwrap();
@@ -78,77 +82,74 @@ fn same_inputs_give_the_same_bytes() {
     }
 }
 
-/// Inputs at the edges of every range, per chart.
-fn edge_cases() -> Vec<(ChartKind, Value)> {
-    let mut cases = vec![
-        (ChartKind::Cost, json!({})),
-        (ChartKind::Cost, json!({ "regions": 10 })),
+/// Inputs at the edges of every range, per chart: every chart with its
+/// defaults and each preset of its model, then hand-picked extremes.
+fn edge_cases() -> Vec<(&'static str, Value)> {
+    let mut cases = Vec::new();
+    for c in CHARTS {
+        cases.push((c.name, json!({})));
+        for preset in c.model.presets {
+            cases.push((c.name, json!({ "preset": preset })));
+        }
+    }
+    cases.extend([
+        ("cost", json!({})),
+        ("cost", json!({ "regions": 10 })),
         (
-            ChartKind::Cost,
+            "cost",
             json!({ "compute": 1, "database": 0, "transfer": 0, "ap_routing": 0,
                     "aa_routing": 0, "ap_cross_region_gb": 0, "aa_cross_region_gb": 0,
                     "cdn_spend": 0, "price_per_gb": 0 }),
         ),
         (
-            ChartKind::Cost,
+            "cost",
             json!({ "compute": 10_000_000, "database": 10_000_000, "transfer": 10_000_000,
                     "regions": 10, "price_per_gb": 1, "aa_cross_region_gb": 10_000_000,
                     "global_db_overhead": 2, "standby_fraction": 1, "replica_fraction": 1 }),
         ),
-        (ChartKind::Failover, json!({ "routing": "anycast" })),
+        ("failover", json!({ "routing": "anycast" })),
         (
-            ChartKind::Failover,
+            "failover",
             json!({ "health_check_interval_s": 1, "failure_threshold": 1, "db_promotion_s": 0,
                     "scale_up_s": 0, "dns_ttl_s": 0, "ttl_ignoring_share": 0 }),
         ),
         (
-            ChartKind::Failover,
+            "failover",
             json!({ "health_check_interval_s": 600, "failure_threshold": 10, "decision_s": 86400,
                     "db_promotion_s": 86400, "restore_s": 604800, "scale_up_s": 86400,
                     "dns_ttl_s": 86400, "ttl_ignoring_share": 1, "ttl_ignoring_lifetime_s": 604800 }),
         ),
         (
-            ChartKind::Failover,
+            "failover",
             json!({ "ttl_ignoring_share": 0.5, "ttl_ignoring_lifetime_s": 0 }),
         ),
-        (ChartKind::DataLoss, json!({ "mode": "sync" })),
-        (ChartKind::DataLoss, json!({ "mode": "backup" })),
+        ("data_loss", json!({ "mode": "sync" })),
+        ("data_loss", json!({ "mode": "backup" })),
         (
-            ChartKind::DataLoss,
+            "data_loss",
             json!({ "writes_per_s": 0, "typical_lag_s": 0, "incident_lag_s": 0, "rpo_budget_s": 0 }),
         ),
         (
-            ChartKind::DataLoss,
+            "data_loss",
             json!({ "writes_per_s": 10_000_000, "typical_lag_s": 86400, "incident_lag_s": 86400,
                     "rpo_budget_s": 86400, "lag_growth_rate": 0.001 }),
         ),
         (
-            ChartKind::DataLoss,
+            "data_loss",
             json!({ "mode": "backup", "backup_interval_s": 2_592_000, "writes_per_s": 10_000_000 }),
         ),
-        (ChartKind::Availability, json!({ "sla": 100 })),
-        (ChartKind::Availability, json!({ "sla": 0 })),
-        (ChartKind::Availability, json!({ "outages_per_year": 0 })),
+        ("availability", json!({ "sla": 100 })),
+        ("availability", json!({ "sla": 0 })),
+        ("availability", json!({ "outages_per_year": 0 })),
         (
-            ChartKind::Availability,
+            "availability",
             json!({ "outages_per_year": 365, "outage_minutes": 525600, "failover_success": 0 }),
         ),
         (
-            ChartKind::Availability,
+            "availability",
             json!({ "failover_success": 1, "ap_rto_s": 0, "aa_rto_s": 604800 }),
         ),
-    ];
-    for preset in [
-        "backup-restore",
-        "pilot-light",
-        "warm-standby",
-        "hot-standby",
-        "active-active",
-    ] {
-        cases.push((ChartKind::Failover, json!({ "preset": preset })));
-        cases.push((ChartKind::DataLoss, json!({ "preset": preset })));
-        cases.push((ChartKind::Cost, json!({ "preset": preset })));
-    }
+    ]);
     cases
 }
 
@@ -298,7 +299,7 @@ fn text_is_at_least_fourteen_units_at_640_wide() {
 
 #[test]
 fn tables_carry_the_models_numbers() {
-    let cost = chart(ChartKind::Cost, json!({}));
+    let cost = chart("cost", json!({}));
     assert_eq!(cost.table.headers[0], "Pattern");
     let ap = &cost.table.rows[2];
     assert_eq!(
@@ -315,7 +316,7 @@ fn tables_carry_the_models_numbers() {
     );
     assert!(cost.svg.contains("$10,900 · 1.51×"));
 
-    let failover = chart(ChartKind::Failover, json!({}));
+    let failover = chart("failover", json!({}));
     assert_eq!(
         failover.table.headers,
         ["Milestone", "Warm standby, DNS", "Same steps, anycast"]
@@ -326,14 +327,14 @@ fn tables_carry_the_models_numbers() {
         ["100 % served", "2 h 8 min", "7 min 30 s"]
     );
 
-    let loss = chart(ChartKind::DataLoss, json!({}));
+    let loss = chart("data_loss", json!({}));
     assert_eq!(
         loss.table.rows[1],
         ["RPO, during an incident", "38 s", "1,900"]
     );
     assert!(loss.svg.contains("1,900 writes lost"));
 
-    let availability = chart(ChartKind::Availability, json!({}));
+    let availability = chart("availability", json!({}));
     assert_eq!(availability.table.rows[0][1], "52 min 34 s");
     assert_eq!(
         availability.table.rows[1],
@@ -342,27 +343,26 @@ fn tables_carry_the_models_numbers() {
 }
 
 #[test]
-fn bad_inputs_name_the_field_and_range() {
-    let err = render(ChartKind::Cost, &inputs(json!({ "regions": 11 }))).unwrap_err();
+fn bad_inputs_name_the_label_and_range() {
+    let err = render("cost", json!({ "regions": 11 }), "x").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "regions must be a whole number between 2 and 10 (got 11)"
+        "Regions must be a whole number between 2 and 10 (got 11)"
     );
-    let err = render(ChartKind::Failover, &inputs(json!({ "dns_ttl_s": -1 }))).unwrap_err();
+    let err = render("failover", json!({ "dns_ttl_s": -1 }), "x").unwrap_err();
     assert_eq!(err.field(), Some("dns_ttl_s"));
-    let err = render(ChartKind::DataLoss, &inputs(json!({ "compute": 1 }))).unwrap_err();
+    let err = render("data_loss", json!({ "compute": 1 }), "x").unwrap_err();
     assert_eq!(err.field(), Some("compute"));
-    let err = render(
-        ChartKind::Availability,
-        &inputs(json!({ "preset": "warm-standby" })),
-    )
-    .unwrap_err();
+    let err = render("availability", json!({ "preset": "warm-standby" }), "x").unwrap_err();
     assert!(err.to_string().contains("no presets"), "{err}");
 }
 
 #[test]
 fn charts_serialise_for_the_calculator() {
-    let chart = render_with_id(ChartKind::DataLoss, &Map::new(), "calc-rpo").unwrap();
+    let chart = chart_def("data_loss")
+        .unwrap()
+        .draw(&Map::new(), "calc-rpo")
+        .unwrap();
     let json = serde_json::to_value(&chart).unwrap();
     assert_eq!(json["kind"], "data_loss");
     assert!(json["svg"]

@@ -12,7 +12,7 @@ use regionwise::parse::front_matter;
 use regionwise::parse::library::{Library, Page};
 use regionwise::parse::shortcode::{self, Node};
 use regionwise::render::links::{self, Target};
-use regionwise_models::{dynamic, Model};
+use regionwise_models::MODELS;
 use serde_json::Value;
 
 /// Front-matter splitting and parsing (TOML and YAML): an error points at a
@@ -155,10 +155,19 @@ pub fn models(data: &[u8]) {
     let Ok(Value::Object(inputs)) = serde_json::from_slice::<Value>(data) else {
         return;
     };
-    for model in Model::ALL {
-        if let Ok(output) = dynamic::run_json(model, &inputs) {
-            let default = dynamic::run_json(model, &Default::default()).expect("defaults run");
-            assert_no_new_nulls(&output, &default, model.name());
+    for model in MODELS {
+        if let Ok(outcome) = model.run(&inputs) {
+            let default = model.run(&Default::default()).expect("defaults run");
+            assert_no_new_nulls(&outcome.json, &default.json, model.name);
+            for figure in &outcome.figures {
+                let text = figure.text();
+                assert!(
+                    !text.contains("NaN"),
+                    "{}: {} is {text}",
+                    model.name,
+                    figure.path
+                );
+            }
         }
     }
 }

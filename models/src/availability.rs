@@ -11,61 +11,75 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::fields::{self, FieldSpec};
-use crate::{ModelError, Unit};
+use crate::fields::Inputs as _;
+use crate::figures::{Collector, Figures};
+use crate::registry::{self, Across, Layout, Model, ModelDef};
+use crate::{ModelError, Pattern};
 
 /// Minutes in a 365-day year.
 pub const MINUTES_PER_YEAR: f64 = 525_600.0;
 /// Minutes in a month, a twelfth of the year.
 pub const MINUTES_PER_MONTH: f64 = MINUTES_PER_YEAR / 12.0;
 
-/// Inputs of the availability model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct AvailabilityInputs {
-    /// The availability promised, percent.
-    pub sla: f64,
-    /// Regional outages per year.
-    pub outages_per_year: f64,
-    /// Mean length of a regional outage, minutes.
-    pub outage_minutes: f64,
-    /// Probability that a failover works (0–1).
-    pub failover_success: f64,
-    /// RTO of active-passive, seconds (default: the warm-standby preset).
-    pub ap_rto_s: f64,
-    /// RTO of active-active, seconds (default: the active-active preset).
-    pub aa_rto_s: f64,
-}
-
-impl Default for AvailabilityInputs {
-    fn default() -> Self {
-        Self {
-            sla: 99.99,
-            outages_per_year: 0.2,
-            outage_minutes: 240.0,
-            failover_success: 0.9,
-            ap_rto_s: 510.0,
-            aa_rto_s: 30.0,
-        }
+inputs! {
+    /// Inputs of the availability model.
+    pub struct AvailabilityInputs {
+        /// The availability promised, percent.
+        sla: f64 = number(99.99, 0.0, 100.0, Percent, "SLA",
+            "Availability promised (EC2 region-level SLA: 99.99 %)."),
+        /// Regional outages per year.
+        outages_per_year: f64 = number(0.2, 0.0, 365.0, PerYear, "Regional outages",
+            "Regional outages per year (one every five years by default)."),
+        /// Mean length of a regional outage, minutes.
+        outage_minutes: f64 = number(240.0, 0.0, 525_600.0, Minutes, "Mean regional outage",
+            "Mean length of a regional outage (recent ones: 40 min to 14.5 h)."),
+        /// Probability that a failover works (0–1).
+        failover_success: f64 = number(0.9, 0.0, 1.0, Fraction, "Failovers that work",
+            "Chance that failover works: about 0.9 when drilled quarterly, closer to 0.5 when never tested."),
+        /// RTO of active-passive, seconds (default: the warm-standby preset).
+        ap_rto_s: f64 = number(510.0, 0.0, 604_800.0, Seconds, "RTO, active-passive",
+            "RTO of active-passive (the warm-standby preset: 510 s)."),
+        /// RTO of active-active, seconds (default: the active-active preset).
+        aa_rto_s: f64 = number(30.0, 0.0, 604_800.0, Seconds, "RTO, active-active",
+            "RTO of active-active (the active-active preset: 30 s)."),
     }
 }
 
-/// The inputs' names, defaults, ranges, units and help.
-#[rustfmt::skip]
-pub static FIELDS: [FieldSpec; 6] = [
-    FieldSpec::number("sla", 99.99, 0.0, 100.0, Unit::Percent,
-        "Availability promised (EC2 region-level SLA: 99.99 %)."),
-    FieldSpec::number("outages_per_year", 0.2, 0.0, 365.0, Unit::PerYear,
-        "Regional outages per year (one every five years by default)."),
-    FieldSpec::number("outage_minutes", 240.0, 0.0, 525_600.0, Unit::Minutes,
-        "Mean length of a regional outage (recent ones: 40 min to 14.5 h)."),
-    FieldSpec::number("failover_success", 0.9, 0.0, 1.0, Unit::Fraction,
-        "Chance that failover works: about 0.9 when drilled quarterly, closer to 0.5 when never tested."),
-    FieldSpec::number("ap_rto_s", 510.0, 0.0, 604_800.0, Unit::Seconds,
-        "RTO of active-passive (the warm-standby preset: 510 s)."),
-    FieldSpec::number("aa_rto_s", 30.0, 0.0, 604_800.0, Unit::Seconds,
-        "RTO of active-active (the active-active preset: 30 s)."),
-];
+/// The availability model in the registry.
+pub static MODEL: ModelDef = ModelDef {
+    name: "availability",
+    title: "Availability calculator: downtime against your SLA",
+    about: "Expected downtime and availability of each pattern against an SLA",
+    assumptions: "\
+A year is 525,600 minutes, a month 43,800. Single region: down for every regional outage. \
+Multi-region: down for the RTO when failover works (at most the outage) and for the whole \
+outage when it does not. Availability = 1 - downtime / year; downtime is capped at a year.",
+    fields: AvailabilityInputs::FIELDS,
+    presets: &[],
+    layout: Layout::Grid {
+        caption: "Expected downtime and availability per pattern",
+        corner: "Pattern",
+        groups: Across::Rows,
+    },
+    data_input: None,
+    run: registry::run::<Availability>,
+};
+
+/// The availability model's typed side.
+pub struct Availability;
+
+impl Model for Availability {
+    type Inputs = AvailabilityInputs;
+    type Output = AvailabilityOutput;
+
+    fn def() -> &'static ModelDef {
+        &MODEL
+    }
+
+    fn run(inputs: &AvailabilityInputs) -> Result<AvailabilityOutput, ModelError> {
+        run(inputs)
+    }
+}
 
 /// One pattern's expected downtime and availability.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -76,6 +90,14 @@ pub struct PatternAvailability {
     pub availability_pct: f64,
     /// Whether the downtime fits in the SLA's budget.
     pub meets_sla: bool,
+}
+
+impl Figures for PatternAvailability {
+    fn figures(&self, c: &mut Collector) {
+        fig!(c, self.downtime_min_year, "Downtime per year", Minutes);
+        fig!(c, self.availability_pct, "Availability", Percent);
+        fig!(c, self.meets_sla, "Meets the SLA", Bool);
+    }
 }
 
 /// The availability model's output.
@@ -91,18 +113,27 @@ pub struct AvailabilityOutput {
     pub active_active: PatternAvailability,
 }
 
-impl AvailabilityInputs {
-    /// Checks every input against its range in [`FIELDS`].
-    pub fn validate(&self) -> Result<(), ModelError> {
-        let check = |name, value| fields::check(&FIELDS, name, value);
-        check("sla", self.sla)?;
-        check("outages_per_year", self.outages_per_year)?;
-        check("outage_minutes", self.outage_minutes)?;
-        check("failover_success", self.failover_success)?;
-        check("ap_rto_s", self.ap_rto_s)?;
-        check("aa_rto_s", self.aa_rto_s)
+impl Figures for AvailabilityOutput {
+    fn figures(&self, c: &mut Collector) {
+        fig!(
+            c,
+            self.allowed_min_year,
+            "Downtime allowed per year",
+            Minutes
+        );
+        fig!(
+            c,
+            self.allowed_min_month,
+            "Downtime allowed per month",
+            Minutes
+        );
+        fig!(c, self.single_region, group Pattern::SingleRegion.short_name());
+        fig!(c, self.active_passive, group Pattern::ActivePassive.short_name());
+        fig!(c, self.active_active, group Pattern::ActiveActive.short_name());
     }
+}
 
+impl AvailabilityInputs {
     /// Expected downtime per year of a pattern that fails over in `rto_s`.
     fn multi_region_downtime(&self, rto_s: f64) -> f64 {
         let per_failover = (rto_s / 60.0).min(self.outage_minutes);

@@ -17,97 +17,107 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::fields::{self, FieldSpec};
-use crate::{ModelError, Pattern, Unit};
+use crate::fields::Inputs as _;
+use crate::figures::{Collector, Figures};
+use crate::registry::{self, Across, Layout, Model, ModelDef};
+use crate::{ModelError, Pattern, Strategy};
 
-/// Inputs of the cost model. `Default` is the article's mid-size app.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct CostInputs {
-    /// Single-region compute, $/month.
-    pub compute: f64,
-    /// Single-region database, $/month.
-    pub database: f64,
-    /// Single-region data transfer, $/month.
-    pub transfer: f64,
-    /// Regions of the multi-region patterns (2–10).
-    pub regions: u32,
-    /// Standby compute per secondary region, as a share of the primary.
-    pub standby_fraction: f64,
-    /// Each secondary database as a share of the primary.
-    pub replica_fraction: f64,
-    /// Extra database cost per region for multi-writer replication.
-    pub global_db_overhead: f64,
-    /// Inter-region transfer price, $/GB.
-    pub price_per_gb: f64,
-    /// GB/month shipped to each other region by active-passive.
-    pub ap_cross_region_gb: f64,
-    /// GB/month shipped to each other region by active-active.
-    pub aa_cross_region_gb: f64,
-    /// Global routing of active-passive (and partitioned), $/month.
-    pub ap_routing: f64,
-    /// Global routing of active-active, $/month.
-    pub aa_routing: f64,
-    /// CDN bill of the single region + CDN pattern, $/month.
-    pub cdn_spend: f64,
-    /// Fixed footprint of each extra partitioned region, as a share of the
-    /// single-region compute and database.
-    pub partition_overhead: f64,
-}
-
-impl Default for CostInputs {
-    fn default() -> Self {
-        Self {
-            compute: 5_000.0,
-            database: 2_000.0,
-            transfer: 200.0,
-            regions: 2,
-            standby_fraction: 0.30,
-            replica_fraction: 0.75,
-            global_db_overhead: 0.25,
-            price_per_gb: 0.02,
-            ap_cross_region_gb: 30_000.0,
-            aa_cross_region_gb: 65_000.0,
-            ap_routing: 100.0,
-            aa_routing: 200.0,
-            cdn_spend: 300.0,
-            partition_overhead: 0.15,
-        }
+inputs! {
+    /// Inputs of the cost model. `Default` is the article's mid-size app.
+    pub struct CostInputs {
+        /// Single-region compute, $/month.
+        compute: f64 = number(5_000.0, 1.0, 10_000_000.0, Dollars, "Compute",
+            "Single-region compute per month (at least $1: every ratio divides by the single-region total)."),
+        /// Single-region database, $/month.
+        database: f64 = number(2_000.0, 0.0, 10_000_000.0, Dollars, "Database",
+            "Single-region database per month."),
+        /// Single-region data transfer, $/month.
+        transfer: f64 = number(200.0, 0.0, 10_000_000.0, Dollars, "Data transfer",
+            "Single-region data transfer per month."),
+        /// Regions of the multi-region patterns (2–10).
+        regions: u32 = integer(2, 2, 10, Regions, "Regions",
+            "Regions of the multi-region patterns."),
+        /// Standby compute per secondary region, as a share of the primary.
+        standby_fraction: f64 = number(0.30, 0.0, 1.0, Fraction, "Standby compute, share of primary",
+            "Active-passive: compute of each standby region as a share of the primary (0 = pilot light, 1 = hot standby)."),
+        /// Each secondary database as a share of the primary.
+        replica_fraction: f64 = number(0.75, 0.0, 1.0, Fraction, "Each replica database, share of primary",
+            "Active-passive: each standby database as a share of the primary."),
+        /// Extra database cost per region for multi-writer replication.
+        global_db_overhead: f64 = number(0.25, 0.0, 2.0, Fraction, "Multi-writer database overhead",
+            "Active-active: extra database cost per region for multi-writer replication."),
+        /// Inter-region transfer price, $/GB.
+        price_per_gb: f64 = number(0.02, 0.0, 1.0, DollarsPerGb, "Inter-region transfer price",
+            "Inter-region transfer price (AWS: about $0.02/GB between most regions)."),
+        /// GB/month shipped to each other region by active-passive.
+        ap_cross_region_gb: f64 = number(30_000.0, 0.0, 10_000_000.0, GbPerMonth, "Cross-region data, active-passive",
+            "Active-passive: GB per month shipped to each other region (replication, log shipping)."),
+        /// GB/month shipped to each other region by active-active.
+        aa_cross_region_gb: f64 = number(65_000.0, 0.0, 10_000_000.0, GbPerMonth, "Cross-region data, active-active",
+            "Active-active: GB per month shipped to each other region (replication, cache warm-up)."),
+        /// Global routing of active-passive (and partitioned), $/month.
+        ap_routing: f64 = number(100.0, 0.0, 1_000_000.0, Dollars, "Global routing, active-passive",
+            "Active-passive and partitioned: global routing (DNS health checks, failover records) per month."),
+        /// Global routing of active-active, $/month.
+        aa_routing: f64 = number(200.0, 0.0, 1_000_000.0, Dollars, "Global routing, active-active",
+            "Active-active: global routing (latency routing or anycast accelerator) per month."),
+        /// CDN bill of the single region + CDN pattern, $/month.
+        cdn_spend: f64 = number(300.0, 0.0, 10_000_000.0, Dollars, "CDN spend",
+            "Single region + CDN: the CDN bill per month, added to the transfer line."),
+        /// Fixed footprint of each extra partitioned region, as a share of the
+        /// single-region compute and database.
+        partition_overhead: f64 = number(0.15, 0.0, 1.0, Fraction, "Fixed overhead per extra region, partitioned",
+            "Partitioned: fixed footprint of each extra region, as a share of single-region compute and database."),
     }
 }
 
-/// The inputs' names, defaults, ranges, units and help.
-#[rustfmt::skip]
-pub static FIELDS: [FieldSpec; 14] = [
-    FieldSpec::number("compute", 5_000.0, 1.0, 10_000_000.0, Unit::Dollars,
-        "Single-region compute per month (at least $1: every ratio divides by the single-region total)."),
-    FieldSpec::number("database", 2_000.0, 0.0, 10_000_000.0, Unit::Dollars,
-        "Single-region database per month."),
-    FieldSpec::number("transfer", 200.0, 0.0, 10_000_000.0, Unit::Dollars,
-        "Single-region data transfer per month."),
-    FieldSpec::integer("regions", 2.0, 2.0, 10.0, Unit::Regions,
-        "Regions of the multi-region patterns."),
-    FieldSpec::number("standby_fraction", 0.30, 0.0, 1.0, Unit::Fraction,
-        "Active-passive: compute of each standby region as a share of the primary (0 = pilot light, 1 = hot standby)."),
-    FieldSpec::number("replica_fraction", 0.75, 0.0, 1.0, Unit::Fraction,
-        "Active-passive: each standby database as a share of the primary."),
-    FieldSpec::number("global_db_overhead", 0.25, 0.0, 2.0, Unit::Fraction,
-        "Active-active: extra database cost per region for multi-writer replication."),
-    FieldSpec::number("price_per_gb", 0.02, 0.0, 1.0, Unit::DollarsPerGb,
-        "Inter-region transfer price (AWS: about $0.02/GB between most regions)."),
-    FieldSpec::number("ap_cross_region_gb", 30_000.0, 0.0, 10_000_000.0, Unit::GbPerMonth,
-        "Active-passive: GB per month shipped to each other region (replication, log shipping)."),
-    FieldSpec::number("aa_cross_region_gb", 65_000.0, 0.0, 10_000_000.0, Unit::GbPerMonth,
-        "Active-active: GB per month shipped to each other region (replication, cache warm-up)."),
-    FieldSpec::number("ap_routing", 100.0, 0.0, 1_000_000.0, Unit::Dollars,
-        "Active-passive and partitioned: global routing (DNS health checks, failover records) per month."),
-    FieldSpec::number("aa_routing", 200.0, 0.0, 1_000_000.0, Unit::Dollars,
-        "Active-active: global routing (latency routing or anycast accelerator) per month."),
-    FieldSpec::number("cdn_spend", 300.0, 0.0, 10_000_000.0, Unit::Dollars,
-        "Single region + CDN: the CDN bill per month, added to the transfer line."),
-    FieldSpec::number("partition_overhead", 0.15, 0.0, 1.0, Unit::Fraction,
-        "Partitioned: fixed footprint of each extra region, as a share of single-region compute and database."),
-];
+/// The cost model in the registry.
+pub static MODEL: ModelDef = ModelDef {
+    name: "cost",
+    title: "Cost calculator: monthly cost per pattern",
+    about: "Monthly cost of each pattern, line by line, against a single region",
+    assumptions: "\
+Single region, active-passive and active-active follow the guide's formulas; the defaults \
+reproduce the article's table (7,200 / 10,900 / 16,700 $/month). Active-active compute is \
+N/(N-1) × single-region compute: each surviving region must absorb a failed one's share.
+Single region + CDN: the single-region bill plus cdn_spend on the transfer line; we assume \
+the CDN saves no origin egress (conservative).
+Partitioned: each region serves only its own tenants, so compute and database split across \
+the regions and sum back to the single-region base; each region beyond the first adds \
+partition_overhead × that base as a fixed footprint. Regulated data is not replicated, so \
+there is no cross-region transfer; tenant routing costs ap_routing.
+Ratios compare each total with the single-region total.",
+    fields: CostInputs::FIELDS,
+    presets: &Strategy::IDS,
+    layout: Layout::Grid {
+        caption: "Monthly cost per pattern (US dollars)",
+        corner: "Line",
+        groups: Across::Columns,
+    },
+    data_input: None,
+    run: registry::run::<Cost>,
+};
+
+/// The cost model's typed side.
+pub struct Cost;
+
+impl Model for Cost {
+    type Inputs = CostInputs;
+    type Output = CostOutput;
+
+    fn def() -> &'static ModelDef {
+        &MODEL
+    }
+
+    fn run(inputs: &CostInputs) -> Result<CostOutput, ModelError> {
+        run(inputs)
+    }
+
+    /// A DR strategy's cost inputs (read the strategy's pattern column).
+    fn preset(name: &str) -> Option<CostInputs> {
+        name.parse().ok().map(Strategy::cost_inputs)
+    }
+}
 
 /// One pattern's monthly bill, line by line.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -122,6 +132,17 @@ pub struct CostLines {
     pub ratio: f64,
 }
 
+impl Figures for CostLines {
+    fn figures(&self, c: &mut Collector) {
+        fig!(c, self.compute, "Compute", Dollars);
+        fig!(c, self.database, "Database", Dollars);
+        fig!(c, self.transfer, "Data transfer", Dollars);
+        fig!(c, self.routing, "Global routing", Dollars);
+        fig!(c, self.total, "Total per month", Dollars);
+        fig!(c, self.ratio, "Against single region", Ratio);
+    }
+}
+
 /// The cost model's output: the inputs used and one bill per pattern.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CostOutput {
@@ -131,6 +152,16 @@ pub struct CostOutput {
     pub active_passive: CostLines,
     pub active_active: CostLines,
     pub partitioned: CostLines,
+}
+
+impl Figures for CostOutput {
+    fn figures(&self, c: &mut Collector) {
+        fig!(c, self.single_region, group Pattern::SingleRegion.short_name());
+        fig!(c, self.single_region_cdn, group Pattern::SingleRegionCdn.short_name());
+        fig!(c, self.active_passive, group Pattern::ActivePassive.short_name());
+        fig!(c, self.active_active, group Pattern::ActiveActive.short_name());
+        fig!(c, self.partitioned, group Pattern::Partitioned.short_name());
+    }
 }
 
 impl CostOutput {
@@ -143,27 +174,6 @@ impl CostOutput {
             Pattern::ActiveActive => &self.active_active,
             Pattern::Partitioned => &self.partitioned,
         }
-    }
-}
-
-impl CostInputs {
-    /// Checks every input against its range in [`FIELDS`].
-    pub fn validate(&self) -> Result<(), ModelError> {
-        let check = |name, value| fields::check(&FIELDS, name, value);
-        check("compute", self.compute)?;
-        check("database", self.database)?;
-        check("transfer", self.transfer)?;
-        check("regions", f64::from(self.regions))?;
-        check("standby_fraction", self.standby_fraction)?;
-        check("replica_fraction", self.replica_fraction)?;
-        check("global_db_overhead", self.global_db_overhead)?;
-        check("price_per_gb", self.price_per_gb)?;
-        check("ap_cross_region_gb", self.ap_cross_region_gb)?;
-        check("aa_cross_region_gb", self.aa_cross_region_gb)?;
-        check("ap_routing", self.ap_routing)?;
-        check("aa_routing", self.aa_routing)?;
-        check("cdn_spend", self.cdn_spend)?;
-        check("partition_overhead", self.partition_overhead)
     }
 }
 
@@ -306,7 +316,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "regions must be a whole number between 2 and 10 (got 11)"
+            "Regions must be a whole number between 2 and 10 (got 11)"
         );
         let err = run(&CostInputs {
             regions: 1,

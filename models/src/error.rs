@@ -1,10 +1,15 @@
 //! The one error type of the models.
 //!
-//! Every error says which field was wrong, what was given and what is allowed,
-//! because the same message reaches a terminal (`regionwise calc`), a build log
-//! and a calculator form, and each must be actionable on its own.
+//! Every error about an input names it by its label (what the reader sees
+//! next to the field), says what was given and what is allowed, with numbers
+//! grouped as the page prints them, because the same message reaches a
+//! terminal (`regionwise calc`), a build log and a calculator form, and each
+//! must be actionable on its own. [`ModelError::field`] still gives the
+//! field's name, for the form to put the message next to its input.
 
 use std::fmt;
+
+use crate::format;
 
 /// What went wrong with a model's input.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +18,7 @@ pub enum ModelError {
     /// A number outside its range, NaN or infinite.
     OutOfRange {
         field: String,
+        label: String,
         value: f64,
         min: f64,
         max: f64,
@@ -20,6 +26,7 @@ pub enum ModelError {
     /// A count (regions, users, checks) that is not a whole number in range.
     NotWhole {
         field: String,
+        label: String,
         value: f64,
         min: f64,
         max: f64,
@@ -28,6 +35,7 @@ pub enum ModelError {
     /// that is not on the list, a number that does not parse.
     InvalidValue {
         field: String,
+        label: String,
         value: String,
         expected: String,
     },
@@ -37,16 +45,20 @@ pub enum ModelError {
         field: String,
         known: Vec<&'static str>,
     },
-    /// A model name that is not one of the five.
-    UnknownModel { name: String },
+    /// A model name that is not registered.
+    UnknownModel {
+        name: String,
+        known: Vec<&'static str>,
+    },
     /// A preset the model does not have.
     UnknownPreset {
         model: String,
         name: String,
         known: Vec<&'static str>,
     },
-    /// An output path (as used by `format_figure`) the model does not produce.
-    UnknownFigure { model: String, path: String },
+    /// Inputs that passed every field's check but still do not make the
+    /// model's input (a bug in a field table, not a user error).
+    InvalidInputs { model: String, message: String },
     /// A recommender rule set that cannot be evaluated (empty, duplicate ids,
     /// no catch-all row, a bad condition).
     InvalidRules { rule: String, message: String },
@@ -62,10 +74,12 @@ impl ModelError {
             | Self::UnknownField { field, .. } => Some(field),
             Self::InvalidRules { rule, .. } => Some(rule),
             Self::UnknownPreset { .. } => Some("preset"),
-            Self::UnknownModel { .. } | Self::UnknownFigure { .. } => None,
+            Self::UnknownModel { .. } | Self::InvalidInputs { .. } => None,
         }
     }
 
+    /// A value of the wrong kind for something that is not a form field
+    /// (a chart kind, a pattern id): its name is its label.
     pub(crate) fn invalid(
         field: &str,
         value: impl fmt::Display,
@@ -73,6 +87,7 @@ impl ModelError {
     ) -> Self {
         Self::InvalidValue {
             field: field.to_owned(),
+            label: field.to_owned(),
             value: value.to_string(),
             expected: expected.into(),
         }
@@ -81,27 +96,40 @@ impl ModelError {
 
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = |v: &f64| format::limit(*v);
         match self {
             Self::OutOfRange {
-                field,
+                label,
                 value,
                 min,
                 max,
-            } => write!(f, "{field} must be between {min} and {max} (got {value})"),
-            Self::NotWhole {
-                field,
-                value,
-                min,
-                max,
+                ..
             } => write!(
                 f,
-                "{field} must be a whole number between {min} and {max} (got {value})"
+                "{label} must be between {} and {} (got {})",
+                n(min),
+                n(max),
+                n(value)
+            ),
+            Self::NotWhole {
+                label,
+                value,
+                min,
+                max,
+                ..
+            } => write!(
+                f,
+                "{label} must be a whole number between {} and {} (got {})",
+                n(min),
+                n(max),
+                n(value)
             ),
             Self::InvalidValue {
-                field,
+                label,
                 value,
                 expected,
-            } => write!(f, "{field} must be {expected} (got {value:?})"),
+                ..
+            } => write!(f, "{label} must be {expected} (got {value:?})"),
             Self::UnknownField {
                 model,
                 field,
@@ -111,9 +139,10 @@ impl fmt::Display for ModelError {
                 "{model} has no input `{field}`; its inputs are: {}",
                 known.join(", ")
             ),
-            Self::UnknownModel { name } => write!(
+            Self::UnknownModel { name, known } => write!(
                 f,
-                "unknown model `{name}`; the models are: cost, rpo, rto, availability, recommend"
+                "unknown model `{name}`; the models are: {}",
+                known.join(", ")
             ),
             Self::UnknownPreset { model, name, known } if known.is_empty() => {
                 write!(f, "{model} has no presets (got `{name}`)")
@@ -123,8 +152,8 @@ impl fmt::Display for ModelError {
                 "preset must be one of {} for {model} (got `{name}`)",
                 known.join(", ")
             ),
-            Self::UnknownFigure { model, path } => {
-                write!(f, "{model} has no output figure `{path}`")
+            Self::InvalidInputs { model, message } => {
+                write!(f, "{model}: the inputs do not fit the model ({message})")
             }
             Self::InvalidRules { rule, message } => {
                 write!(f, "decision rule `{rule}`: {message}")
@@ -139,26 +168,39 @@ impl std::error::Error for ModelError {}
 mod tests {
     use super::*;
 
-    #[test]
-    fn range_message_matches_the_contract() {
-        let err = ModelError::OutOfRange {
-            field: "regions".into(),
-            value: 11.0,
-            min: 2.0,
-            max: 10.0,
-        };
-        assert_eq!(err.to_string(), "regions must be between 2 and 10 (got 11)");
-        assert_eq!(err.field(), Some("regions"));
+    fn out_of_range(value: f64) -> ModelError {
+        ModelError::OutOfRange {
+            field: "standby_fraction".into(),
+            label: "Standby compute, share of primary".into(),
+            value,
+            min: 0.0,
+            max: 1.0,
+        }
     }
 
     #[test]
-    fn nan_is_named() {
-        let err = ModelError::OutOfRange {
-            field: "sla".into(),
-            value: f64::NAN,
+    fn messages_name_the_label_and_the_field_is_kept_for_forms() {
+        let err = out_of_range(1.5);
+        assert_eq!(
+            err.to_string(),
+            "Standby compute, share of primary must be between 0 and 1 (got 1.5)"
+        );
+        assert_eq!(err.field(), Some("standby_fraction"));
+    }
+
+    #[test]
+    fn nan_is_named_and_large_numbers_are_grouped() {
+        assert!(out_of_range(f64::NAN).to_string().ends_with("(got NaN)"));
+        let err = ModelError::NotWhole {
+            field: "users".into(),
+            label: "Users".into(),
+            value: 20_000_000_000.0,
             min: 0.0,
-            max: 100.0,
+            max: 10_000_000_000.0,
         };
-        assert_eq!(err.to_string(), "sla must be between 0 and 100 (got NaN)");
+        assert_eq!(
+            err.to_string(),
+            "Users must be a whole number between 0 and 10,000,000,000 (got 20,000,000,000)"
+        );
     }
 }

@@ -1,15 +1,65 @@
 //! The input table: one [`FieldSpec`] per input of every model.
 //!
-//! This table is the single description of the inputs. `regionwise calc`
-//! builds its `--help` and parses `--field value` pairs from it, the dynamic
-//! API checks JSON keys and kinds against it, each model's `validate()` takes
-//! its ranges from it, and the site renders calculator forms from it. A test
-//! keeps every table equal to its input struct's `Default`.
+//! This table is the single description of the inputs, declared with the
+//! input struct by `inputs!` (so its defaults are the struct's `Default` and
+//! its ranges are what `validate()` checks). `regionwise calc` builds its
+//! `--help` and parses `--field value` pairs from it, the registry checks
+//! JSON keys and kinds against it, and the site renders calculator forms
+//! (labels, units, help) from it.
 
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::{format, ModelError, Unit};
+
+/// A model's input struct, as `inputs!` declares it.
+pub trait Inputs: Serialize + DeserializeOwned + Default + Clone {
+    /// One spec per field, in the struct's order.
+    const FIELDS: &'static [FieldSpec];
+
+    /// Checks every numeric field against its range (NaN and infinities are
+    /// out of range): an error names the field's label.
+    fn validate(&self) -> Result<(), ModelError>;
+}
+
+/// A field value as a number, for range checks (`None` for words and
+/// yes/no values).
+pub(crate) trait AsNumber {
+    fn as_number(&self) -> Option<f64>;
+}
+
+impl AsNumber for f64 {
+    fn as_number(&self) -> Option<f64> {
+        Some(*self)
+    }
+}
+
+impl AsNumber for u32 {
+    fn as_number(&self) -> Option<f64> {
+        Some(f64::from(*self))
+    }
+}
+
+impl AsNumber for u64 {
+    fn as_number(&self) -> Option<f64> {
+        // Ranges end far below 2^53, where the conversion would round.
+        Some(*self as f64)
+    }
+}
+
+impl AsNumber for bool {
+    fn as_number(&self) -> Option<f64> {
+        None
+    }
+}
+
+/// One value of a [`FieldKind::Choice`]: its id and the label a form shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    pub value: &'static str,
+    pub label: &'static str,
+}
 
 /// What kind of value an input takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,14 +84,18 @@ pub enum FieldDefault {
     Bool(bool),
 }
 
-/// One input of one model: its name, kind, default, range, unit and help.
+/// One input of one model: its name, label, kind, default, range, unit and
+/// help.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct FieldSpec {
     /// The JSON key and `--flag` name (with `-` for `_` on the command line).
     pub name: &'static str,
+    /// What a reader calls it: the form's label, and the subject of every
+    /// error message about it ("Regions must be ...").
+    pub label: &'static str,
     pub kind: FieldKind,
     /// The allowed values of a [`FieldKind::Choice`]; empty otherwise.
-    pub choices: &'static [&'static str],
+    pub choices: &'static [Choice],
     pub default: FieldDefault,
     /// Inclusive range of a number; 0 and 1 for choices and booleans.
     pub min: f64,
@@ -55,6 +109,7 @@ impl FieldSpec {
     /// A real-valued input.
     pub(crate) const fn number(
         name: &'static str,
+        label: &'static str,
         default: f64,
         min: f64,
         max: f64,
@@ -63,6 +118,7 @@ impl FieldSpec {
     ) -> Self {
         Self {
             name,
+            label,
             kind: FieldKind::Number,
             choices: &[],
             default: FieldDefault::Number(default),
@@ -76,27 +132,38 @@ impl FieldSpec {
     /// A whole-number input.
     pub(crate) const fn integer(
         name: &'static str,
-        default: f64,
-        min: f64,
-        max: f64,
+        label: &'static str,
+        default: u64,
+        min: u64,
+        max: u64,
         unit: Unit,
         help: &'static str,
     ) -> Self {
         Self {
             kind: FieldKind::Integer,
-            ..Self::number(name, default, min, max, unit, help)
+            ..Self::number(
+                name,
+                label,
+                default as f64,
+                min as f64,
+                max as f64,
+                unit,
+                help,
+            )
         }
     }
 
     /// An input that takes one of a few words.
     pub(crate) const fn choice(
         name: &'static str,
-        choices: &'static [&'static str],
+        label: &'static str,
+        choices: &'static [Choice],
         default: &'static str,
         help: &'static str,
     ) -> Self {
         Self {
             name,
+            label,
             kind: FieldKind::Choice,
             choices,
             default: FieldDefault::Choice(default),
@@ -108,9 +175,15 @@ impl FieldSpec {
     }
 
     /// A yes/no input.
-    pub(crate) const fn boolean(name: &'static str, default: bool, help: &'static str) -> Self {
+    pub(crate) const fn boolean(
+        name: &'static str,
+        label: &'static str,
+        default: bool,
+        help: &'static str,
+    ) -> Self {
         Self {
             name,
+            label,
             kind: FieldKind::Bool,
             choices: &[],
             default: FieldDefault::Bool(default),
@@ -147,7 +220,7 @@ impl FieldSpec {
             FieldKind::Number | FieldKind::Integer => {
                 format!("{}–{}", format::limit(self.min), format::limit(self.max))
             }
-            FieldKind::Choice => self.choices.join(" | "),
+            FieldKind::Choice => self.choice_ids().join(" | "),
             FieldKind::Bool => "true | false".to_owned(),
         }
     }
@@ -160,6 +233,7 @@ impl FieldSpec {
             FieldKind::Integer if !(in_range && value.fract() == 0.0) => {
                 Err(ModelError::NotWhole {
                     field: self.name.to_owned(),
+                    label: self.label.to_owned(),
                     value,
                     min: self.min,
                     max: self.max,
@@ -167,6 +241,7 @@ impl FieldSpec {
             }
             _ if !in_range => Err(ModelError::OutOfRange {
                 field: self.name.to_owned(),
+                label: self.label.to_owned(),
                 value,
                 min: self.min,
                 max: self.max,
@@ -181,9 +256,7 @@ impl FieldSpec {
         let text = text.trim();
         match self.kind {
             FieldKind::Number | FieldKind::Integer => {
-                let n: f64 = text
-                    .parse()
-                    .map_err(|_| ModelError::invalid(self.name, text, self.expected()))?;
+                let n: f64 = text.parse().map_err(|_| self.invalid(text))?;
                 self.check(n)?;
                 Ok(self.number_json(n))
             }
@@ -191,7 +264,7 @@ impl FieldSpec {
             FieldKind::Bool => match text.to_ascii_lowercase().as_str() {
                 "true" | "yes" | "on" | "1" => Ok(Value::Bool(true)),
                 "false" | "no" | "off" | "0" => Ok(Value::Bool(false)),
-                _ => Err(ModelError::invalid(self.name, text, self.expected())),
+                _ => Err(self.invalid(text)),
             },
         }
     }
@@ -211,15 +284,29 @@ impl FieldSpec {
             }
             (FieldKind::Choice, Value::String(text)) => self.choose(text),
             (FieldKind::Bool, Value::Bool(_)) => Ok(value.clone()),
-            _ => Err(ModelError::invalid(self.name, value, self.expected())),
+            _ => Err(self.invalid(value)),
         }
     }
 
     fn choose(&self, text: &str) -> Result<Value, ModelError> {
-        if self.choices.contains(&text) {
+        if self.choices.iter().any(|c| c.value == text) {
             Ok(Value::from(text))
         } else {
-            Err(ModelError::invalid(self.name, text, self.expected()))
+            Err(self.invalid(text))
+        }
+    }
+
+    /// The ids of a choice's values, in order.
+    pub fn choice_ids(&self) -> Vec<&'static str> {
+        self.choices.iter().map(|c| c.value).collect()
+    }
+
+    fn invalid(&self, value: impl std::fmt::Display) -> ModelError {
+        ModelError::InvalidValue {
+            field: self.name.to_owned(),
+            label: self.label.to_owned(),
+            value: value.to_string(),
+            expected: self.expected(),
         }
     }
 
@@ -234,11 +321,17 @@ impl FieldSpec {
 
     fn expected(&self) -> String {
         match self.kind {
-            FieldKind::Number => format!("a number between {} and {}", self.min, self.max),
-            FieldKind::Integer => {
-                format!("a whole number between {} and {}", self.min, self.max)
-            }
-            FieldKind::Choice => format!("one of {}", self.choices.join(", ")),
+            FieldKind::Number => format!(
+                "a number between {} and {}",
+                format::limit(self.min),
+                format::limit(self.max)
+            ),
+            FieldKind::Integer => format!(
+                "a whole number between {} and {}",
+                format::limit(self.min),
+                format::limit(self.max)
+            ),
+            FieldKind::Choice => format!("one of {}", self.choice_ids().join(", ")),
             FieldKind::Bool => "true or false".to_owned(),
         }
     }
@@ -249,27 +342,31 @@ pub fn find(table: &'static [FieldSpec], name: &str) -> Option<&'static FieldSpe
     table.iter().find(|spec| spec.name == name)
 }
 
-/// Range-checks one numeric field of an input struct against its table.
-///
-/// Used by each model's `validate()`. A name missing from the table is a bug
-/// in this crate, caught by the table tests, not a user error.
-pub(crate) fn check(table: &'static [FieldSpec], name: &str, value: f64) -> Result<(), ModelError> {
-    match find(table, name) {
-        Some(spec) => spec.check(value),
-        None => {
-            debug_assert!(false, "field {name} is missing from its table");
-            Ok(())
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const REGIONS: FieldSpec = FieldSpec::integer("regions", 2.0, 2.0, 10.0, Unit::Regions, "");
-    const SHARE: FieldSpec = FieldSpec::number("share", 0.3, 0.0, 1.0, Unit::Fraction, "");
-    const MODE: FieldSpec = FieldSpec::choice("mode", &["async", "sync"], "async", "");
+    const REGIONS: FieldSpec =
+        FieldSpec::integer("regions", "Regions", 2, 2, 10, Unit::Regions, "");
+    const SHARE: FieldSpec = FieldSpec::number("share", "Share", 0.3, 0.0, 1.0, Unit::Fraction, "");
+    const MODE: FieldSpec = FieldSpec::choice(
+        "mode",
+        "Replication",
+        &[
+            Choice {
+                value: "async",
+                label: "Asynchronous",
+            },
+            Choice {
+                value: "sync",
+                label: "Synchronous",
+            },
+        ],
+        "async",
+        "",
+    );
+    const BIG: FieldSpec =
+        FieldSpec::number("spend", "Spend", 1.0, 0.0, 10_000_000.0, Unit::Dollars, "");
 
     #[test]
     fn parse_checks_kind_and_range() {
@@ -294,16 +391,27 @@ mod tests {
     }
 
     #[test]
-    fn errors_name_field_and_range() {
+    fn errors_name_the_label_and_range() {
         let err = REGIONS.parse("11").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "regions must be a whole number between 2 and 10 (got 11)"
+            "Regions must be a whole number between 2 and 10 (got 11)"
         );
+        assert_eq!(err.field(), Some("regions"));
         let err = MODE.parse("fast").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "mode must be one of async, sync (got \"fast\")"
+            "Replication must be one of async, sync (got \"fast\")"
+        );
+        let err = BIG.parse("lots").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Spend must be a number between 0 and 10,000,000 (got \"lots\")"
+        );
+        let err = BIG.parse("20000000").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Spend must be between 0 and 10,000,000 (got 20,000,000)"
         );
     }
 }

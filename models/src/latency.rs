@@ -26,20 +26,21 @@ pub struct Coord {
 impl Coord {
     /// A coordinate, checked: latitude −90–90, longitude −180–180.
     pub fn new(lat: f64, lon: f64) -> Result<Self, ModelError> {
-        let check = |field: &str, value: f64, limit: f64| {
+        let check = |field: &str, label: &str, value: f64, limit: f64| {
             if (-limit..=limit).contains(&value) {
                 Ok(())
             } else {
                 Err(ModelError::OutOfRange {
                     field: field.to_owned(),
+                    label: label.to_owned(),
                     value,
                     min: -limit,
                     max: limit,
                 })
             }
         };
-        check("lat", lat, 90.0)?;
-        check("lon", lon, 180.0)?;
+        check("lat", "Latitude", lat, 90.0)?;
+        check("lon", "Longitude", lon, 180.0)?;
         Ok(Self { lat, lon })
     }
 }

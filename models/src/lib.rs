@@ -1,45 +1,65 @@
-//! The models behind the regionwise guide: cost, RPO, RTO, availability and
-//! the recommender, plus the latency physics and the DR ladder.
+//! The models behind the regionwise guide, listed in [`MODELS`], plus the
+//! latency physics and the DR ladder.
 //!
 //! Pure functions, no I/O: the same code runs in the build tool (to pre-render
 //! numbers, tables and charts), in `regionwise calc`, and compiled to
 //! `wasm32-unknown-unknown` in the page's calculators. Every input has a
-//! default and a range; out-of-range, NaN and infinite values are a
-//! [`ModelError`] naming the field, and every output is finite.
+//! default, a range and a label; out-of-range, NaN and infinite values are a
+//! [`ModelError`] naming the input by its label, and every output is finite.
 //!
-//! Each model is a module with an input struct (`Default` = the guide's
-//! figures), a `FIELDS` table, an output struct and a `run` function. The
-//! [`dynamic`] module runs them by name over JSON.
+//! Each model is a module with an input struct and its field table (one
+//! `inputs!` declaration), an output struct with its [`Figures`], a `run`
+//! function, and its [`ModelDef`] in the registry; docs/adding-a-model.md
+//! walks through adding one.
 //!
 //! ```
-//! use regionwise_models::{cost, format};
+//! use regionwise_models::{cost, format, model};
 //!
 //! let out = cost::run(&cost::CostInputs::default()).unwrap();
 //! assert_eq!(format::money(out.active_passive.total), "$10,900");
-//! assert_eq!(format::ratio(out.active_active.ratio), "2.32×");
+//!
+//! let outcome = model("cost")?.run(&Default::default())?;
+//! let ratio = outcome.figure("active_active.ratio").unwrap();
+//! assert_eq!(ratio.text(), "2.32×");
+//! # Ok::<(), regionwise_models::ModelError>(())
 //! ```
+
+#[macro_use]
+mod macros;
 
 pub mod availability;
 pub mod cost;
-pub mod dynamic;
 pub mod error;
 pub mod fields;
+pub mod figures;
 pub mod format;
 pub mod latency;
 pub mod pattern;
 pub mod recommend;
+pub mod registry;
 pub mod rpo;
 pub mod rto;
 pub mod strategy;
 pub mod units;
 
-pub use dynamic::{
-    fields, figures, format_figure, lookup, presets, run_json, run_json_with_rules, unit_of,
-    Figure, Model,
-};
 pub use error::ModelError;
-pub use fields::{FieldDefault, FieldKind, FieldSpec};
+pub use fields::{Choice, FieldDefault, FieldKind, FieldSpec, Inputs};
+pub use figures::{Figure, FigureList, FigureValue, Figures, Grid, GridRow, Outcome, Series};
 pub use pattern::Pattern;
 pub use recommend::{default_rules, recommend, recommend_with_rules, Conditions, Rule};
+pub use registry::{model, names, Across, DataInput, Layout, Model, ModelDef};
 pub use strategy::{dr_ladder, LadderRow, Strategy};
-pub use units::{Money, Percent, Seconds, Unit};
+pub use units::Unit;
+
+/// Every model, in the order the guide introduces them. A model is its
+/// module plus this line; a test fails while a module's `MODEL` is missing.
+pub static MODELS: &[&ModelDef] = &[
+    &cost::MODEL,
+    &rpo::MODEL,
+    &rto::MODEL,
+    &availability::MODEL,
+    &recommend::MODEL,
+];
+
+#[cfg(test)]
+mod tests;

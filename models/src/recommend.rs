@@ -10,101 +10,101 @@
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
-use crate::fields::{self, FieldSpec};
-use crate::{format, ModelError, Pattern, Unit};
+use crate::fields::Inputs as _;
+use crate::figures::{Collector, Figures};
+use crate::registry::{self, DataInput, Layout, Model, ModelDef};
+use crate::{format, ModelError, Pattern};
 
-/// Where the users are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum Footprint {
-    #[default]
-    SingleContinent,
-    Global,
-}
-
-impl Footprint {
-    /// The JSON name.
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::SingleContinent => "single-continent",
-            Self::Global => "global",
-        }
+named_enum! {
+    /// Where the users are.
+    pub enum Footprint in "footprint" {
+        SingleContinent = "single-continent", "One continent";
+        Global = "global", "Global";
     }
 }
 
-/// What the service does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum Workload {
-    /// A stateless API, mostly reads: cacheable at the edge.
-    StatelessReadHeavy,
-    /// Writes shared state.
-    #[default]
-    Stateful,
-}
-
-impl Workload {
-    /// The JSON name.
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::StatelessReadHeavy => "stateless-read-heavy",
-            Self::Stateful => "stateful",
-        }
+named_enum! {
+    /// What the service does.
+    pub enum Workload in "workload" {
+        /// A stateless API, mostly reads: cacheable at the edge.
+        StatelessReadHeavy = "stateless-read-heavy", "Stateless, read-heavy";
+        /// Writes shared state.
+        Stateful = "stateful", "Stateful";
     }
 }
 
-/// Inputs of the recommender. `Default` is a small single-continent service.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct RecommendInputs {
-    pub users: u64,
-    pub footprint: Footprint,
-    pub workload: Workload,
-    /// Needs sub-100 ms writes from every continent.
-    pub global_realtime_writes: bool,
-    /// Holds data that law keeps in its jurisdiction (GDPR, HIPAA, PCI).
-    pub regulated_residency: bool,
-    /// Availability promised in contracts, percent; 0 = none.
-    pub contractual_sla: f64,
-}
-
-impl Default for RecommendInputs {
-    fn default() -> Self {
-        Self {
-            users: 5_000,
-            footprint: Footprint::SingleContinent,
-            workload: Workload::Stateful,
-            global_realtime_writes: false,
-            regulated_residency: false,
-            contractual_sla: 0.0,
-        }
+inputs! {
+    /// Inputs of the recommender. `Default` is a small single-continent service.
+    pub struct RecommendInputs {
+        users: u64 = integer(5_000, 0, 10_000_000_000, Users, "Users",
+            "Active users."),
+        footprint: Footprint = choice(Footprint::SingleContinent, "Where the users are",
+            "Where the users are."),
+        workload: Workload = choice(Workload::Stateful, "Workload",
+            "A stateless, read-heavy API (cacheable at the edge) or a service that writes shared state."),
+        /// Needs sub-100 ms writes from every continent.
+        global_realtime_writes: bool = boolean(false, "Real-time writes from several continents",
+            "Users on several continents need writes to finish in under 100 ms (chat, trading, games)."),
+        /// Holds data that law keeps in its jurisdiction (GDPR, HIPAA, PCI).
+        regulated_residency: bool = boolean(false, "Data must stay in its jurisdiction",
+            "Some data must stay in its jurisdiction (GDPR, HIPAA, PCI residency)."),
+        /// Availability promised in contracts, percent; 0 = none.
+        contractual_sla: f64 = number(0.0, 0.0, 100.0, Percent, "Contractual SLA (0 = none)",
+            "Availability promised in contracts, in percent; 0 when there is none."),
     }
 }
 
-/// The inputs' names, defaults, ranges, units and help.
-#[rustfmt::skip]
-pub static FIELDS: [FieldSpec; 6] = [
-    FieldSpec::integer("users", 5_000.0, 0.0, 10_000_000_000.0, Unit::Users,
-        "Active users."),
-    FieldSpec::choice("footprint", &["single-continent", "global"], "single-continent",
-        "Where the users are."),
-    FieldSpec::choice("workload", &["stateless-read-heavy", "stateful"], "stateful",
-        "A stateless, read-heavy API (cacheable at the edge) or a service that writes shared state."),
-    FieldSpec::boolean("global_realtime_writes", false,
-        "Users on several continents need writes to finish in under 100 ms (chat, trading, games)."),
-    FieldSpec::boolean("regulated_residency", false,
-        "Some data must stay in its jurisdiction (GDPR, HIPAA, PCI residency)."),
-    FieldSpec::number("contractual_sla", 0.0, 0.0, 100.0, Unit::Percent,
-        "Availability promised in contracts, in percent; 0 when there is none."),
-];
+/// The recommender in the registry.
+pub static MODEL: ModelDef = ModelDef {
+    name: "recommend",
+    title: "Which pattern fits? The decision table as a calculator",
+    about: "Which pattern fits: the decision table as a function",
+    assumptions: "\
+The rows are evaluated in order and the first match wins: regulated residency → partitioned; \
+global real-time writes → active-active; contractual SLA ≥ 99.99 % → active-passive; global \
+and stateless read-heavy → single region + CDN; at most 10,000 users on one continent → \
+single region; otherwise → single region. The site uses the rows of data/decisions.toml; \
+the command line uses the same rows built in.",
+    fields: RecommendInputs::FIELDS,
+    presets: &[],
+    layout: Layout::List,
+    data_input: Some(DataInput {
+        input: "rules",
+        file: "decisions",
+        key: "rows",
+    }),
+    run: registry::run::<Recommend>,
+};
 
-impl RecommendInputs {
-    /// Checks every input against its range in [`FIELDS`].
-    pub fn validate(&self) -> Result<(), ModelError> {
-        // u64 → f64 may round above 2^53, but the range ends far below that.
-        fields::check(&FIELDS, "users", self.users as f64)?;
-        fields::check(&FIELDS, "contractual_sla", self.contractual_sla)
+/// The recommender's typed side.
+pub struct Recommend;
+
+impl Model for Recommend {
+    type Inputs = RecommendInputs;
+    type Output = Recommendation;
+
+    fn def() -> &'static ModelDef {
+        &MODEL
+    }
+
+    fn run(inputs: &RecommendInputs) -> Result<Recommendation, ModelError> {
+        recommend(inputs)
+    }
+
+    /// The inputs may carry `"rules"` (the data file's rows); without them
+    /// the built-in rules decide.
+    fn run_map(inputs: &Map<String, Value>) -> Result<Recommendation, ModelError> {
+        let mut fields = inputs.clone();
+        let rules = match fields.remove("rules") {
+            Some(rows) => serde_json::from_value(rows).map_err(|e| ModelError::InvalidRules {
+                rule: "(rules)".to_owned(),
+                message: e.to_string(),
+            })?,
+            None => default_rules(),
+        };
+        recommend_with_rules(&registry::resolve::<Self>(&fields)?, &rules)
     }
 }
 
@@ -163,6 +163,18 @@ pub struct Recommendation {
     /// why the winning row did.
     pub reasons: Vec<String>,
     pub next_step: String,
+}
+
+impl Figures for Recommendation {
+    fn figures(&self, c: &mut Collector) {
+        fig!(c, self.pattern_name, "Recommendation", Text);
+        fig!(c, self.row, "Decision row", Text);
+        fig!(c, self.situation, "Situation", Text);
+        fig!(c, self.reason, "Why", Text);
+        fig!(c, self.next_step, "Next step", Text);
+        fig!(c, self.pattern, detail "Pattern", Text);
+        fig!(c, self.reasons, list "What decided it");
+    }
 }
 
 impl Conditions {
@@ -299,7 +311,7 @@ pub fn recommend_with_rules(
                     row: rule.id.clone(),
                     situation: rule.situation.clone(),
                     pattern: rule.pattern,
-                    pattern_name: rule.pattern.name().to_owned(),
+                    pattern_name: rule.pattern.label().to_owned(),
                     reason: rule.reason.clone(),
                     reasons,
                     next_step: rule.next_step.clone(),

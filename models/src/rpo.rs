@@ -6,95 +6,88 @@
 //! lose nothing and pay in write latency instead. Restoring from backup loses
 //! everything since the last backup.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
-use crate::fields::{self, FieldSpec};
-use crate::{ModelError, Unit};
+use crate::fields::Inputs as _;
+use crate::figures::{Collector, Figures};
+use crate::registry::{self, Layout, Model, ModelDef};
+use crate::{ModelError, Strategy};
 
-/// How the recovery region receives data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum RpoMode {
-    /// Asynchronous replication (Aurora Global Database, DynamoDB global tables).
-    #[default]
-    Async,
-    /// Synchronous or consensus replication (Spanner, CockroachDB, Aurora DSQL).
-    Sync,
-    /// Periodic backups copied to the recovery region.
-    Backup,
-}
-
-impl RpoMode {
-    /// The JSON name.
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::Async => "async",
-            Self::Sync => "sync",
-            Self::Backup => "backup",
-        }
+named_enum! {
+    /// How the recovery region receives data.
+    pub enum RpoMode in "mode" {
+        /// Asynchronous replication (Aurora Global Database, DynamoDB global tables).
+        Async = "async", "Asynchronous";
+        /// Synchronous or consensus replication (Spanner, CockroachDB, Aurora DSQL).
+        Sync = "sync", "Synchronous (consensus)";
+        /// Periodic backups copied to the recovery region.
+        Backup = "backup", "Backups only";
     }
 }
 
-impl fmt::Display for RpoMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
+inputs! {
+    /// Inputs of the RPO model.
+    pub struct RpoInputs {
+        mode: RpoMode = choice(RpoMode::Async, "Replication",
+            "How the recovery region gets data: async replication, sync/consensus (RPO 0), or backups."),
+        /// Replication lag on a normal day, seconds.
+        typical_lag_s: f64 = number(1.0, 0.0, 86_400.0, Seconds, "Typical replication lag",
+            "Replication lag on a normal day (Aurora Global Database, DynamoDB global tables: under 1 s)."),
+        /// Lag reached while a region degrades before it fails, seconds.
+        incident_lag_s: f64 = number(38.0, 0.0, 86_400.0, Seconds, "Lag as a region degrades",
+            "Lag reached while the region degrades before it fails (the article's incident: 38 s)."),
+        /// Writes per second at the time of failure.
+        writes_per_s: f64 = number(50.0, 0.0, 10_000_000.0, PerSecond, "Write rate",
+            "Writes per second at the time of failure."),
+        /// Time between backups (backup mode), seconds.
+        backup_interval_s: f64 = number(86_400.0, 60.0, 2_592_000.0, Seconds, "Backup interval",
+            "Backup mode: time between backups copied to the recovery region."),
+        /// The RPO you promised, seconds.
+        rpo_budget_s: f64 = number(30.0, 0.0, 86_400.0, Seconds, "RPO budget",
+            "The RPO you promised (the article's active-passive: 5–30 s)."),
+        /// How fast the lag grows when replication falls behind, seconds per
+        /// second (1 = replication has stopped).
+        lag_growth_rate: f64 = number(1.0, 0.001, 1.0, SecondsPerSecond, "Lag growth rate",
+            "How fast lag grows once replication falls behind (1 = replication stopped; it cannot grow faster)."),
     }
 }
 
-/// Inputs of the RPO model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct RpoInputs {
-    pub mode: RpoMode,
-    /// Replication lag on a normal day, seconds.
-    pub typical_lag_s: f64,
-    /// Lag reached while a region degrades before it fails, seconds.
-    pub incident_lag_s: f64,
-    /// Writes per second at the time of failure.
-    pub writes_per_s: f64,
-    /// Time between backups (backup mode), seconds.
-    pub backup_interval_s: f64,
-    /// The RPO you promised, seconds.
-    pub rpo_budget_s: f64,
-    /// How fast the lag grows when replication falls behind, seconds per
-    /// second (1 = replication has stopped).
-    pub lag_growth_rate: f64,
-}
+/// The RPO model in the registry.
+pub static MODEL: ModelDef = ModelDef {
+    name: "rpo",
+    title: "RPO calculator: how much data a failover loses",
+    about: "How much data a failover loses: RPO and lost writes",
+    assumptions: "\
+async: RPO is the replication lag (typical, and as observed while a region degrades). \
+sync: RPO 0, paid for in write latency. backup: RPO is the whole backup interval (the worst \
+case). Lost writes = writes_per_s × RPO. time_to_budget_s = (rpo_budget_s - typical_lag_s) / \
+lag_growth_rate, never below 0: alert on the growth of lag, not its level.",
+    fields: RpoInputs::FIELDS,
+    presets: &Strategy::IDS,
+    layout: Layout::List,
+    data_input: None,
+    run: registry::run::<Rpo>,
+};
 
-impl Default for RpoInputs {
-    fn default() -> Self {
-        Self {
-            mode: RpoMode::Async,
-            typical_lag_s: 1.0,
-            incident_lag_s: 38.0,
-            writes_per_s: 50.0,
-            backup_interval_s: 86_400.0,
-            rpo_budget_s: 30.0,
-            lag_growth_rate: 1.0,
-        }
+/// The RPO model's typed side.
+pub struct Rpo;
+
+impl Model for Rpo {
+    type Inputs = RpoInputs;
+    type Output = RpoOutput;
+
+    fn def() -> &'static ModelDef {
+        &MODEL
+    }
+
+    fn run(inputs: &RpoInputs) -> Result<RpoOutput, ModelError> {
+        run(inputs)
+    }
+
+    fn preset(name: &str) -> Option<RpoInputs> {
+        name.parse().ok().map(Strategy::rpo_inputs)
     }
 }
-
-/// The inputs' names, defaults, ranges, units and help.
-#[rustfmt::skip]
-pub static FIELDS: [FieldSpec; 7] = [
-    FieldSpec::choice("mode", &["async", "sync", "backup"], "async",
-        "How the recovery region gets data: async replication, sync/consensus (RPO 0), or backups."),
-    FieldSpec::number("typical_lag_s", 1.0, 0.0, 86_400.0, Unit::Seconds,
-        "Replication lag on a normal day (Aurora Global Database, DynamoDB global tables: under 1 s)."),
-    FieldSpec::number("incident_lag_s", 38.0, 0.0, 86_400.0, Unit::Seconds,
-        "Lag reached while the region degrades before it fails (the article's incident: 38 s)."),
-    FieldSpec::number("writes_per_s", 50.0, 0.0, 10_000_000.0, Unit::PerSecond,
-        "Writes per second at the time of failure."),
-    FieldSpec::number("backup_interval_s", 86_400.0, 60.0, 2_592_000.0, Unit::Seconds,
-        "Backup mode: time between backups copied to the recovery region."),
-    FieldSpec::number("rpo_budget_s", 30.0, 0.0, 86_400.0, Unit::Seconds,
-        "The RPO you promised (the article's active-passive: 5–30 s)."),
-    FieldSpec::number("lag_growth_rate", 1.0, 0.001, 1.0, Unit::SecondsPerSecond,
-        "How fast lag grows once replication falls behind (1 = replication stopped; it cannot grow faster)."),
-];
 
 /// The RPO model's output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -114,16 +107,23 @@ pub struct RpoOutput {
     pub time_to_budget_s: f64,
 }
 
-impl RpoInputs {
-    /// Checks every input against its range in [`FIELDS`].
-    pub fn validate(&self) -> Result<(), ModelError> {
-        let check = |name, value| fields::check(&FIELDS, name, value);
-        check("typical_lag_s", self.typical_lag_s)?;
-        check("incident_lag_s", self.incident_lag_s)?;
-        check("writes_per_s", self.writes_per_s)?;
-        check("backup_interval_s", self.backup_interval_s)?;
-        check("rpo_budget_s", self.rpo_budget_s)?;
-        check("lag_growth_rate", self.lag_growth_rate)
+impl Figures for RpoOutput {
+    fn figures(&self, c: &mut Collector) {
+        fig!(c, self.rpo_typical_s, "RPO, typical", Seconds);
+        fig!(c, self.rpo_incident_s, "RPO, during an incident", Seconds);
+        fig!(c, self.lost_writes_typical, "Lost writes, typical", Count);
+        fig!(
+            c,
+            self.lost_writes_incident,
+            "Lost writes, during an incident",
+            Count
+        );
+        fig!(
+            c,
+            self.time_to_budget_s,
+            "Time until lag exceeds the RPO budget",
+            Seconds
+        );
     }
 }
 

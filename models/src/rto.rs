@@ -8,102 +8,93 @@
 //! its cache lifetime: the long tail that kept 5 % of traffic broken two hours
 //! after a five-minute failover.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
-use crate::fields::{self, FieldSpec};
-use crate::{ModelError, Unit};
+use crate::fields::Inputs as _;
+use crate::figures::{Collector, Figures};
+use crate::registry::{self, Layout, Model, ModelDef};
+use crate::{ModelError, Strategy};
 
-/// How traffic reaches the recovery region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Routing {
-    /// DNS failover records (Route 53, Cloudflare DNS-only): bound by TTLs.
-    #[default]
-    Dns,
-    /// Anycast addresses (Global Accelerator): no client cache to expire.
-    Anycast,
-}
-
-impl Routing {
-    /// The JSON name.
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::Dns => "dns",
-            Self::Anycast => "anycast",
-        }
+named_enum! {
+    /// How traffic reaches the recovery region.
+    pub enum Routing in "routing" {
+        /// DNS failover records (Route 53, Cloudflare DNS-only): bound by TTLs.
+        Dns = "dns", "DNS";
+        /// Anycast addresses (Global Accelerator): no client cache to expire.
+        Anycast = "anycast", "Anycast";
     }
 }
 
-impl fmt::Display for Routing {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
+inputs! {
+    /// Inputs of the RTO model. `Default` is a warm-standby active-passive
+    /// setup behind Route 53 failover records (510 s).
+    pub struct RtoInputs {
+        health_check_interval_s: f64 = number(30.0, 1.0, 600.0, Seconds, "Health-check interval",
+            "Health-check interval (Route 53: 30 s standard, 10 s fast)."),
+        failure_threshold: u32 = integer(3, 1, 10, Count, "Failed checks before failover",
+            "Failed checks before the endpoint is declared down (Route 53: 1–10, default 3)."),
+        /// Time for someone (or something) to decide to fail over.
+        decision_s: f64 = number(0.0, 0.0, 86_400.0, Seconds, "Decision time",
+            "Time to decide to fail over: 0 when automatic, minutes when a human decides."),
+        db_promotion_s: f64 = number(60.0, 0.0, 86_400.0, Seconds, "Database promotion",
+            "Promoting the standby database (Aurora Global Database: under a minute)."),
+        /// Restoring data and redeploying infrastructure (backup and restore).
+        restore_s: f64 = number(0.0, 0.0, 604_800.0, Seconds, "Restore and redeploy",
+            "Restoring data from backup and redeploying infrastructure (backup and restore only)."),
+        scale_up_s: f64 = number(300.0, 0.0, 86_400.0, Seconds, "Scale-up",
+            "Scaling the standby up to full capacity."),
+        routing: Routing = choice(Routing::Dns, "Traffic routing",
+            "How traffic moves: DNS failover records (bound by TTLs) or anycast (no client cache)."),
+        dns_ttl_s: f64 = number(60.0, 0.0, 86_400.0, Seconds, "DNS TTL",
+            "TTL of the failover records (60 s recommended; alias records are fixed at 60 s)."),
+        /// Share of clients that ignore the DNS TTL (0–1).
+        ttl_ignoring_share: f64 = number(0.05, 0.0, 1.0, Fraction, "Clients that ignore the TTL",
+            "Share of clients that ignore the TTL (the article: 5 %; a 2023 study: 8.7 % of resolvers stretch TTLs)."),
+        /// How long those clients keep the old address, seconds.
+        ttl_ignoring_lifetime_s: f64 = number(7_200.0, 0.0, 604_800.0, Seconds, "How long those clients cache",
+            "How long TTL-ignoring clients keep the old address (a JVM caching DNS for the process lifetime)."),
     }
 }
 
-/// Inputs of the RTO model. `Default` is a warm-standby active-passive setup
-/// behind Route 53 failover records (510 s).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct RtoInputs {
-    pub health_check_interval_s: f64,
-    pub failure_threshold: u32,
-    /// Time for someone (or something) to decide to fail over.
-    pub decision_s: f64,
-    pub db_promotion_s: f64,
-    /// Restoring data and redeploying infrastructure (backup and restore).
-    pub restore_s: f64,
-    pub scale_up_s: f64,
-    pub routing: Routing,
-    pub dns_ttl_s: f64,
-    /// Share of clients that ignore the DNS TTL (0–1).
-    pub ttl_ignoring_share: f64,
-    /// How long those clients keep the old address, seconds.
-    pub ttl_ignoring_lifetime_s: f64,
-}
+/// The RTO model in the registry.
+pub static MODEL: ModelDef = ModelDef {
+    name: "rto",
+    title: "RTO calculator: how long until traffic is served again",
+    about: "How long until traffic is served again: RTO, time to 95/99/100 %, traffic curve",
+    assumptions: "\
+Steps run in sequence: detection (interval × threshold), decision, database promotion, \
+restore, scale-up; then traffic moves. DNS: TTL-respecting clients return evenly over the TTL, \
+TTL-ignoring clients evenly over their cache lifetime; the RTO is when every TTL-respecting \
+client is back. Anycast: everyone returns at once. Presets are the DR ladder: backup-restore \
+(15 min decision, 2 h restore, 30 min scale-up), pilot-light (5 min decision, 20 min to start \
+compute), warm-standby (the defaults, 510 s), hot-standby (detection + TTL), active-active \
+(10 s × 3 checks, anycast, 30 s).",
+    fields: RtoInputs::FIELDS,
+    presets: &Strategy::IDS,
+    layout: Layout::List,
+    data_input: None,
+    run: registry::run::<Rto>,
+};
 
-impl Default for RtoInputs {
-    fn default() -> Self {
-        Self {
-            health_check_interval_s: 30.0,
-            failure_threshold: 3,
-            decision_s: 0.0,
-            db_promotion_s: 60.0,
-            restore_s: 0.0,
-            scale_up_s: 300.0,
-            routing: Routing::Dns,
-            dns_ttl_s: 60.0,
-            ttl_ignoring_share: 0.05,
-            ttl_ignoring_lifetime_s: 7_200.0,
-        }
+/// The RTO model's typed side.
+pub struct Rto;
+
+impl Model for Rto {
+    type Inputs = RtoInputs;
+    type Output = RtoOutput;
+
+    fn def() -> &'static ModelDef {
+        &MODEL
+    }
+
+    fn run(inputs: &RtoInputs) -> Result<RtoOutput, ModelError> {
+        run(inputs)
+    }
+
+    fn preset(name: &str) -> Option<RtoInputs> {
+        name.parse().ok().map(Strategy::rto_inputs)
     }
 }
-
-/// The inputs' names, defaults, ranges, units and help.
-#[rustfmt::skip]
-pub static FIELDS: [FieldSpec; 10] = [
-    FieldSpec::number("health_check_interval_s", 30.0, 1.0, 600.0, Unit::Seconds,
-        "Health-check interval (Route 53: 30 s standard, 10 s fast)."),
-    FieldSpec::integer("failure_threshold", 3.0, 1.0, 10.0, Unit::Count,
-        "Failed checks before the endpoint is declared down (Route 53: 1–10, default 3)."),
-    FieldSpec::number("decision_s", 0.0, 0.0, 86_400.0, Unit::Seconds,
-        "Time to decide to fail over: 0 when automatic, minutes when a human decides."),
-    FieldSpec::number("db_promotion_s", 60.0, 0.0, 86_400.0, Unit::Seconds,
-        "Promoting the standby database (Aurora Global Database: under a minute)."),
-    FieldSpec::number("restore_s", 0.0, 0.0, 604_800.0, Unit::Seconds,
-        "Restoring data from backup and redeploying infrastructure (backup and restore only)."),
-    FieldSpec::number("scale_up_s", 300.0, 0.0, 86_400.0, Unit::Seconds,
-        "Scaling the standby up to full capacity."),
-    FieldSpec::choice("routing", &["dns", "anycast"], "dns",
-        "How traffic moves: DNS failover records (bound by TTLs) or anycast (no client cache)."),
-    FieldSpec::number("dns_ttl_s", 60.0, 0.0, 86_400.0, Unit::Seconds,
-        "TTL of the failover records (60 s recommended; alias records are fixed at 60 s)."),
-    FieldSpec::number("ttl_ignoring_share", 0.05, 0.0, 1.0, Unit::Fraction,
-        "Share of clients that ignore the TTL (the article: 5 %; a 2023 study: 8.7 % of resolvers stretch TTLs)."),
-    FieldSpec::number("ttl_ignoring_lifetime_s", 7_200.0, 0.0, 604_800.0, Unit::Seconds,
-        "How long TTL-ignoring clients keep the old address (a JVM caching DNS for the process lifetime)."),
-];
 
 /// The failover steps, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -117,20 +108,19 @@ pub struct RtoSteps {
 }
 
 impl RtoSteps {
-    /// The steps with their JSON names, in the order they run.
-    pub fn in_order(&self) -> [(&'static str, f64); 5] {
-        [
-            ("detection_s", self.detection_s),
-            ("decision_s", self.decision_s),
-            ("promotion_s", self.promotion_s),
-            ("restore_s", self.restore_s),
-            ("scale_up_s", self.scale_up_s),
-        ]
-    }
-
     /// The time at which traffic starts to move.
     pub fn total(&self) -> f64 {
-        self.in_order().iter().map(|(_, s)| s).sum()
+        self.detection_s + self.decision_s + self.promotion_s + self.restore_s + self.scale_up_s
+    }
+}
+
+impl Figures for RtoSteps {
+    fn figures(&self, c: &mut Collector) {
+        fig!(c, self.detection_s, "Detection", Seconds);
+        fig!(c, self.decision_s, "Decision", Seconds);
+        fig!(c, self.promotion_s, "Database promotion", Seconds);
+        fig!(c, self.restore_s, "Restore and redeploy", Seconds);
+        fig!(c, self.scale_up_s, "Scale-up", Seconds);
     }
 }
 
@@ -141,6 +131,13 @@ pub struct CurvePoint {
     pub t_s: f64,
     /// Share of traffic served, 0–1.
     pub share: f64,
+}
+
+impl Figures for CurvePoint {
+    fn figures(&self, c: &mut Collector) {
+        fig!(c, self.t_s, "Time since the failure", Seconds);
+        fig!(c, self.share, "Share of traffic served", Fraction);
+    }
 }
 
 /// The RTO model's output.
@@ -162,6 +159,18 @@ pub struct RtoOutput {
     pub curve: Vec<CurvePoint>,
 }
 
+impl Figures for RtoOutput {
+    fn figures(&self, c: &mut Collector) {
+        fig!(c, self.steps, group "Failover steps");
+        fig!(c, self.switch_s, "Traffic starts to move", Seconds);
+        fig!(c, self.rto_s, "RTO", Seconds);
+        fig!(c, self.t95_s, "95 % of traffic served", Seconds);
+        fig!(c, self.t99_s, "99 % of traffic served", Seconds);
+        fig!(c, self.t100_s, "100 % of traffic served", Seconds);
+        fig!(c, self.curve, series "traffic curve");
+    }
+}
+
 /// The most points the curve ever has.
 pub const MAX_CURVE_POINTS: usize = 200;
 
@@ -169,20 +178,6 @@ pub const MAX_CURVE_POINTS: usize = 200;
 const LOG_SAMPLES: usize = 120;
 
 impl RtoInputs {
-    /// Checks every input against its range in [`FIELDS`].
-    pub fn validate(&self) -> Result<(), ModelError> {
-        let check = |name, value| fields::check(&FIELDS, name, value);
-        check("health_check_interval_s", self.health_check_interval_s)?;
-        check("failure_threshold", f64::from(self.failure_threshold))?;
-        check("decision_s", self.decision_s)?;
-        check("db_promotion_s", self.db_promotion_s)?;
-        check("restore_s", self.restore_s)?;
-        check("scale_up_s", self.scale_up_s)?;
-        check("dns_ttl_s", self.dns_ttl_s)?;
-        check("ttl_ignoring_share", self.ttl_ignoring_share)?;
-        check("ttl_ignoring_lifetime_s", self.ttl_ignoring_lifetime_s)
-    }
-
     /// The failover steps these inputs give.
     pub fn steps(&self) -> RtoSteps {
         RtoSteps {

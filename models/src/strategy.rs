@@ -14,9 +14,6 @@
 //! | hot-standby | detection + TTL: a full-size standby needs no scale-up and its database switches over while DNS drains | async | 100 % standby compute and database |
 //! | active-active | 10 s checks × 3, anycast, nothing to promote or scale | sync (consensus) | the active-active column |
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
 use crate::cost::{self, CostInputs};
@@ -24,52 +21,19 @@ use crate::rpo::{self, RpoInputs, RpoMode};
 use crate::rto::{self, Routing, RtoInputs};
 use crate::{ModelError, Pattern};
 
-/// A rung of the DR ladder. Serialised kebab-case (`pilot-light`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Strategy {
-    BackupRestore,
-    PilotLight,
-    WarmStandby,
-    HotStandby,
-    ActiveActive,
+named_enum! {
+    /// A rung of the DR ladder, cheapest and slowest first. Its id is the
+    /// preset name (`pilot-light`).
+    pub enum Strategy in "preset" {
+        BackupRestore = "backup-restore", "Backup and restore";
+        PilotLight = "pilot-light", "Pilot light";
+        WarmStandby = "warm-standby", "Warm standby";
+        HotStandby = "hot-standby", "Hot standby";
+        ActiveActive = "active-active", "Active-active";
+    }
 }
 
 impl Strategy {
-    /// Every strategy, cheapest and slowest first.
-    pub const ALL: [Strategy; 5] = [
-        Self::BackupRestore,
-        Self::PilotLight,
-        Self::WarmStandby,
-        Self::HotStandby,
-        Self::ActiveActive,
-    ];
-
-    /// The preset names, in ladder order.
-    pub const NAMES: [&'static str; 5] = [
-        "backup-restore",
-        "pilot-light",
-        "warm-standby",
-        "hot-standby",
-        "active-active",
-    ];
-
-    /// The preset name (`warm-standby`).
-    pub fn id(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-
-    /// The name for people.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::BackupRestore => "Backup and restore",
-            Self::PilotLight => "Pilot light",
-            Self::WarmStandby => "Warm standby",
-            Self::HotStandby => "Hot standby",
-            Self::ActiveActive => "Active-active",
-        }
-    }
-
     /// What the recovery region holds before the disaster.
     pub fn summary(self) -> &'static str {
         match self {
@@ -163,25 +127,6 @@ impl Strategy {
     }
 }
 
-impl fmt::Display for Strategy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-impl FromStr for Strategy {
-    type Err = ModelError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|strategy| strategy.id() == s)
-            .ok_or_else(|| {
-                ModelError::invalid("preset", s, format!("one of {}", Self::NAMES.join(", ")))
-            })
-    }
-}
-
 /// One row of the DR ladder table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LadderRow {
@@ -216,7 +161,7 @@ fn ladder_row(strategy: Strategy) -> Result<LadderRow, ModelError> {
     let lines = cost.lines(strategy.pattern());
     Ok(LadderRow {
         strategy,
-        name: strategy.name().to_owned(),
+        name: strategy.label().to_owned(),
         summary: strategy.summary().to_owned(),
         rto_s: rto.rto_s,
         rpo_mode: strategy.rpo_inputs().mode,

@@ -1,12 +1,9 @@
-//! Units of the models' inputs and outputs, and small domain types that print
-//! themselves for people.
+//! Units of the models' inputs and outputs.
 //!
-//! The models compute in plain `f64` (so charts and the wasm glue read numbers
-//! without unwrapping); the unit travels beside the number, in the
+//! The models compute in plain `f64` (so charts read numbers without
+//! unwrapping); the unit travels beside the number, in the
 //! [`FieldSpec`](crate::FieldSpec) of an input and in the
 //! [`Figure`](crate::Figure) of an output, and decides how it is printed.
-
-use std::fmt;
 
 use serde::Serialize;
 
@@ -92,49 +89,9 @@ impl Unit {
     }
 }
 
-/// US dollars per month.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
-#[serde(transparent)]
-pub struct Money(pub f64);
-
-/// A duration in seconds.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
-#[serde(transparent)]
-pub struct Seconds(pub f64);
-
-/// A percentage, 0–100.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
-#[serde(transparent)]
-pub struct Percent(pub f64);
-
-impl fmt::Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format::money(self.0))
-    }
-}
-
-impl fmt::Display for Seconds {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format::duration(self.0))
-    }
-}
-
-impl fmt::Display for Percent {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format::percent(self.0))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn domain_types_print_for_people() {
-        assert_eq!(Money(16_700.0).to_string(), "$16,700");
-        assert_eq!(Seconds(510.0).to_string(), "8 min 30 s");
-        assert_eq!(Percent(99.995).to_string(), "99.995 %");
-    }
 
     #[test]
     fn units_format() {

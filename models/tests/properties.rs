@@ -10,13 +10,22 @@ use proptest::prelude::*;
 use proptest::test_runner::Config;
 use regionwise_models::cost::{self, CostInputs};
 use regionwise_models::{
-    availability, fields, figures, format_figure, lookup, presets, rto, run_json, FieldKind,
-    FieldSpec, Model,
+    availability, rpo, rto, FieldKind, FieldSpec, ModelDef, ModelError, Outcome, MODELS,
 };
 use serde_json::{Map, Value};
 
+type Model = &'static ModelDef;
+
 fn models() -> impl Strategy<Value = Model> {
-    prop::sample::select(Model::ALL.to_vec())
+    prop::sample::select(MODELS.to_vec())
+}
+
+fn run_outcome(model: Model, inputs: &Map<String, Value>) -> Result<Outcome, ModelError> {
+    model.run(inputs)
+}
+
+fn run_json(model: Model, inputs: &Map<String, Value>) -> Result<Value, ModelError> {
+    run_outcome(model, inputs).map(|o| o.json)
 }
 
 /// Any value a caller could send for a field, sensible or not.
@@ -29,9 +38,8 @@ fn any_value(spec: &'static FieldSpec) -> BoxedStrategy<Value> {
         prop::sample::select(vec!["NaN", "inf", "-1", "", "1e308", "abc", "true"])
             .prop_map(Value::from),
         prop::sample::select(
-            spec.choices
-                .iter()
-                .copied()
+            spec.choice_ids()
+                .into_iter()
                 .chain(["other"])
                 .collect::<Vec<_>>()
         )
@@ -51,7 +59,7 @@ fn in_range_value(spec: &'static FieldSpec) -> BoxedStrategy<Value> {
         FieldKind::Integer => (spec.min as u64..=spec.max as u64)
             .prop_map(Value::from)
             .boxed(),
-        FieldKind::Choice => prop::sample::select(spec.choices.to_vec())
+        FieldKind::Choice => prop::sample::select(spec.choice_ids())
             .prop_map(Value::from)
             .boxed(),
         FieldKind::Bool => any::<bool>().prop_map(Value::from).boxed(),
@@ -63,12 +71,14 @@ fn object_of(
     model: Model,
     value: fn(&'static FieldSpec) -> BoxedStrategy<Value>,
 ) -> BoxedStrategy<Map<String, Value>> {
-    let entries: Vec<_> = fields(model)
+    let entries: Vec<_> = model
+        .fields
         .iter()
         .map(|spec| prop::option::of(value(spec)).prop_map(move |v| (spec.name, v)))
         .collect();
     let preset = prop::option::of(prop::sample::select(
-        presets(model)
+        model
+            .presets
             .iter()
             .copied()
             .chain(["none-such"])
@@ -93,14 +103,15 @@ fn to_object(
 }
 
 fn in_range_object(model: Model) -> BoxedStrategy<Map<String, Value>> {
-    let entries: Vec<_> = fields(model)
+    let entries: Vec<_> = model
+        .fields
         .iter()
         .map(|spec| prop::option::of(in_range_value(spec)).prop_map(move |v| (spec.name, v)))
         .collect();
-    let preset = if presets(model).is_empty() {
+    let preset = if model.presets.is_empty() {
         Just(None).boxed()
     } else {
-        prop::option::of(prop::sample::select(presets(model).to_vec())).boxed()
+        prop::option::of(prop::sample::select(model.presets.to_vec())).boxed()
     };
     (entries, preset).prop_map(to_object).boxed()
 }
@@ -124,11 +135,19 @@ fn assert_finite(value: &Value, path: &str) {
     }
 }
 
-/// Every figure of the output formats without error.
-fn assert_formats(model: Model, out: &Value) {
-    for figure in figures(model) {
-        let value = lookup(out, &figure.path).expect("figure in output");
-        format_figure(model, &figure.path, value).expect("figure formats");
+/// Every figure of the output formats as something a person can read.
+fn assert_formats(model: Model, out: &Outcome) {
+    for figure in &out.figures {
+        let text = figure.text();
+        assert!(
+            !text.is_empty() || figure.unit == regionwise_models::Unit::Text,
+            "{model}: {}",
+            figure.path
+        );
+        assert!(
+            !text.contains("NaN") && !text.contains("inf"),
+            "{model}: {text}"
+        );
     }
 }
 
@@ -139,8 +158,8 @@ proptest! {
     fn any_input_gives_an_error_or_a_finite_output(
         (model, inputs) in models().prop_flat_map(|m| (Just(m), object_of(m, any_value)))
     ) {
-        if let Ok(out) = run_json(model, &inputs) {
-            assert_finite(&out, model.name());
+        if let Ok(out) = run_outcome(model, &inputs) {
+            assert_finite(&out.json, model.name);
             assert_formats(model, &out);
         }
     }
@@ -149,12 +168,13 @@ proptest! {
     fn in_range_inputs_always_run(
         (model, inputs) in models().prop_flat_map(|m| (Just(m), in_range_object(m)))
     ) {
-        let out = run_json(model, &inputs);
+        let out = run_outcome(model, &inputs);
         prop_assert!(out.is_ok(), "{model} {inputs:?}: {:?}", out.err());
-        let out = out.unwrap();
-        assert_finite(&out, model.name());
-        assert_formats(model, &out);
-        if model == Model::Rto {
+        let outcome = out.unwrap();
+        assert_finite(&outcome.json, model.name);
+        assert_formats(model, &outcome);
+        let out = outcome.json;
+        if model.name == "rto" {
             let curve = out["curve"].as_array().unwrap();
             prop_assert!(curve.len() <= rto::MAX_CURVE_POINTS);
             let (t95, t99, t100) = (&out["t95_s"], &out["t99_s"], &out["t100_s"]);
@@ -167,12 +187,12 @@ proptest! {
     #[test]
     fn one_field_out_of_range_is_named(
         (model, index, above, inputs) in models().prop_flat_map(|m| {
-            let n = fields(m).len();
+            let n = m.fields.len();
             (Just(m), 0..n, any::<bool>(), in_range_object(m))
         }),
         offset in 1e-6f64..1e6,
     ) {
-        let spec = &fields(model)[index];
+        let spec = &model.fields[index];
         prop_assume!(matches!(spec.kind, FieldKind::Number | FieldKind::Integer));
         let bad = if above { spec.max + offset } else { spec.min - offset };
         let mut inputs = inputs;
@@ -180,12 +200,12 @@ proptest! {
         let err = run_json(model, &inputs).expect_err("out of range must fail");
         prop_assert_eq!(err.field(), Some(spec.name));
         let message = err.to_string();
-        prop_assert!(message.contains(spec.name), "{}", message);
+        prop_assert!(message.starts_with(spec.label), "{}", message);
     }
 
     #[test]
     fn more_regions_never_lower_the_growing_lines(
-        inputs in in_range_object(Model::Cost), n in 2u32..10,
+        inputs in in_range_object(&cost::MODEL), n in 2u32..10,
     ) {
         let base: CostInputs = cost_inputs(&inputs);
         let fewer = cost::run(&CostInputs { regions: n, ..base.clone() }).unwrap();
@@ -208,13 +228,13 @@ proptest! {
 
     #[test]
     fn a_higher_ttl_never_lowers_the_rto(
-        inputs in in_range_object(Model::Rto), extra in 0.0f64..86_400.0,
+        inputs in in_range_object(&rto::MODEL), extra in 0.0f64..86_400.0,
     ) {
-        let lower = run_json(Model::Rto, &inputs).unwrap();
+        let lower = run_json(&rto::MODEL, &inputs).unwrap();
         let ttl = lower["inputs"]["dns_ttl_s"].as_f64().unwrap();
         let mut higher_inputs = inputs.clone();
         higher_inputs.insert("dns_ttl_s".into(), Value::from((ttl + extra).min(86_400.0)));
-        let higher = run_json(Model::Rto, &higher_inputs).unwrap();
+        let higher = run_json(&rto::MODEL, &higher_inputs).unwrap();
         for key in ["rto_s", "t95_s", "t99_s", "t100_s"] {
             let (a, b) = (lower[key].as_f64().unwrap(), higher[key].as_f64().unwrap());
             prop_assert!(b >= a - 1e-9 * a.max(1.0), "{key}: {a} → {b}");
@@ -223,13 +243,13 @@ proptest! {
 
     #[test]
     fn a_less_reliable_failover_never_lowers_downtime(
-        inputs in in_range_object(Model::Availability), drop in 0.0f64..=1.0,
+        inputs in in_range_object(&availability::MODEL), drop in 0.0f64..=1.0,
     ) {
-        let better = run_json(Model::Availability, &inputs).unwrap();
+        let better = run_json(&availability::MODEL, &inputs).unwrap();
         let success = better["inputs"]["failover_success"].as_f64().unwrap();
         let mut worse_inputs = inputs.clone();
         worse_inputs.insert("failover_success".into(), Value::from((success - drop).max(0.0)));
-        let worse = run_json(Model::Availability, &worse_inputs).unwrap();
+        let worse = run_json(&availability::MODEL, &worse_inputs).unwrap();
         for pattern in ["active_passive", "active_active"] {
             let a = better[pattern]["downtime_min_year"].as_f64().unwrap();
             let b = worse[pattern]["downtime_min_year"].as_f64().unwrap();
@@ -239,18 +259,18 @@ proptest! {
     }
 
     #[test]
-    fn more_writes_never_lose_fewer(inputs in in_range_object(Model::Rpo), extra in 0.0f64..1e6) {
-        let a = run_json(Model::Rpo, &inputs).unwrap();
+    fn more_writes_never_lose_fewer(inputs in in_range_object(&rpo::MODEL), extra in 0.0f64..1e6) {
+        let a = run_json(&rpo::MODEL, &inputs).unwrap();
         let writes = a["inputs"]["writes_per_s"].as_f64().unwrap();
         let mut more = inputs.clone();
         more.insert("writes_per_s".into(), Value::from((writes + extra).min(1e7)));
-        let b = run_json(Model::Rpo, &more).unwrap();
+        let b = run_json(&rpo::MODEL, &more).unwrap();
         prop_assert!(b["lost_writes_incident"].as_f64() >= a["lost_writes_incident"].as_f64());
     }
 }
 
 fn cost_inputs(partial: &Map<String, Value>) -> CostInputs {
-    let out = run_json(Model::Cost, partial).unwrap();
+    let out = run_json(&cost::MODEL, partial).unwrap();
     serde_json::from_value(out["inputs"].clone()).unwrap()
 }
 

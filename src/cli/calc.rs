@@ -3,18 +3,15 @@
 //!
 //! The inputs differ per model, so they cannot be clap arguments: clap hands
 //! over everything after `calc` and this module parses it against the model's
-//! field table (`regionwise_models::fields`), which also writes the help. Bad
-//! input exits with code 2 and a message naming the field and its range.
+//! field table (its `ModelDef` in `regionwise_models::MODELS`), which also
+//! writes the help; `regionwise help calc` prints the same overview. Bad input
+//! exits with code 2 and a message naming the input and its range.
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use regionwise_models::dynamic::{AVAILABILITY_PATTERNS, COST_LINES};
-use regionwise_models::{
-    fields, figures, format_figure, lookup, presets, run_json, FieldSpec, Model, ModelError,
-    Pattern,
-};
-use serde_json::{Map, Value};
+use regionwise_models::{FieldSpec, Figure, Grid, ModelDef, ModelError, Outcome, MODELS};
+use serde_json::{json, Map, Value};
 
 /// Exit code for bad input (usage errors), as clap uses.
 const USAGE_ERROR: u8 = 2;
@@ -22,23 +19,13 @@ const USAGE_ERROR: u8 = 2;
 /// Text width of help paragraphs.
 const WRAP: usize = 78;
 
-const AFTER_HELP: &str = "\
-Models:
-  cost          Monthly cost of each pattern, line by line, against a single region
-  rpo           How much data a failover loses: RPO and lost writes
-  rto           How long until traffic is served again
-  availability  Expected downtime and availability against an SLA
-  recommend     Which pattern fits: the decision table as a function
-
-Run `regionwise calc MODEL --help` for a model's inputs, defaults, ranges and assumptions.";
-
 #[derive(Debug, clap::Args)]
-#[command(disable_help_flag = true, after_help = AFTER_HELP)]
+#[command(disable_help_flag = true, override_help = overview())]
 pub struct CalcArgs {
     /// Print the model's full output (inputs included) as one JSON object.
     #[arg(long)]
     pub json: bool,
-    /// The model (cost, rpo, rto, availability, recommend), then its inputs as
+    /// The model (`regionwise calc --list`), then its inputs as
     /// `--field-name value` pairs, `--preset NAME`, `--json` or `--help`.
     #[arg(
         trailing_var_arg = true,
@@ -53,11 +40,13 @@ pub struct CalcArgs {
 enum Request {
     /// `calc --help`, or `calc` with no model.
     Overview { asked: bool },
+    /// `calc --list [--json]`.
+    List { json: bool },
     /// `calc MODEL --help`.
-    ModelHelp(Model),
+    ModelHelp(&'static ModelDef),
     /// `calc MODEL [--field value]...`.
     Run {
-        model: Model,
+        model: &'static ModelDef,
         inputs: Map<String, Value>,
         json: bool,
     },
@@ -67,11 +56,11 @@ enum Request {
 #[derive(Debug, PartialEq)]
 struct UsageError {
     message: String,
-    model: Option<Model>,
+    model: Option<&'static ModelDef>,
 }
 
 impl UsageError {
-    fn new(message: impl Into<String>, model: Option<Model>) -> Self {
+    fn new(message: impl Into<String>, model: Option<&'static ModelDef>) -> Self {
         Self {
             message: message.into(),
             model,
@@ -90,6 +79,13 @@ pub fn run(args: CalcArgs) -> ExitCode {
             eprint!("{}", overview());
             ExitCode::from(USAGE_ERROR)
         }
+        Ok(Request::List { json: false }) => {
+            for model in MODELS {
+                println!("{}", model.name);
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(Request::List { json: true }) => print_json(&definitions()),
         Ok(Request::ModelHelp(model)) => {
             print!("{}", model_help(model));
             ExitCode::SUCCESS
@@ -98,11 +94,11 @@ pub fn run(args: CalcArgs) -> ExitCode {
             model,
             inputs,
             json,
-        }) => match calc_with_defaults(model, &inputs, &Map::new()) {
-            Ok(output) if json => print_json(&output),
-            Ok(output) => {
+        }) => match model.run(&inputs) {
+            Ok(outcome) if json => print_json(&outcome.json),
+            Ok(outcome) => {
                 let preset = inputs.get("preset").and_then(Value::as_str);
-                print!("{}", render(model, &output, preset));
+                print!("{}", render(model, &outcome, preset));
                 ExitCode::SUCCESS
             }
             Err(err) => fail(&UsageError::new(describe(model, &err), Some(model))),
@@ -111,19 +107,23 @@ pub fn run(args: CalcArgs) -> ExitCode {
     }
 }
 
-/// Runs a model with organisation defaults under the command-line inputs.
-///
-/// Layering, lowest first: the model's built-in defaults, the preset (if
-/// `overrides` names one), `defaults` (e.g. a site's own cost figures), then
-/// `overrides`. Every key of `defaults` must be an input of `model`.
-pub fn calc_with_defaults(
-    model: Model,
-    overrides: &Map<String, Value>,
-    defaults: &Map<String, Value>,
-) -> Result<Value, ModelError> {
-    let mut inputs = defaults.clone();
-    inputs.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
-    run_json(model, &inputs)
+/// Every model's definition, for scripts and tests: name, title, about,
+/// fields (with labels, units, ranges, defaults), presets and chart.
+fn definitions() -> Value {
+    let models: Vec<Value> = MODELS
+        .iter()
+        .map(|m| {
+            json!({
+                "name": m.name,
+                "title": m.title,
+                "about": m.about,
+                "fields": m.fields,
+                "presets": m.presets,
+                "chart": regionwise_charts::for_model(m).map(|c| c.name),
+            })
+        })
+        .collect();
+    Value::Array(models)
 }
 
 fn print_json(output: &Value) -> ExitCode {
@@ -144,7 +144,7 @@ fn fail(err: &UsageError) -> ExitCode {
     match err.model {
         Some(model) => eprintln!(
             "Run `regionwise calc {} --help` for its inputs and their ranges.",
-            model.name()
+            model.name
         ),
         None => eprintln!("Run `regionwise calc --help` for the models."),
     }
@@ -157,12 +157,15 @@ fn parse(args: &[String], json_flag: bool) -> Result<Request, UsageError> {
     let model = match words.next() {
         None => return Ok(Request::Overview { asked: false }),
         Some("--help" | "-h" | "help") => return Ok(Request::Overview { asked: true }),
+        Some("--list") => {
+            let json = json_flag || words.any(|w| w == "--json");
+            return Ok(Request::List { json });
+        }
         Some("--json") if args.len() > 1 => return parse(&args[1..], true),
-        Some(name) => name
-            .parse::<Model>()
-            .map_err(|err| UsageError::new(err.to_string(), None))?,
+        Some(name) => {
+            regionwise_models::model(name).map_err(|err| UsageError::new(err.to_string(), None))?
+        }
     };
-    let table = fields(model);
     let mut inputs = Map::new();
     let mut json = json_flag;
     while let Some(word) = words.next() {
@@ -183,7 +186,7 @@ fn parse(args: &[String], json_flag: bool) -> Result<Request, UsageError> {
             "json" => json = true,
             _ => {
                 let key = flag.replace('-', "_");
-                let spec = find_input(model, table, &key, flag)?;
+                let spec = find_input(model, &key, flag)?;
                 let text = match inline.or_else(|| words.next()) {
                     Some(text) => text,
                     None => {
@@ -212,40 +215,38 @@ fn parse(args: &[String], json_flag: bool) -> Result<Request, UsageError> {
 /// The field spec of `--flag`, or `None` for `--preset` on a model with
 /// presets; an error for anything else.
 fn find_input(
-    model: Model,
-    table: &'static [FieldSpec],
+    model: &'static ModelDef,
     key: &str,
     flag: &str,
 ) -> Result<Option<&'static FieldSpec>, UsageError> {
-    if key == "preset" && !presets(model).is_empty() {
+    if key == "preset" && !model.presets.is_empty() {
         return Ok(None);
     }
-    if let Some(spec) = table.iter().find(|spec| spec.name == key) {
+    if let Some(spec) = model.field(key) {
         return Ok(Some(spec));
     }
-    let mut known: Vec<String> = table.iter().map(|s| flag_name(s.name)).collect();
-    if !presets(model).is_empty() {
+    let mut known: Vec<String> = model.fields.iter().map(|s| flag_name(s.name)).collect();
+    if !model.presets.is_empty() {
         known.push("--preset".to_owned());
     }
     let message = format!(
-        "{} has no input --{flag}; its inputs are: {}",
-        model.name(),
+        "{model} has no input --{flag}; its inputs are: {}",
         known.join(", ")
     );
     Err(UsageError::new(message, Some(model)))
 }
 
-fn spec_range(model: Model, spec: Option<&FieldSpec>) -> String {
+fn spec_range(model: &ModelDef, spec: Option<&FieldSpec>) -> String {
     match spec {
         Some(spec) => spec.range_text(),
-        None => presets(model).join(" | "),
+        None => model.presets.join(" | "),
     }
 }
 
 /// A model error with the command-line flag it is about.
-fn describe(model: Model, err: &ModelError) -> String {
+fn describe(model: &ModelDef, err: &ModelError) -> String {
     match err.field() {
-        Some(field) if fields(model).iter().any(|s| s.name == field) || field == "preset" => {
+        Some(field) if model.field(field).is_some() || field == "preset" => {
             format!("{}: {err}", flag_name(field))
         }
         _ => err.to_string(),
@@ -256,18 +257,25 @@ fn flag_name(field: &str) -> String {
     format!("--{}", field.replace('_', "-"))
 }
 
-/// `regionwise calc --help`.
-fn overview() -> String {
+/// `regionwise calc --help`, which `regionwise help calc` prints too.
+pub fn overview() -> String {
     let mut out = String::from(
         "Run one of the guide's models in the terminal.\n\n\
-         Usage: regionwise calc MODEL [--FIELD VALUE]... [--preset NAME] [--json]\n\n",
+         Usage: regionwise calc MODEL [--FIELD VALUE]... [--preset NAME] [--json]\n       \
+         regionwise calc --list [--json]\n\n",
     );
     out.push_str("Models:\n");
-    for model in Model::ALL {
-        let _ = writeln!(out, "  {:<13} {}", model.name(), model.about());
+    let width = MODELS.iter().map(|m| m.name.len()).max().unwrap_or(0) + 2;
+    for model in MODELS {
+        let _ = writeln!(out, "  {:<width$} {}", model.name, model.about);
+    }
+    out.push_str("\nCharts (the `chart` shortcode's `kind`, each of one model's inputs):\n");
+    for chart in regionwise_charts::CHARTS {
+        let _ = writeln!(out, "  {:<width$} of {}", chart.name, chart.model.name);
     }
     out.push_str(
         "\nOptions:\n  --json         Print the full output (inputs included) as one JSON object\n  \
+         --list         Print the models' names (with --json: their fields, presets and chart)\n  \
          --help         Print help (after MODEL: its inputs, defaults, ranges and assumptions)\n\n\
          Example: regionwise calc cost --regions 3 --standby-fraction 0.5\n",
     );
@@ -275,12 +283,12 @@ fn overview() -> String {
 }
 
 /// `regionwise calc MODEL --help`: every input with its default, range, unit
-/// and help, the presets, and the model's assumptions.
-fn model_help(model: Model) -> String {
+/// and help, the presets, the outputs and the model's assumptions.
+fn model_help(model: &ModelDef) -> String {
     let mut out = String::new();
-    let name = model.name();
-    let _ = writeln!(out, "regionwise calc {name}: {}\n", model.about());
-    let preset = if presets(model).is_empty() {
+    let name = model.name;
+    let _ = writeln!(out, "regionwise calc {name}: {}\n", model.about);
+    let preset = if model.presets.is_empty() {
         ""
     } else {
         " [--preset NAME]"
@@ -290,7 +298,8 @@ fn model_help(model: Model) -> String {
         "Usage: regionwise calc {name} [--FIELD VALUE]...{preset} [--json]\n"
     );
     out.push_str("Inputs:\n");
-    let rows: Vec<[String; 4]> = fields(model)
+    let rows: Vec<[String; 4]> = model
+        .fields
         .iter()
         .map(|spec| {
             [
@@ -302,7 +311,7 @@ fn model_help(model: Model) -> String {
         })
         .collect();
     let widths = column_widths(&rows);
-    for (spec, row) in fields(model).iter().zip(&rows) {
+    for (spec, row) in model.fields.iter().zip(&rows) {
         let line = row
             .iter()
             .zip(&widths)
@@ -310,14 +319,19 @@ fn model_help(model: Model) -> String {
             .collect::<Vec<_>>()
             .join("  ");
         let _ = writeln!(out, "  {}", line.trim_end());
-        for text in wrap(spec.help, WRAP - 6) {
+        let text = if spec.help.starts_with(spec.label) {
+            spec.help.to_owned()
+        } else {
+            format!("{}: {}", spec.label, spec.help)
+        };
+        for text in wrap(&text, WRAP - 6) {
             let _ = writeln!(out, "      {text}");
         }
     }
-    if !presets(model).is_empty() {
+    if !model.presets.is_empty() {
         let text = format!(
             "Start from a DR strategy's inputs: {}. Inputs given next to it override the preset's.",
-            presets(model).join(", ")
+            model.presets.join(", ")
         );
         out.push_str("  --preset NAME\n");
         for line in wrap(&text, WRAP - 6) {
@@ -325,8 +339,25 @@ fn model_help(model: Model) -> String {
         }
     }
     out.push_str("  --json\n      Print the full output (inputs included) as one JSON object.\n");
+    if let Ok(outcome) = model.run(&Map::new()) {
+        out.push_str("\nOutputs (paths in --json, the `figure` shortcode and `data-out`):\n");
+        let figures = outcome.listed().map(|f| [f.path.clone(), output_label(f)]);
+        let lists = outcome
+            .lists
+            .iter()
+            .map(|l| [l.path.clone(), format!("{} (a list)", l.label)]);
+        let series = outcome
+            .series
+            .iter()
+            .map(|s| [s.path.clone(), format!("{} (points)", s.label)]);
+        let rows: Vec<[String; 2]> = figures.chain(lists).chain(series).collect();
+        let widths = column_widths(&rows);
+        for [path, label] in &rows {
+            let _ = writeln!(out, "  {path:<w$}  {label}", w = widths[0]);
+        }
+    }
     out.push_str("\nAssumptions:\n");
-    for paragraph in model.assumptions().lines() {
+    for paragraph in model.assumptions.lines() {
         for text in wrap(paragraph, WRAP - 2) {
             let _ = writeln!(out, "  {text}");
         }
@@ -334,52 +365,54 @@ fn model_help(model: Model) -> String {
     out
 }
 
-/// The output as aligned tables for people.
-fn render(model: Model, output: &Value, preset: Option<&str>) -> String {
+/// "active-passive: Total per month ($/month)".
+fn output_label(f: &Figure) -> String {
+    let mut label = match f.group {
+        Some(group) => format!("{group}: {}", f.label),
+        None => f.label.to_owned(),
+    };
+    let unit = f.unit.label();
+    if !unit.is_empty() {
+        let _ = write!(label, " ({unit})");
+    }
+    label
+}
+
+/// The output as aligned tables for people, laid out as the calculator
+/// lays it out.
+fn render(model: &ModelDef, outcome: &Outcome, preset: Option<&str>) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}\n", model.about());
-    match model {
-        Model::Cost => {
-            out.push_str("US$ per month\n");
-            let lines = COST_LINES.map(|line| (line, line));
-            out.push_str(&matrix(model, output, &Pattern::ALL, &lines));
-        }
-        Model::Availability => {
-            let budget: Vec<_> = figures(model)
-                .into_iter()
-                .filter(|f| f.path.starts_with("allowed_"))
-                .collect();
-            out.push_str(&list(model, output, &budget));
+    let _ = writeln!(out, "{}\n", model.about);
+    let grid = outcome.grid(&model.layout);
+    if let Some(grid) = &grid {
+        let _ = writeln!(out, "{}", grid.caption);
+        out.push_str(&grid_text(grid));
+    }
+    let list = outcome.list(&model.layout);
+    if !list.is_empty() {
+        if grid.is_some() {
             out.push('\n');
-            let lines = [
-                ("downtime_min_year", "downtime per year"),
-                ("availability_pct", "availability"),
-                ("meets_sla", "meets the SLA"),
-            ];
-            out.push_str(&matrix(model, output, &AVAILABILITY_PATTERNS, &lines));
         }
-        Model::Recommend => {
-            out.push_str(&list(model, output, &figures(model)));
-            out.push_str("\nDecided by:\n");
-            for reason in output["reasons"].as_array().into_iter().flatten() {
-                let _ = writeln!(out, "  - {}", reason.as_str().unwrap_or_default());
-            }
+        out.push_str(&list_text(&list));
+    }
+    for list in &outcome.lists {
+        let _ = writeln!(out, "\n{}:", list.label);
+        for item in &list.items {
+            let _ = writeln!(out, "  - {item}");
         }
-        Model::Rpo => out.push_str(&list(model, output, &figures(model))),
-        Model::Rto => {
-            out.push_str(&list(model, output, &figures(model)));
-            let points = output["curve"].as_array().map_or(0, Vec::len);
-            let _ = writeln!(
-                out,
-                "\nThe traffic curve ({points} points) is in the --json output."
-            );
-        }
+    }
+    for series in &outcome.series {
+        let _ = writeln!(
+            out,
+            "\nThe {} ({} points) is in the --json output.",
+            series.label, series.points
+        );
     }
     let mut footer = Vec::new();
     if let Some(preset) = preset {
         footer.push(format!("Preset: {preset}"));
     }
-    let changed = changed_inputs(model, output);
+    let changed = changed_inputs(model, outcome);
     if !changed.is_empty() {
         footer.push(format!("Inputs changed from the defaults: {changed}"));
     }
@@ -390,7 +423,7 @@ fn render(model: Model, output: &Value, preset: Option<&str>) -> String {
 }
 
 /// `label  value` lines, labels padded to one width.
-fn list(model: Model, output: &Value, figures: &[regionwise_models::Figure]) -> String {
+fn list_text(figures: &[&Figure]) -> String {
     let width = figures
         .iter()
         .map(|f| f.label.chars().count())
@@ -398,27 +431,25 @@ fn list(model: Model, output: &Value, figures: &[regionwise_models::Figure]) -> 
         .unwrap_or(0);
     let mut out = String::new();
     for f in figures {
-        let value = cell(model, output, &f.path);
         let indent = " ".repeat(width + 2);
         let text =
-            wrap(&value, WRAP.saturating_sub(width + 2).max(20)).join(&format!("\n{indent}"));
+            wrap(&f.text(), WRAP.saturating_sub(width + 2).max(20)).join(&format!("\n{indent}"));
         let _ = writeln!(out, "{:<width$}  {text}", f.label);
     }
     out
 }
 
-/// Patterns as columns, lines (output key, label) as rows, values
-/// right-aligned.
-fn matrix(model: Model, output: &Value, patterns: &[Pattern], lines: &[(&str, &str)]) -> String {
-    let mut rows = vec![std::iter::once(String::new())
-        .chain(patterns.iter().map(|p| p.short_name().to_owned()))
+/// The grid with its row labels left-aligned and values right-aligned.
+fn grid_text(grid: &Grid) -> String {
+    let mut rows = vec![std::iter::once(grid.corner.to_owned())
+        .chain(grid.columns.iter().map(|c| (*c).to_owned()))
         .collect::<Vec<_>>()];
-    for &(line, label) in lines {
-        let label = label.to_owned();
-        let cells = patterns
+    for row in &grid.rows {
+        let cells = row
+            .cells
             .iter()
-            .map(|p| cell(model, output, &format!("{}.{line}", p.id())));
-        rows.push(std::iter::once(label).chain(cells).collect());
+            .map(|cell| cell.map_or_else(|| "–".to_owned(), Figure::text));
+        rows.push(std::iter::once(row.label.to_owned()).chain(cells).collect());
     }
     let widths = column_widths(&rows);
     let mut out = String::new();
@@ -430,12 +461,6 @@ fn matrix(model: Model, output: &Value, patterns: &[Pattern], lines: &[(&str, &s
         let _ = writeln!(out, "{}", line.trim_end());
     }
     out
-}
-
-fn cell(model: Model, output: &Value, path: &str) -> String {
-    lookup(output, path)
-        .and_then(|value| format_figure(model, path, value).ok())
-        .unwrap_or_else(|| "–".to_owned())
 }
 
 fn column_widths<R: AsRef<[String]>>(rows: &[R]) -> Vec<usize> {
@@ -453,11 +478,13 @@ fn column_widths<R: AsRef<[String]>>(rows: &[R]) -> Vec<usize> {
 
 /// The inputs that differ from the model's defaults, as flags to copy:
 /// `--regions 3 --standby-fraction 0.5`.
-fn changed_inputs(model: Model, output: &Value) -> String {
-    fields(model)
+fn changed_inputs(model: &ModelDef, outcome: &Outcome) -> String {
+    let inputs = outcome.inputs();
+    model
+        .fields
         .iter()
         .filter_map(|spec| {
-            let used = lookup(output, &format!("inputs.{}", spec.name))?;
+            let used = inputs.get(spec.name)?;
             if same_value(used, &spec.default_json()) {
                 return None;
             }
@@ -506,6 +533,10 @@ mod tests {
         s.split_whitespace().map(str::to_owned).collect()
     }
 
+    fn cost() -> &'static ModelDef {
+        regionwise_models::model("cost").unwrap()
+    }
+
     #[test]
     fn parses_fields_flags_and_presets() {
         let request = parse(
@@ -520,7 +551,7 @@ mod tests {
         else {
             panic!("{request:?}")
         };
-        assert_eq!(model, Model::Rto);
+        assert_eq!(model.name, "rto");
         assert!(json);
         assert_eq!(inputs["preset"], "pilot-light");
         assert_eq!(inputs["dns_ttl_s"], 300.0);
@@ -535,17 +566,17 @@ mod tests {
         );
         assert_eq!(
             parse(&words("cost --help"), false),
-            Ok(Request::ModelHelp(Model::Cost))
+            Ok(Request::ModelHelp(cost()))
         );
         assert_eq!(
             parse(&words("cost --regions 3 -h"), false),
-            Ok(Request::ModelHelp(Model::Cost))
+            Ok(Request::ModelHelp(cost()))
         );
         assert_eq!(
             parse(&words("cost 3"), false),
             Err(UsageError::new(
                 "unexpected argument `3`: inputs are given as --field value",
-                Some(Model::Cost)
+                Some(cost())
             ))
         );
     }
@@ -555,7 +586,7 @@ mod tests {
         let err = parse(&words("cost --regions 11"), false).unwrap_err();
         assert_eq!(
             err.message,
-            "--regions: regions must be a whole number between 2 and 10 (got 11)"
+            "--regions: Regions must be a whole number between 2 and 10 (got 11)"
         );
         let err = parse(&words("cost --region 3"), false).unwrap_err();
         assert!(err.message.starts_with("cost has no input --region;"));
@@ -568,15 +599,34 @@ mod tests {
     }
 
     #[test]
-    fn org_defaults_sit_under_the_command_line() {
-        let defaults = Map::from_iter([
-            ("compute".to_owned(), Value::from(8_000.0)),
-            ("regions".to_owned(), Value::from(3)),
-        ]);
-        let overrides = Map::from_iter([("regions".to_owned(), Value::from(4))]);
-        let out = calc_with_defaults(Model::Cost, &overrides, &defaults).unwrap();
-        assert_eq!(out["inputs"]["compute"], 8_000.0);
-        assert_eq!(out["inputs"]["regions"], 4);
+    fn list_and_help_name_every_model() {
+        assert_eq!(
+            parse(&words("--list --json"), false),
+            Ok(Request::List { json: true })
+        );
+        let list = definitions();
+        assert_eq!(list.as_array().unwrap().len(), MODELS.len());
+        assert_eq!(list[0]["fields"][0]["label"], "Compute");
+        let help = overview();
+        for model in MODELS {
+            assert!(help.contains(model.about), "{}", model.name);
+        }
+        for chart in regionwise_charts::CHARTS {
+            assert!(help.contains(chart.name));
+        }
+    }
+
+    #[test]
+    fn every_model_renders_as_text() {
+        for model in MODELS {
+            let outcome = model.run(&Map::new()).unwrap();
+            let text = render(model, &outcome, None);
+            for f in outcome.list(&model.layout) {
+                assert!(text.contains(f.label), "{}: {}", model.name, f.label);
+            }
+            assert!(!text.contains("NaN"));
+            assert!(model_help(model).contains("Assumptions:"));
+        }
     }
 
     #[test]

@@ -27,6 +27,6 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Scaffold a new site (an internal copy of the guide) in a folder.
     Init(init::InitArgs),
-    /// Run a model in the terminal: cost, rpo, rto, availability, recommend.
+    /// Run one of the guide's models in the terminal (`regionwise calc --list`).
     Calc(calc::CalcArgs),
 }

@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use regionwise_models::{fields, FieldKind, Model};
+use regionwise_models::{FieldKind, MODELS};
 
 use crate::load::embedded;
 
@@ -139,10 +139,10 @@ fn toml_string(s: &str) -> String {
 /// `# [calculator.cost]` and every input with its default, range and help.
 fn calculator_examples() -> String {
     let mut out = String::new();
-    for model in Model::ALL {
-        let _ = writeln!(out, "\n# {}", model.about());
-        let _ = writeln!(out, "# [calculator.{}]", model.name());
-        for spec in fields(model) {
+    for model in MODELS {
+        let _ = writeln!(out, "\n# {}", model.about);
+        let _ = writeln!(out, "# [calculator.{}]", model.name);
+        for spec in model.fields {
             let value = match spec.kind {
                 FieldKind::Choice => format!("\"{}\"", spec.default_text()),
                 _ => spec.default_json().to_string(),
@@ -270,8 +270,8 @@ mod tests {
         let text = config("A \"quoted\" title", "d");
         let config = crate::config::Config::parse(&text, Path::new("regionwise.toml")).unwrap();
         assert_eq!(config.title, "A \"quoted\" title");
-        for model in Model::ALL {
-            assert!(text.contains(&format!("# [calculator.{}]", model.name())));
+        for model in MODELS {
+            assert!(text.contains(&format!("# [calculator.{}]", model.name)));
         }
     }
 
@@ -290,7 +290,7 @@ mod tests {
         let uncommented = uncommented.join("\n");
         let config = crate::config::Config::parse(&uncommented, Path::new("regionwise.toml"))
             .unwrap_or_else(|e| panic!("{e}\n{uncommented}"));
-        assert_eq!(config.calculator.len(), Model::ALL.len());
+        assert_eq!(config.calculator.len(), MODELS.len());
         assert_eq!(config.branding.accent_color.as_deref(), Some("#0b5cad"));
     }
 

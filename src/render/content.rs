@@ -73,16 +73,15 @@ fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageCo
         page,
         env,
         links: &links,
-        ids: IdAllocator::default(),
+        ids: RefCell::new(IdAllocator::default()),
         blocks: Vec::new(),
         diags,
         loc_at: &loc_at,
     };
     let mut marks = Vec::new();
     let text = expander.assemble(&nodes, &mut marks);
-    let Expander {
-        mut ids, blocks, ..
-    } = expander;
+    let Expander { ids, blocks, .. } = expander;
+    let mut ids = ids.into_inner();
     *links.lines.borrow_mut() = Some(LineMap::new(&text, marks, page.body_line));
     let md = markdown::render(&text, &mut ids, &links);
     diags.extend(links.errors.take());
@@ -104,8 +103,9 @@ struct Expander<'a, 'd> {
     page: &'a Page,
     env: &'a Env<'a>,
     links: &'a PageLinks<'a>,
-    /// Heading ids, shared by the page and its block bodies.
-    ids: IdAllocator,
+    /// Element ids, shared by the page's headings, its block bodies and the
+    /// elements shortcodes number (calculators, charts).
+    ids: RefCell<IdAllocator>,
     /// The rendered calls; placeholder `n` stands for `blocks[n]`.
     blocks: Vec<String>,
     diags: &'d mut Diagnostics,
@@ -146,7 +146,7 @@ impl Expander<'_, '_> {
         let body_html = call.body.as_ref().map(|body| {
             let text = self.assemble(body, &mut Vec::new());
             let links = self.links.at_fixed_line(location.clone());
-            let md = markdown::render(&text, &mut self.ids, &links);
+            let md = markdown::render(&text, &mut self.ids.borrow_mut(), &links);
             substitute(&md.html, &self.blocks)
         });
         let inv = Invocation {
@@ -156,6 +156,7 @@ impl Expander<'_, '_> {
             page: self.page,
             location: &location,
             env: self.env,
+            ids: &self.ids,
         };
         match shortcodes::call(&inv) {
             Ok(html) => Some(html),

@@ -8,13 +8,13 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { repo, buildSite, serve, launch, open, axe, calc, wasmCall } from "./harness.mjs";
+import { repo, buildCalculators, serve, launch, open, axe, calc, wasmCall, models, field as fieldDef } from "./harness.mjs";
 
 const fixture = join(repo, "tests/fixtures/calculators");
 let site, server, context;
 
 before(async () => {
-  site = buildSite(fixture);
+  site = buildCalculators();
   server = await serve(site);
   context = await launch();
 });
@@ -43,25 +43,27 @@ const figuresOf = (form) => form.evaluate((f) => Object.fromEntries(
 
 const lookup = (output, path) => path.split(".").reduce((n, k) => (n == null ? undefined : n[k]), output);
 
+/** The inputs a form fixes and sends with its fields (the recommender's rules). */
+const fixedOf = (form) => form.evaluate((f) => JSON.parse(f.querySelector("script[data-calc-inputs]")?.textContent || "{}"));
+
 /**
  * Asserts the form shows exactly what the CLI computes for its inputs: the
- * wasm's raw output equals the CLI's JSON, and each figure's text is the
- * CLI's value formatted by the model. `expect` adjusts the CLI's output where
- * the page is meant to differ (the recommender's data-file rules).
+ * wasm's raw output equals the CLI's JSON, and each figure shows the text
+ * the wasm gives for its path. `expect` adjusts the CLI's output where the
+ * page is meant to differ (the recommender's data-file rules).
  */
 async function assertMatchesCli(page, form, model, expect = (o) => o) {
   const inputs = await inputsOf(form);
   const cli = expect(calc(model, inputs));
   const shown = await figuresOf(form);
   assert.ok(Object.keys(shown).length > 0, `${model}: no data-out figures`);
-  const formatted = await wasmCall(page, "formatAll", model, Object.keys(shown).map((p) => [p, lookup(cli, p)]));
-  for (const [i, path] of Object.keys(shown).entries()) {
+  const fixed = await fixedOf(form);
+  const result = JSON.parse(await wasmCall(page, "run", model, JSON.stringify({ ...fixed, ...inputs })));
+  assert.deepEqual(result.output, cli, `${model}: wasm and native outputs differ`);
+  for (const [path, text] of Object.entries(shown)) {
     assert.notEqual(lookup(cli, path), undefined, `${model}: ${path} is not in the CLI's output`);
-    assert.equal(shown[path], formatted[i], `${model}: ${path} for ${JSON.stringify(inputs)}`);
+    assert.equal(text, result.text[path], `${model}: ${path} for ${JSON.stringify(inputs)}`);
   }
-  const rules = await form.evaluate((f) => f.querySelector("script[data-calc-rules]")?.textContent || "");
-  const wasmOut = JSON.parse(await wasmCall(page, "run", model, JSON.stringify(inputs), rules));
-  assert.deepEqual(wasmOut, cli, `${model}: wasm and native outputs differ`);
   await assertNoNaN(form);
   return shown;
 }
@@ -80,14 +82,29 @@ async function set(form, name, value) {
   else await field.fill(String(value));
 }
 
-const CHANGES = {
-  cost: [{ regions: 4, standby_fraction: 0.5 }, { compute: 123456.78, price_per_gb: 0.09, cdn_spend: 0 }],
-  rpo: [{ mode: "backup", writes_per_s: 120 }, { mode: "sync" }, { mode: "async", incident_lag_s: 600, lag_growth_rate: 0.25 }],
-  rto: [{ routing: "anycast", health_check_interval_s: 10 }, { routing: "dns", dns_ttl_s: 300, ttl_ignoring_share: 0.2 }],
-  availability: [{ sla: 99.95, failover_success: 0.5 }, { outages_per_year: 3, outage_minutes: 600, ap_rto_s: 1800 }],
-  recommend: [{ regulated_residency: true }, { regulated_residency: false, footprint: "global", workload: "stateless-read-heavy" },
-    { footprint: "single-continent", contractual_sla: 99.99 }, { contractual_sla: 0, users: 2000000 }],
-};
+/** A value at the fraction `t` of a field's range (whole for integers). */
+function within(f, t) {
+  const v = f.min + (f.max - f.min) * t;
+  return f.kind === "integer" ? Math.round(v) : Number(v.toPrecision(6));
+}
+
+/**
+ * Input changes for a model, from its field table: every field low, every
+ * field high, then each value of each choice on its own, so every model
+ * (a new one too) is exercised across its ranges.
+ */
+function changesFor(model) {
+  const fields = model.fields;
+  const all = (pick) => Object.fromEntries(fields.map((f) => [f.name, pick(f)]));
+  const changes = [
+    all((f) => (f.kind === "choice" ? f.choices[0].value : f.kind === "bool" ? false : within(f, 0.25))),
+    all((f) => (f.kind === "choice" ? f.choices.at(-1).value : f.kind === "bool" ? true : within(f, 0.75))),
+  ];
+  for (const f of fields.filter((f) => f.kind === "choice")) {
+    for (const c of f.choices) changes.push({ [f.name]: c.value });
+  }
+  return changes;
+}
 
 /**
  * The recommender's texts come from the site's data file (the fixture changes
@@ -104,32 +121,47 @@ function decisionRows() {
   return rows;
 }
 const FIXTURE_REASON = /^Fixture reason: give every tenant a home region/;
-function expectFor(model) {
-  if (model !== "recommend") return (o) => o;
+/** The CLI's output as the page should show it: with the form's fixed rules, the data file's texts. */
+async function expectFor(form) {
+  if (!(await fixedOf(form)).rules) return (o) => o;
   const rows = decisionRows();
   return (o) => ({ ...o, ...rows.get(o.row) });
 }
 
-for (const model of Object.keys(CHANGES)) {
-  test(`${model}: live figures equal \`regionwise calc ${model} --json\` as inputs change`, async () => {
-    const { page, requests, errors } = await live(model);
-    const form = page.locator(`form[data-calc="${model}"]`).first();
-    await assertMatchesCli(page, form, model, expectFor(model));
-    for (const change of CHANGES[model]) {
+const MODELS = models().map((m) => m.name);
+
+for (const model of models()) {
+  test(`${model.name}: live figures equal \`regionwise calc ${model.name} --json\` as inputs change`, async () => {
+    const { page, requests, errors } = await live(model.name);
+    const form = page.locator(`form[data-calc="${model.name}"]`).first();
+    const expect = await expectFor(form);
+    await assertMatchesCli(page, form, model.name, expect);
+    for (const change of changesFor(model)) {
       for (const [name, value] of Object.entries(change)) await set(form, name, value);
-      await assertMatchesCli(page, form, model, expectFor(model));
-    }
-    if (model === "recommend") {
-      await set(form, "regulated_residency", true);
-      assert.match(await form.locator('[data-out="reason"]').textContent(), FIXTURE_REASON);
-      const reasons = await form.locator('[data-out-list="reasons"] li').allTextContents();
-      assert.deepEqual(reasons, expectFor(model)(calc(model, await inputsOf(form))).reasons);
+      await assertMatchesCli(page, form, model.name, expect);
     }
     assert.deepEqual(requests.filter((u) => !u.startsWith("http://127.0.0.1:")), []);
     assert.deepEqual(realErrors(errors), []);
     await page.close();
   });
 }
+
+test("the recommender shows the data file's rows, decided as the built-in rows decide", async () => {
+  const { page } = await live("recommend");
+  const form = page.locator('form[data-calc="recommend"]');
+  assert.ok((await fixedOf(form)).rules, "the form carries the data file's rules");
+  const expect = await expectFor(form);
+  for (const change of [{ regulated_residency: true }, { regulated_residency: false, footprint: "global", workload: "stateless-read-heavy" },
+    { footprint: "single-continent", contractual_sla: 99.99 }, { contractual_sla: 0, users: 2000000 }]) {
+    for (const [name, value] of Object.entries(change)) await set(form, name, value);
+    await assertMatchesCli(page, form, "recommend", expect);
+  }
+  await set(form, "regulated_residency", true);
+  assert.match(await form.locator('[data-out="reason"]').textContent(), FIXTURE_REASON);
+  const reasons = await form.locator('[data-out-list="reasons"] li').allTextContents();
+  assert.deepEqual(reasons, expect(calc("recommend", await inputsOf(form))).reasons);
+  await page.close();
+});
 
 test("an invalid input shows the model's message by its field, keeps the last results, stale, and never NaN", async () => {
   const { page, errors } = await live("cost");
@@ -141,7 +173,7 @@ test("an invalid input shows the model's message by its field, keeps the last re
     assert.equal(await field.getAttribute("aria-invalid"), "true", name);
     const slot = form.locator(`[data-error-for="${name}"]`);
     const message = await slot.textContent();
-    assert.match(message, new RegExp(`^${name} must be`), name);
+    assert.ok(message.startsWith(`${fieldDef("cost", name).label} must be`), `${name}: ${message}`);
     const describedBy = (await field.getAttribute("aria-describedby")).split(" ");
     assert.ok(describedBy.includes(await slot.getAttribute("id")), `${name}: error not in aria-describedby`);
     const cliError = calc.error("cost", { ...(await inputsOf(form)) });
@@ -180,8 +212,9 @@ test("a shared link restores the inputs; bad values in a link are reported", asy
 
   const bad = await live("rpo", "?rpo.mode=eventual&rpo.writes_per_s=-5&rpo.nope=1");
   const rpo = bad.page.locator('form[data-calc="rpo"]');
-  assert.match(await rpo.locator('[data-error-for="mode"]').textContent(), /^mode must be one of async, sync, backup/);
-  assert.match(await rpo.locator('[data-error-for="writes_per_s"]').textContent(), /^writes_per_s must be between 0 and/);
+  assert.equal(await rpo.locator('[data-error-for="mode"]').textContent(),
+    `${fieldDef("rpo", "mode").label} must be one of async, sync, backup (got "eventual")`);
+  assert.ok((await rpo.locator('[data-error-for="writes_per_s"]').textContent()).startsWith(`${fieldDef("rpo", "writes_per_s").label} must be between 0 and`));
   assert.match(await rpo.locator("[data-calc-status]").textContent(), /nope/);
   await assertNoNaN(rpo);
   assert.deepEqual(realErrors(bad.errors), []);
@@ -189,7 +222,8 @@ test("a shared link restores the inputs; bad values in a link are reported", asy
 
   const reco = await live("recommend", "?recommend.regulated_residency=maybe");
   const form3 = reco.page.locator('form[data-calc="recommend"]');
-  assert.match(await form3.locator('[data-error-for="regulated_residency"]').textContent(), /^regulated_residency must be true or false/);
+  assert.ok((await form3.locator('[data-error-for="regulated_residency"]').textContent())
+    .startsWith(`${fieldDef("recommend", "regulated_residency").label} must be true or false`));
   await reco.page.close();
 });
 
@@ -207,7 +241,7 @@ test("reset restores the page's values and clears the link", async () => {
 });
 
 test("the chart the wasm draws for the defaults is byte-identical to the build-time SVG", async () => {
-  for (const model of ["cost", "rpo", "rto", "availability"]) {
+  for (const model of models().filter((m) => m.chart).map((m) => m.name)) {
     const { page } = await live(model);
     const html = readFileSync(join(site, "calculators", model, "index.html"), "utf8");
     const figures = page.locator(`form[data-calc="${model}"] [data-chart]`);
@@ -265,7 +299,7 @@ test("export downloads the current inputs and outputs as JSON and CSV", async ()
 test("with JavaScript off every calculator shows its pre-rendered figures, equal to the live ones", async () => {
   const off = await launch({ javaScriptEnabled: false });
   try {
-    for (const model of Object.keys(CHANGES)) {
+    for (const model of MODELS) {
       const page = await off.newPage();
       await page.goto(url(model));
       const forms = page.locator(`form[data-calc="${model}"]`);
@@ -298,7 +332,7 @@ test("with JavaScript off every calculator shows its pre-rendered figures, equal
 });
 
 test("calculator pages pass axe-core with no violations, live and after an error", async () => {
-  for (const model of Object.keys(CHANGES)) {
+  for (const model of MODELS) {
     const { page } = await live(model);
     assert.deepEqual(await axe(page), [], model);
     await page.close();

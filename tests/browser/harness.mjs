@@ -3,7 +3,7 @@
 // chromium through playwright-core. Nothing is downloaded.
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, existsSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, statSync, cpSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, resolve, normalize } from "node:path";
 import { chromium } from "playwright-core";
@@ -31,6 +31,40 @@ export function buildSite(root) {
   const r = regionwise(args, { cwd: tmpdir() });
   if (r.status !== 0) throw new Error(`build failed:\n${r.stderr}`);
   return join(out, "public");
+}
+
+/** Every model's definition (name, title, fields, presets, chart), from `regionwise calc --list --json`. */
+let definitions;
+export function models() {
+  if (!definitions) {
+    const r = regionwise(["calc", "--list", "--json"]);
+    if (r.status !== 0) throw new Error(`regionwise calc --list failed:\n${r.stderr}`);
+    definitions = JSON.parse(r.stdout);
+  }
+  return definitions;
+}
+
+/** A model's field by name (its label, kind, range, choices). */
+export function field(model, name) {
+  const found = models().find((m) => m.name === model)?.fields.find((f) => f.name === name);
+  if (!found) throw new Error(`${model} has no field ${name}`);
+  return found;
+}
+
+/**
+ * Builds tests/fixtures/calculators with a page `calculators/NAME/` for every
+ * model: the fixture's own pages where it has them (organisation defaults,
+ * presets), a generated one-calculator page for every other model, so a new
+ * model is tested without a fixture file (tests/calculators.rs does the same).
+ */
+export function buildCalculators() {
+  const root = join(mkdtempSync(join(tmpdir(), "rw-calc-fixture-")), "site");
+  cpSync(join(repo, "tests/fixtures/calculators"), root, { recursive: true });
+  for (const m of models()) {
+    const page = join(root, "content/calculators", `${m.name}.md`);
+    if (!existsSync(page)) writeFileSync(page, `+++\ntitle = ${JSON.stringify(m.title)}\n+++\n{{ calculator(model="${m.name}") }}\n`);
+  }
+  return buildSite(root);
 }
 
 const TYPES = {
@@ -120,7 +154,6 @@ calc.error = (model, inputs) => {
 /**
  * Calls an export of the page's calculator wasm (the very module calc.js
  * loaded, from the body's data-calc-* paths) and returns its result.
- * `formatAll(model, [[path, value]...])` formats many figures in one trip.
  */
 export async function wasmCall(page, fn, ...args) {
   return page.evaluate(async ([fn, args]) => {
@@ -128,10 +161,6 @@ export async function wasmCall(page, fn, ...args) {
     const at = (p) => new URL(root + p, document.baseURI).href;
     const wasm = await import(at(calcBindings));
     await wasm.default({ module_or_path: at(calcWasm) });
-    if (fn === "formatAll") {
-      const [model, pairs] = args;
-      return pairs.map(([path, value]) => wasm.format(model, path, JSON.stringify(value ?? null)));
-    }
     return wasm[fn](...args);
   }, [fn, args]);
 }

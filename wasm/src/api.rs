@@ -1,8 +1,7 @@
 //! The calculator API as plain Rust over strings, so it is tested natively
 //! and the `#[wasm_bindgen]` wrappers in `lib.rs` stay one line each.
 
-use regionwise_charts::{render_with_id, ChartKind};
-use regionwise_models::{fields as model_fields, FieldKind, FieldSpec, Model, ModelError, Rule};
+use regionwise_models::{model as find_model, FieldKind, FieldSpec, ModelDef, ModelError};
 use serde_json::{json, Map, Value};
 
 /// An error object for the page: the field it is about (empty when it is
@@ -24,9 +23,9 @@ fn message(text: impl Into<String>) -> String {
     error_json(&[(String::new(), text.into())])
 }
 
-/// Parses the model name, or returns the error object to hand back.
-fn parse_model(model: &str) -> Result<Model, String> {
-    model.parse().map_err(|e: ModelError| model_error(&e))
+/// Looks the model up, or returns the error object to hand back.
+fn parse_model(model: &str) -> Result<&'static ModelDef, String> {
+    find_model(model).map_err(|e| model_error(&e))
 }
 
 /// Parses a JSON object of inputs; the page always sends one, so anything
@@ -39,19 +38,9 @@ fn parse_inputs(inputs_json: &str) -> Result<Map<String, Value>, String> {
     }
 }
 
-/// The recommender's rules: the page's data-file rows, or none (built-in).
-fn parse_rules(rules_json: &str) -> Result<Option<Vec<Rule>>, String> {
-    if rules_json.trim().is_empty() {
-        return Ok(None);
-    }
-    serde_json::from_str(rules_json)
-        .map(Some)
-        .map_err(|e| message(format!("the decision rules are not valid: {e}")))
-}
-
 pub fn fields(model: &str) -> String {
     match parse_model(model) {
-        Ok(m) => serde_json::to_string(model_fields(m)).unwrap_or_else(|e| message(e.to_string())),
+        Ok(m) => serde_json::to_string(m.fields).unwrap_or_else(|e| message(e.to_string())),
         Err(e) => e,
     }
 }
@@ -67,12 +56,11 @@ fn check_field(spec: &FieldSpec, value: &Value) -> Result<(), ModelError> {
 }
 
 /// Every input that is wrong on its own, as (field, message).
-fn field_errors(model: Model, inputs: &Map<String, Value>) -> Vec<(String, String)> {
-    let table = model_fields(model);
+fn field_errors(model: &ModelDef, inputs: &Map<String, Value>) -> Vec<(String, String)> {
     inputs
         .iter()
         .filter_map(|(key, value)| {
-            let spec = table.iter().find(|s| s.name == key)?;
+            let spec = model.field(key)?;
             check_field(spec, value)
                 .err()
                 .map(|e| (key.clone(), e.to_string()))
@@ -80,65 +68,34 @@ fn field_errors(model: Model, inputs: &Map<String, Value>) -> Vec<(String, Strin
         .collect()
 }
 
-pub fn run(model: &str, inputs_json: &str, rules_json: &str) -> String {
+/// Parses the inputs and checks every field, so the form can mark them all.
+fn checked_inputs(model: &ModelDef, inputs_json: &str) -> Result<Map<String, Value>, String> {
+    let inputs = parse_inputs(inputs_json)?;
+    let errors = field_errors(model, &inputs);
+    if errors.is_empty() {
+        Ok(inputs)
+    } else {
+        Err(error_json(&errors))
+    }
+}
+
+pub fn run(model: &str, inputs_json: &str) -> String {
     let outcome = (|| {
         let model = parse_model(model)?;
-        let inputs = parse_inputs(inputs_json)?;
-        let errors = field_errors(model, &inputs);
-        if !errors.is_empty() {
-            return Err(error_json(&errors));
-        }
-        let output = match parse_rules(rules_json)? {
-            Some(rules) => regionwise_models::run_json_with_rules(model, &inputs, &rules),
-            None => regionwise_models::run_json(model, &inputs),
-        };
-        output.map_err(|e| model_error(&e))
+        let inputs = checked_inputs(model, inputs_json)?;
+        model.run(&inputs).map_err(|e| model_error(&e))
     })();
     match outcome {
-        Ok(value) => value.to_string(),
+        Ok(outcome) => json!({ "output": outcome.json, "text": outcome.texts() }).to_string(),
         Err(error) => error,
     }
 }
 
-pub fn format(model: &str, path: &str, value_json: &str) -> String {
-    let (Ok(model), Ok(value)) = (
-        model.parse::<Model>(),
-        serde_json::from_str::<Value>(value_json),
-    ) else {
-        return String::new();
-    };
-    regionwise_models::format_figure(model, path, &value).unwrap_or_default()
-}
-
-pub fn format_all(model: &str, output_json: &str, paths_json: &str) -> String {
-    let parsed = (
-        model.parse::<Model>(),
-        serde_json::from_str::<Value>(output_json),
-        serde_json::from_str::<Vec<String>>(paths_json),
-    );
-    let (Ok(model), Ok(output), Ok(paths)) = parsed else {
-        return "[]".to_owned();
-    };
-    let texts: Vec<String> = paths
-        .iter()
-        .map(|path| {
-            regionwise_models::lookup(&output, path)
-                .and_then(|value| regionwise_models::format_figure(model, path, value).ok())
-                .unwrap_or_default()
-        })
-        .collect();
-    serde_json::to_string(&texts).unwrap_or_else(|_| "[]".to_owned())
-}
-
 pub fn chart(kind: &str, inputs_json: &str, id: &str) -> String {
     let outcome = (|| {
-        let kind: ChartKind = kind.parse().map_err(|e: ModelError| model_error(&e))?;
-        let inputs = parse_inputs(inputs_json)?;
-        let errors = field_errors(kind.model(), &inputs);
-        if !errors.is_empty() {
-            return Err(error_json(&errors));
-        }
-        render_with_id(kind, &inputs, id).map_err(|e| model_error(&e))
+        let chart = regionwise_charts::chart(kind).map_err(|e| model_error(&e))?;
+        let inputs = checked_inputs(chart.model, inputs_json)?;
+        chart.draw(&inputs, id).map_err(|e| model_error(&e))
     })();
     match outcome {
         Ok(chart) => serde_json::to_string(&chart).unwrap_or_else(|e| message(e.to_string())),
@@ -155,11 +112,16 @@ mod tests {
     }
 
     #[test]
-    fn run_gives_the_models_output() {
-        let out = parse(&run("cost", "{}", ""));
-        assert_eq!(out["active_passive"]["total"], 10_900.0);
-        let out = parse(&run("cost", r#"{"regions": "3"}"#, ""));
-        assert_eq!(out["inputs"]["regions"], 3);
+    fn run_gives_the_models_output_and_its_texts() {
+        let out = parse(&run("cost", "{}"));
+        assert_eq!(out["output"]["active_passive"]["total"], 10_900.0);
+        assert_eq!(out["text"]["active_passive.total"], "$10,900");
+        let out = parse(&run("cost", r#"{"regions": "3"}"#));
+        assert_eq!(out["output"]["inputs"]["regions"], 3);
+        assert_eq!(out["text"]["inputs.regions"], "3");
+        let rto = parse(&run("rto", "{}"));
+        assert_eq!(rto["text"]["rto_s"], "8 min 30 s");
+        assert_eq!(rto["text"]["curve.0.share"], "0 %");
     }
 
     #[test]
@@ -167,7 +129,6 @@ mod tests {
         let out = parse(&run(
             "cost",
             r#"{"regions": "11", "compute": "", "database": "-1"}"#,
-            "",
         ));
         let fields: Vec<&str> = out["errors"]
             .as_array()
@@ -185,50 +146,29 @@ mod tests {
 
     #[test]
     fn bad_requests_are_errors_not_panics() {
-        for (model, inputs, rules) in [
-            ("nope", "{}", ""),
-            ("cost", "[1]", ""),
-            ("cost", "{", ""),
-            ("cost", r#"{"nope": 1}"#, ""),
-            ("recommend", "{}", "[{}]"),
-            ("recommend", "{}", "[]"),
-            ("rto", r#"{"preset": "cold"}"#, ""),
+        for (model, inputs) in [
+            ("nope", "{}"),
+            ("cost", "[1]"),
+            ("cost", "{"),
+            ("cost", r#"{"nope": 1}"#),
+            ("recommend", r#"{"rules": [{}]}"#),
+            ("recommend", r#"{"rules": []}"#),
+            ("rto", r#"{"preset": "cold"}"#),
         ] {
-            let out = parse(&run(model, inputs, rules));
+            let out = parse(&run(model, inputs));
             assert!(
                 out["error"]["message"].is_string(),
                 "{model} {inputs}: {out}"
             );
         }
-        assert_eq!(format("cost", "nope", "1"), "");
-        assert_eq!(format("cost", "active_passive.total", "{"), "");
         assert!(parse(&fields("nope"))["error"].is_object());
     }
 
     #[test]
-    fn format_uses_the_models_units() {
-        assert_eq!(format("cost", "active_passive.total", "10900"), "$10,900");
-        assert_eq!(format("rto", "rto_s", "510"), "8 min 30 s");
-    }
-
-    #[test]
-    fn format_all_formats_every_path_of_an_output() {
-        let output = run("rto", "{}", "");
-        let texts = parse(&format_all(
-            "rto",
-            &output,
-            r#"["rto_s", "nope", "switch_s"]"#,
-        ));
-        assert_eq!(texts, json!(["8 min 30 s", "", "7 min 30 s"]));
-        assert_eq!(format_all("rto", "{", "[]"), "[]");
-    }
-
-    #[test]
     fn rules_from_the_page_are_used() {
-        let rules =
-            r#"[{"id": "all", "pattern": "active_active", "reason": "r", "next_step": "n"}]"#;
-        let out = parse(&run("recommend", "{}", rules));
-        assert_eq!(out["row"], "all");
+        let inputs = r#"{"users": "3", "rules": [{"id": "all", "pattern": "active_active", "reason": "r", "next_step": "n"}]}"#;
+        let out = parse(&run("recommend", inputs));
+        assert_eq!(out["output"]["row"], "all");
     }
 
     #[test]
@@ -249,10 +189,14 @@ mod tests {
     #[test]
     fn fields_lists_the_table() {
         let list = parse(&fields("rpo"));
-        assert!(list
+        let mode = list
             .as_array()
             .unwrap()
             .iter()
-            .any(|f| f["name"] == "mode" && f["kind"] == "choice"));
+            .find(|f| f["name"] == "mode")
+            .unwrap();
+        assert_eq!(mode["kind"], "choice");
+        assert_eq!(mode["label"], "Replication");
+        assert_eq!(mode["choices"][1]["label"], "Synchronous (consensus)");
     }
 }

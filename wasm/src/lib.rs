@@ -13,46 +13,33 @@ mod api;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// The input table of a model (`fields("cost")`): a JSON array of field
-/// specs (name, kind, choices, default, min, max, unit, help).
+/// specs (name, label, kind, choices, default, min, max, unit, help).
 #[wasm_bindgen]
 pub fn fields(model: &str) -> String {
     api::fields(model)
 }
 
 /// Runs a model on a JSON object of inputs (strings as typed in a form are
-/// accepted). `rules_json` is the recommender's rule list (the page's copy of
-/// `data/decisions.toml`), or empty for the built-in rules.
+/// accepted; the recommender also takes `"rules"`, the page's copy of
+/// `data/decisions.toml`).
 ///
-/// Returns the output object, or `{"error": {field, message}, "errors": [..]}`
-/// listing every field that is wrong on its own (so a form can mark them
-/// all), the first of them as `error`.
+/// Returns `{"output": {..}, "text": {PATH: TEXT, ..}}`: the output object
+/// (as `regionwise calc MODEL --json` prints it) and every figure of it
+/// formatted for people, by dotted path (`"active_passive.total"` →
+/// `"$10,900"`; inputs and points too, `"inputs.regions"`, `"curve.3.share"`),
+/// so one call per recompute gives the page everything it writes. Or
+/// `{"error": {field, message}, "errors": [..]}` listing every field that is
+/// wrong on its own (so a form can mark them all), the first as `error`.
 #[wasm_bindgen]
-pub fn run(model: &str, inputs_json: &str, rules_json: &str) -> String {
-    api::run(model, inputs_json, rules_json)
+pub fn run(model: &str, inputs_json: &str) -> String {
+    api::run(model, inputs_json)
 }
 
-/// Formats one output figure for people, by its dotted path in the output
-/// (`format("cost", "active_passive.total", "10900")` → `"$10,900"`). Returns
-/// an empty string for a path or value the model cannot format.
-#[wasm_bindgen]
-pub fn format(model: &str, path: &str, value_json: &str) -> String {
-    api::format(model, path, value_json)
-}
-
-/// Formats many figures of one output at once (`paths_json` is a JSON array
-/// of dotted paths, `output_json` what [`run`] returned): a JSON array of
-/// texts in the same order, an empty text where a path cannot be formatted.
-/// One call per recompute instead of one per figure keeps a redraw cheap.
-#[wasm_bindgen]
-pub fn format_all(model: &str, output_json: &str, paths_json: &str) -> String {
-    api::format_all(model, output_json, paths_json)
-}
-
-/// Draws a chart (`cost`, `failover`, `data_loss`, `availability`) for a
-/// JSON object of its model's inputs, with `id` as the prefix of the SVG's
-/// element ids (the page's pre-rendered chart uses the same, so the bytes
-/// match): the chart as JSON (`svg`, `title`, `desc`, `table`), or an error
-/// object as [`run`] returns.
+/// Draws a chart (by name, as in the `chart` shortcode) for a JSON object of
+/// its model's inputs, with `id` as the prefix of the SVG's element ids (the
+/// page's pre-rendered chart uses the same, so the bytes match): the chart as
+/// JSON (`kind`, `svg`, `title`, `desc`, `table`), or an error object as
+/// [`run`] returns.
 #[wasm_bindgen]
 pub fn chart(kind: &str, inputs_json: &str, id: &str) -> String {
     api::chart(kind, inputs_json, id)

@@ -1,22 +1,21 @@
 //! The `calculator` shortcode: a `<form>` per model, pre-rendered at build
 //! time from the same models the page's wasm runs.
 //!
-//! The form works without JavaScript (its figures and chart are computed
-//! here, for the organisation's defaults and the shortcode's arguments) and
-//! carries the stable hooks `static/calc.js` drives once the wasm loads:
-//! `data-calc="MODEL"` on the form, `name="FIELD"` on each input,
+//! Everything shown comes from the model's registry entry: the title, the
+//! fields (label, unit, help, choices), the results table's layout and the
+//! figures' labels. The form works without JavaScript (its figures and chart
+//! are computed here, for the organisation's defaults and the shortcode's
+//! arguments) and carries the stable hooks `static/calc.js` drives once the
+//! wasm loads: `data-calc="MODEL"` on the form, `name="FIELD"` on each input,
 //! `data-out="PATH"` on each figure (PATH as in `regionwise calc MODEL
-//! --json`), `data-error-for="FIELD"` next to each input, `data-chart="KIND"`
-//! around the chart, and the recommender's rules as a JSON data block.
+//! --json`), `data-out-list="PATH"` on each list, `data-error-for="FIELD"`
+//! next to each input, `data-chart="KIND"` around the chart, and the inputs
+//! the page fixes (the recommender's rules) as a JSON data block.
 
-use regionwise_charts::{render_with_id, Chart, ChartKind};
-use regionwise_models::{
-    dynamic::{AVAILABILITY_PATTERNS, COST_LINES},
-    fields as model_fields, figures, format_figure, lookup, FieldKind, FieldSpec, Model, Pattern,
-    Rule,
-};
+use regionwise_charts::Chart;
+use regionwise_models::{FieldKind, FieldSpec, Figure, ModelDef, Outcome};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::Invocation;
 
@@ -26,7 +25,7 @@ struct Field {
     name: &'static str,
     /// Element id (`calc-12-regions`); the error and help ids derive from it.
     id: String,
-    label: String,
+    label: &'static str,
     unit: &'static str,
     /// `number`, `integer`, `choice` or `bool`.
     kind: &'static str,
@@ -45,12 +44,22 @@ struct Choice {
     selected: bool,
 }
 
-/// One displayed figure: its output path and its formatted text.
+/// One displayed figure: its output path, label and formatted text.
 #[derive(Debug, Serialize)]
 struct Out {
     path: String,
-    label: String,
+    label: &'static str,
     text: String,
+}
+
+impl From<&Figure> for Out {
+    fn from(f: &Figure) -> Self {
+        Self {
+            path: f.path.clone(),
+            label: f.label,
+            text: f.text(),
+        }
+    }
 }
 
 /// A results table: rows of figures under column headings.
@@ -64,8 +73,16 @@ struct Table {
 
 #[derive(Debug, Serialize)]
 struct Row {
-    label: String,
+    label: &'static str,
     cells: Vec<Out>,
+}
+
+/// A list output (`data-out-list`).
+#[derive(Debug, Serialize)]
+struct List {
+    path: String,
+    label: &'static str,
+    items: Vec<String>,
 }
 
 /// Everything the `shortcodes/calculator.html` template shows.
@@ -81,35 +98,42 @@ struct Calculator {
     fields: Vec<Field>,
     table: Option<Table>,
     figures: Vec<Out>,
-    /// The recommender's reasons, a list that grows and shrinks.
-    reasons: Vec<String>,
+    lists: Vec<List>,
     /// The chart drawn from the same inputs, where the model has one.
     chart: Option<Chart>,
-    /// The recommender's rules as JSON, escaped for a `<script>` data block.
-    rules_json: Option<String>,
+    /// Inputs that are not form fields (the recommender's rules), as a JSON
+    /// object escaped for a `<script>` data block; the page sends them with
+    /// the form's.
+    fixed_inputs: Option<String>,
 }
 
 pub fn calculator(inv: &Invocation) -> Result<String, String> {
-    let name = inv.str_arg("model").unwrap_or_default();
-    let model: Model = name.parse().map_err(|e| format!("{e}"))?;
-    let inputs = inv.model_inputs(model.name(), &["model", "preset"]);
-    let rules = rules(inv, model)?;
-    let output = inv
-        .run_model(model, &inputs)
+    let model = regionwise_models::model(inv.str_arg("model").unwrap_or_default())
+        .map_err(|e| e.to_string())?;
+    let inputs = inv.model_inputs(model, &["model", "preset"])?;
+    let outcome = model
+        .run(&inputs)
         .map_err(|e| format!("the {model} calculator cannot run on its inputs: {e}"))?;
-    let id = element_id(inv);
+    let id = inv.element_id("calc");
+    let fixed = fixed_inputs(model, &inputs);
     let calc = Calculator {
-        model: model.name(),
-        title: title(model),
+        model: model.name,
+        title: model.title,
         preset: inv.str_arg("preset").map(|p| p.replace('-', " ")),
-        about: model.about(),
-        assumptions: model.assumptions(),
-        fields: form_fields(model, &output, &id),
-        table: table(model, &output),
-        figures: figure_list(model, &output),
-        reasons: reasons(&output),
-        chart: chart(model, &output, &id)?,
-        rules_json: rules.map(|r| script_json(&r)).transpose()?,
+        about: model.about,
+        assumptions: model.assumptions,
+        fields: form_fields(model, &outcome, &id),
+        table: table(model, &outcome),
+        figures: outcome
+            .list(&model.layout)
+            .into_iter()
+            .map(Out::from)
+            .collect(),
+        lists: lists(&outcome),
+        chart: chart(model, &outcome, &fixed, &id)?,
+        fixed_inputs: (!fixed.is_empty())
+            .then(|| script_json(&fixed))
+            .transpose()?,
         id,
     };
     let mut c = inv.context();
@@ -117,14 +141,13 @@ pub fn calculator(inv: &Invocation) -> Result<String, String> {
     inv.render("shortcodes/calculator.html", &c)
 }
 
-/// The recommender's rules from `data/decisions.toml`, so the page's table
-/// and its calculator agree; the built-in rules when the site has no such
-/// file. `None` for the other models.
-fn rules(inv: &Invocation, model: Model) -> Result<Option<Vec<Rule>>, String> {
-    if model != Model::Recommend {
-        return Ok(None);
-    }
-    inv.recommender_rules().map(Some)
+/// The inputs given that are not fields of the form (the data file's rules).
+fn fixed_inputs(model: &ModelDef, inputs: &Map<String, Value>) -> Map<String, Value> {
+    inputs
+        .iter()
+        .filter(|(k, _)| model.field(k).is_none() && k.as_str() != "preset")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 /// A JSON data block that cannot close its `<script>` element early.
@@ -134,60 +157,38 @@ fn script_json(value: &impl Serialize) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Ids must be unique on the page: a page may hold several calculators, so
-/// they are numbered by the shortcode's line.
-fn element_id(inv: &Invocation) -> String {
-    format!("calc-{}", inv.location.line.unwrap_or(0))
-}
-
-/// The chart a model's calculator shows, if any.
-fn chart_kind(model: Model) -> Option<ChartKind> {
-    match model {
-        Model::Cost => Some(ChartKind::Cost),
-        Model::Rpo => Some(ChartKind::DataLoss),
-        Model::Rto => Some(ChartKind::Failover),
-        Model::Availability => Some(ChartKind::Availability),
-        Model::Recommend => None,
-    }
-}
-
 /// The chart for the resolved inputs (the very object the page's wasm gets
-/// from the form), its ids prefixed by the form's id: so the live redraw for
-/// the same inputs gives the same bytes, and two charts on a page differ.
-fn chart(model: Model, output: &Value, id: &str) -> Result<Option<Chart>, String> {
-    let Some(kind) = chart_kind(model) else {
+/// from the form, with the fixed inputs), its ids prefixed by the form's id:
+/// so the live redraw for the same inputs gives the same bytes, and two
+/// charts on a page differ.
+fn chart(
+    model: &ModelDef,
+    outcome: &Outcome,
+    fixed: &Map<String, Value>,
+    id: &str,
+) -> Result<Option<Chart>, String> {
+    let Some(chart) = regionwise_charts::for_model(model) else {
         return Ok(None);
     };
-    let inputs = output
-        .get("inputs")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    render_with_id(kind, &inputs, &format!("{id}-chart"))
+    let mut inputs = outcome.inputs();
+    inputs.extend(fixed.clone());
+    chart
+        .draw(&inputs, &format!("{id}-chart"))
         .map(Some)
-        .map_err(|e| format!("the {kind} chart cannot be drawn: {e}"))
-}
-
-fn title(model: Model) -> &'static str {
-    match model {
-        Model::Cost => "Cost calculator: monthly cost per pattern",
-        Model::Rpo => "RPO calculator: how much data a failover loses",
-        Model::Rto => "RTO calculator: how long until traffic is served again",
-        Model::Availability => "Availability calculator: downtime against your SLA",
-        Model::Recommend => "Which pattern fits? The decision table as a calculator",
-    }
+        .map_err(|e| format!("the {} chart cannot be drawn: {e}", chart.name))
 }
 
 /// The form's inputs, with the values the model resolved (defaults, preset,
 /// organisation defaults and arguments), so the live page starts exactly
 /// where the pre-rendered results are.
-fn form_fields(model: Model, output: &Value, id: &str) -> Vec<Field> {
-    model_fields(model)
+fn form_fields(model: &ModelDef, outcome: &Outcome, id: &str) -> Vec<Field> {
+    let inputs = outcome.inputs();
+    model
+        .fields
         .iter()
         .map(|spec| {
-            let value = output
-                .get("inputs")
-                .and_then(|i| i.get(spec.name))
+            let value = inputs
+                .get(spec.name)
                 .cloned()
                 .unwrap_or_else(|| spec.default_json());
             field(spec, &value, id)
@@ -200,7 +201,7 @@ fn field(spec: &FieldSpec, value: &Value, id: &str) -> Field {
     Field {
         name: spec.name,
         id: format!("{id}-{}", spec.name),
-        label: label(spec.name),
+        label: spec.label,
         unit: spec.unit.label(),
         kind: match spec.kind {
             FieldKind::Number => "number",
@@ -216,10 +217,10 @@ fn field(spec: &FieldSpec, value: &Value, id: &str) -> Field {
         choices: spec
             .choices
             .iter()
-            .map(|&c| Choice {
-                value: c,
-                label: choice_label(c),
-                selected: c == text,
+            .map(|c| Choice {
+                value: c.value,
+                label: c.label,
+                selected: c.value == text,
             })
             .collect(),
         value: text,
@@ -243,172 +244,32 @@ fn input_text(value: &Value) -> String {
     }
 }
 
-/// Labels for people; unit and range come from the field table.
-fn label(name: &str) -> String {
-    let known = match name {
-        "compute" => "Compute",
-        "database" => "Database",
-        "transfer" => "Data transfer",
-        "regions" => "Regions",
-        "standby_fraction" => "Standby compute, share of primary",
-        "replica_fraction" => "Each replica database, share of primary",
-        "global_db_overhead" => "Multi-writer database overhead",
-        "price_per_gb" => "Inter-region transfer price",
-        "ap_cross_region_gb" => "Cross-region data, active-passive",
-        "aa_cross_region_gb" => "Cross-region data, active-active",
-        "ap_routing" => "Global routing, active-passive",
-        "aa_routing" => "Global routing, active-active",
-        "cdn_spend" => "CDN spend",
-        "partition_overhead" => "Fixed overhead per extra region, partitioned",
-        "mode" => "Replication",
-        "typical_lag_s" => "Typical replication lag",
-        "incident_lag_s" => "Lag as a region degrades",
-        "writes_per_s" => "Write rate",
-        "backup_interval_s" => "Backup interval",
-        "rpo_budget_s" => "RPO budget",
-        "lag_growth_rate" => "Lag growth rate",
-        "health_check_interval_s" => "Health-check interval",
-        "failure_threshold" => "Failed checks before failover",
-        "decision_s" => "Decision time",
-        "db_promotion_s" => "Database promotion",
-        "restore_s" => "Restore and redeploy",
-        "scale_up_s" => "Scale-up",
-        "routing" => "Traffic routing",
-        "dns_ttl_s" => "DNS TTL",
-        "ttl_ignoring_share" => "Clients that ignore the TTL",
-        "ttl_ignoring_lifetime_s" => "How long those clients cache",
-        "sla" => "SLA",
-        "outages_per_year" => "Regional outages",
-        "outage_minutes" => "Mean regional outage",
-        "failover_success" => "Failovers that work",
-        "ap_rto_s" => "RTO, active-passive",
-        "aa_rto_s" => "RTO, active-active",
-        "users" => "Users",
-        "footprint" => "Where the users are",
-        "workload" => "Workload",
-        "global_realtime_writes" => "Real-time writes from several continents",
-        "regulated_residency" => "Data must stay in its jurisdiction",
-        "contractual_sla" => "Contractual SLA (0 = none)",
-        other => return humanise(other),
-    };
-    known.to_owned()
+/// The grid of a model laid out as one (cost, availability).
+fn table(model: &ModelDef, outcome: &Outcome) -> Option<Table> {
+    let grid = outcome.grid(&model.layout)?;
+    Some(Table {
+        caption: grid.caption,
+        corner: grid.corner,
+        columns: grid.columns,
+        rows: grid
+            .rows
+            .into_iter()
+            .map(|row| Row {
+                label: row.label,
+                cells: row.cells.into_iter().flatten().map(Out::from).collect(),
+            })
+            .collect(),
+    })
 }
 
-/// `some_field_s` → `Some field`: a fallback for fields added to the models
-/// before they get a label here.
-fn humanise(name: &str) -> String {
-    let words = name.trim_end_matches("_s").replace('_', " ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-fn choice_label(value: &'static str) -> &'static str {
-    match value {
-        "async" => "Asynchronous",
-        "sync" => "Synchronous (consensus)",
-        "backup" => "Backups only",
-        "dns" => "DNS",
-        "anycast" => "Anycast",
-        "single-continent" => "One continent",
-        "global" => "Global",
-        "stateless-read-heavy" => "Stateless, read-heavy",
-        "stateful" => "Stateful",
-        other => other,
-    }
-}
-
-/// One figure, formatted by the model; an unknown path is a bug in this
-/// file, caught by the tests, and shows as an empty cell rather than a lie.
-fn out(model: Model, output: &Value, path: String, label: String) -> Out {
-    let text = lookup(output, &path)
-        .and_then(|v| format_figure(model, &path, v).ok())
-        .unwrap_or_default();
-    Out { path, label, text }
-}
-
-/// The models whose figures read best as a grid.
-fn table(model: Model, output: &Value) -> Option<Table> {
-    match model {
-        Model::Cost => Some(Table {
-            caption: "Monthly cost per pattern (US dollars)",
-            corner: "Line",
-            columns: Pattern::ALL.iter().map(|p| p.short_name()).collect(),
-            rows: COST_LINES
-                .iter()
-                .map(|line| Row {
-                    label: cost_line_label(line).to_owned(),
-                    cells: Pattern::ALL
-                        .iter()
-                        .map(|p| {
-                            let path = format!("{}.{line}", p.id());
-                            out(model, output, path, format!("{} {line}", p.short_name()))
-                        })
-                        .collect(),
-                })
-                .collect(),
-        }),
-        Model::Availability => Some(Table {
-            caption: "Expected downtime and availability per pattern",
-            corner: "Pattern",
-            columns: vec!["Downtime per year", "Availability", "Meets the SLA"],
-            rows: AVAILABILITY_PATTERNS
-                .iter()
-                .map(|p| Row {
-                    label: p.short_name().to_owned(),
-                    cells: ["downtime_min_year", "availability_pct", "meets_sla"]
-                        .iter()
-                        .map(|m| {
-                            let path = format!("{}.{m}", p.id());
-                            out(model, output, path, String::new())
-                        })
-                        .collect(),
-                })
-                .collect(),
-        }),
-        _ => None,
-    }
-}
-
-fn cost_line_label(line: &str) -> &str {
-    match line {
-        "compute" => "Compute",
-        "database" => "Database",
-        "transfer" => "Data transfer",
-        "routing" => "Global routing",
-        "total" => "Total per month",
-        "ratio" => "Against single region",
-        other => other,
-    }
-}
-
-/// The figures not already in the table, as a list.
-fn figure_list(model: Model, output: &Value) -> Vec<Out> {
-    let in_table: Vec<String> = table(model, output)
-        .map(|t| {
-            t.rows
-                .into_iter()
-                .flat_map(|r| r.cells.into_iter().map(|c| c.path))
-                .collect()
+fn lists(outcome: &Outcome) -> Vec<List> {
+    outcome
+        .lists
+        .iter()
+        .map(|l| List {
+            path: l.path.clone(),
+            label: l.label,
+            items: l.items.clone(),
         })
-        .unwrap_or_default();
-    figures(model)
-        .into_iter()
-        .filter(|f| !in_table.contains(&f.path))
-        .map(|f| out(model, output, f.path, f.label))
         .collect()
-}
-
-fn reasons(output: &Value) -> Vec<String> {
-    output
-        .get("reasons")
-        .and_then(Value::as_array)
-        .map(|list| {
-            list.iter()
-                .filter_map(|r| r.as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default()
 }

@@ -7,24 +7,18 @@
 //! arguments.
 
 use pulldown_cmark_escape::escape_html;
-use regionwise_charts::{Chart, ChartKind, Table};
+use regionwise_charts::{Chart, Table};
 
 use super::Invocation;
 
 pub fn chart(inv: &Invocation) -> Result<String, String> {
-    let name = inv.str_arg("kind").unwrap_or_default();
-    let kind: ChartKind = name.parse().map_err(|e| format!("chart: {e}"))?;
-    let model = kind.model();
-    let inputs = inv.model_inputs(model.name(), &["kind", "preset"]);
-    let drawn = match inv.location.line {
-        // The line keeps ids unique when a page shows the same chart twice.
-        Some(line) => {
-            let id = format!("rw-{}-l{line}", kind.name().replace('_', "-"));
-            regionwise_charts::render_with_id(kind, &inputs, &id)
-        }
-        None => regionwise_charts::render(kind, &inputs),
-    };
-    let chart = drawn.map_err(|e| format!("chart `{kind}` (inputs of the {model} model): {e}"))?;
+    let def = regionwise_charts::chart(inv.str_arg("kind").unwrap_or_default())
+        .map_err(|e| format!("chart: {e}"))?;
+    let model = def.model;
+    let inputs = inv.model_inputs(model, &["kind", "preset"])?;
+    let chart = def
+        .draw(&inputs, &inv.element_id("chart"))
+        .map_err(|e| format!("chart `{}` (inputs of the {model} model): {e}", def.name))?;
     Ok(figure_html(&chart))
 }
 
@@ -33,7 +27,7 @@ pub fn chart(inv: &Invocation) -> Result<String, String> {
 fn figure_html(chart: &Chart) -> String {
     let mut html = String::with_capacity(chart.svg.len() + 2048);
     html.push_str("<figure class=\"chart\" data-chart=\"");
-    html.push_str(chart.kind.name());
+    html.push_str(chart.kind);
     html.push_str("\">\n");
     html.push_str(&chart.svg);
     html.push_str("<figcaption>");
@@ -84,7 +78,10 @@ mod tests {
 
     #[test]
     fn figure_holds_svg_caption_and_table() {
-        let chart = regionwise_charts::render(ChartKind::Cost, &Map::new()).unwrap();
+        let chart = regionwise_charts::chart("cost")
+            .unwrap()
+            .draw(&Map::new(), "c")
+            .unwrap();
         let html = figure_html(&chart);
         assert!(html.starts_with("<figure class=\"chart\" data-chart=\"cost\">\n<svg "));
         assert!(html.contains("<figcaption>Monthly cost by pattern</figcaption>"));

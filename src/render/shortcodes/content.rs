@@ -58,15 +58,19 @@ pub(super) fn check_data(data: &crate::parse::data::Data) -> Vec<crate::error::D
 
 /// The table the recommender runs on: the site's rows, or the built-in ones.
 pub fn decision_table(inv: &Invocation) -> Result<String, String> {
-    let rows: Vec<serde_json::Value> = inv
-        .recommender_rules()?
+    let rules = if inv.env.data.contains("decisions") {
+        decision_rows(inv.env.data)?
+    } else {
+        regionwise_models::default_rules()
+    };
+    let rows: Vec<serde_json::Value> = rules
         .iter()
         .map(|r| {
             serde_json::json!({
                 "id": r.id,
                 "situation": r.situation,
                 "pattern": r.pattern.id(),
-                "pattern_name": r.pattern.name(),
+                "pattern_name": r.pattern.label(),
                 "reason": r.reason,
                 "next_step": r.next_step,
             })

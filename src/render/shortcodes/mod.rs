@@ -13,13 +13,18 @@ mod figure;
 mod reference;
 pub mod source;
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+
+use regionwise_models::ModelDef;
+use serde_json::{Map, Value};
 
 use crate::config::Config;
 use crate::error::Location;
 use crate::parse::data::Data;
 use crate::parse::library::{Library, Page};
 use crate::parse::shortcode::ArgValue;
+use crate::parse::slug::IdAllocator;
 
 use super::templates::Templates;
 
@@ -40,6 +45,8 @@ pub struct Invocation<'a> {
     pub page: &'a Page,
     pub location: &'a Location,
     pub env: &'a Env<'a>,
+    /// The page's element ids, shared with its headings.
+    pub ids: &'a RefCell<IdAllocator>,
 }
 
 impl Invocation<'_> {
@@ -52,7 +59,7 @@ impl Invocation<'_> {
 
     /// The arguments that are not in `except`, as a JSON object (model
     /// inputs given to `figure`, `calculator`, `chart`).
-    pub fn other_args(&self, except: &[&str]) -> serde_json::Map<String, serde_json::Value> {
+    pub fn other_args(&self, except: &[&str]) -> Map<String, Value> {
         self.args
             .iter()
             .filter(|(k, _)| !except.contains(&k.as_str()))
@@ -61,54 +68,42 @@ impl Invocation<'_> {
     }
 
     /// Inputs for a model: the organisation defaults from `[calculator.MODEL]`
-    /// in regionwise.toml, then this call's arguments (except `except`).
+    /// in regionwise.toml, then this call's arguments (except `except`), and
+    /// the input the model takes from a data file, when the site has that
+    /// file (the recommender's rules from `data/decisions.toml`, which the
+    /// decision table also shows: one file, so the two cannot disagree).
     pub fn model_inputs(
         &self,
-        model: &str,
+        model: &ModelDef,
         except: &[&str],
-    ) -> serde_json::Map<String, serde_json::Value> {
+    ) -> Result<Map<String, Value>, String> {
         let mut inputs = self
             .env
             .config
             .calculator
-            .get(model)
+            .get(model.name)
             .cloned()
             .unwrap_or_default();
         inputs.extend(self.other_args(except));
         if let Some(preset) = self.str_arg("preset") {
             inputs.insert("preset".into(), preset.into());
         }
-        inputs
-    }
-
-    /// The recommender's rules: the rows of `data/decisions.toml`, which the
-    /// decision table also shows — one file, so the two cannot disagree.
-    pub fn decision_rules(&self) -> Result<Vec<regionwise_models::Rule>, String> {
-        content::decision_rows(self.env.data)
-    }
-
-    /// The rules the recommender runs on: the site's decision rows, or the
-    /// built-in ones (the same words) for a site without `decisions.toml`.
-    pub fn recommender_rules(&self) -> Result<Vec<regionwise_models::Rule>, String> {
-        if self.env.data.contains("decisions") {
-            self.decision_rules()
-        } else {
-            Ok(regionwise_models::default_rules())
+        if let Some(d) = model.data_input.filter(|d| self.env.data.contains(d.file)) {
+            let file: Map<String, Value> =
+                self.env.data.typed(d.file).map_err(|e| e.to_string())?;
+            if let Some(value) = file.get(d.key) {
+                inputs.insert(d.input.to_owned(), value.clone());
+            }
         }
+        Ok(inputs)
     }
 
-    /// Runs a model for a shortcode (`figure`, `calculator`); the
-    /// recommender runs on [`Self::recommender_rules`].
-    pub fn run_model(
-        &self,
-        model: regionwise_models::Model,
-        inputs: &serde_json::Map<String, serde_json::Value>,
-    ) -> Result<serde_json::Value, String> {
-        let rules = match model {
-            regionwise_models::Model::Recommend => self.recommender_rules()?,
-            _ => Vec::new(),
-        };
-        regionwise_models::run_json_with_rules(model, inputs, &rules).map_err(|e| e.to_string())
+    /// A unique element id for this call: `{prefix}-{line}`, with a suffix
+    /// when another element of the page already has it (two calls on one
+    /// line, or a heading of that name).
+    pub fn element_id(&self, prefix: &str) -> String {
+        let base = format!("{prefix}-{}", self.location.line.unwrap_or(0));
+        self.ids.borrow_mut().unique(&base)
     }
 
     /// A template context with the site, the page's root prefix and data.
@@ -212,9 +207,9 @@ pub static BUILTINS: &[Builtin] = &[
         summary: "One number computed by a model at build time, formatted for people.",
         example: "{{ figure(model=\"cost\", out=\"active_passive.total\", regions=3) }}",
         args: &[
-            arg("model", ArgKind::Str, true, "cost | rpo | rto | availability | recommend"),
+            arg("model", ArgKind::Str, true, "a model, as listed by `regionwise calc --list`"),
             arg("out", ArgKind::Str, true, "dotted path of the output, as in `regionwise calc MODEL --json`"),
-            arg("preset", ArgKind::Str, false, "a preset of the model (rto: backup-restore, pilot-light, warm-standby, hot-standby, active-active)"),
+            arg("preset", ArgKind::Str, false, "a preset of the model, as listed by `regionwise calc MODEL --help`"),
         ],
         model_inputs: true,
         block: false,
@@ -225,7 +220,7 @@ pub static BUILTINS: &[Builtin] = &[
         summary: "A live calculator: pre-rendered for its inputs, recomputed in the page by the wasm model.",
         example: "{{ calculator(model=\"cost\", regions=3) }}",
         args: &[
-            arg("model", ArgKind::Str, true, "cost | rpo | rto | availability | recommend"),
+            arg("model", ArgKind::Str, true, "a model, as listed by `regionwise calc --list`"),
             arg("preset", ArgKind::Str, false, "a preset of the model"),
         ],
         model_inputs: true,
@@ -237,7 +232,7 @@ pub static BUILTINS: &[Builtin] = &[
         summary: "A chart drawn at build time from a model, followed by its numbers as a table.",
         example: "{{ chart(kind=\"failover\") }}",
         args: &[
-            arg("kind", ArgKind::Str, true, "cost | failover | data_loss | availability"),
+            arg("kind", ArgKind::Str, true, "a chart, as listed by `regionwise calc --list`"),
             arg("preset", ArgKind::Str, false, "a preset of the model"),
         ],
         model_inputs: true,

@@ -1,0 +1,381 @@
+//! Output figures, read from the typed outputs.
+//!
+//! Each output struct implements [`Figures`] right below its declaration: one
+//! [`fig!`] line per figure, giving its label and unit, the JSON key being
+//! the field's own name. Everything that shows an output — the calculator's
+//! table and list, the `figure` shortcode, `regionwise calc`, the wasm
+//! `format_all` — reads these figures, so a path, label or unit is written
+//! once, next to the field it names.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::registry::{Across, Layout, ModelDef};
+use crate::{ModelError, Unit};
+
+/// What an output struct shows, figure by figure.
+pub trait Figures {
+    /// Hands every figure to `c`, in the order people read them.
+    fn figures(&self, c: &mut Collector);
+}
+
+/// The value of one figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FigureValue {
+    Number(f64),
+    Bool(bool),
+    Text(String),
+}
+
+impl FigureValue {
+    /// The value for people, in `unit` ("$10,900", "8 min 30 s", "yes").
+    pub fn format(&self, unit: Unit) -> String {
+        match self {
+            Self::Number(n) => unit.format(*n),
+            Self::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
+            Self::Text(text) => text.clone(),
+        }
+    }
+
+    /// A JSON leaf as a figure value (inputs, read back from the output).
+    fn from_json(value: &Value) -> Option<Self> {
+        match value {
+            Value::Number(n) => n.as_f64().map(Self::Number),
+            Value::Bool(b) => Some(Self::Bool(*b)),
+            Value::String(s) => Some(Self::Text(s.clone())),
+            _ => None,
+        }
+    }
+}
+
+impl From<&f64> for FigureValue {
+    fn from(value: &f64) -> Self {
+        Self::Number(*value)
+    }
+}
+
+impl From<&bool> for FigureValue {
+    fn from(value: &bool) -> Self {
+        Self::Bool(*value)
+    }
+}
+
+impl From<&String> for FigureValue {
+    fn from(value: &String) -> Self {
+        Self::Text(value.clone())
+    }
+}
+
+/// One figure of an output.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// Dotted path in the JSON output (`active_passive.total`): the page's
+    /// `data-out` hook and the `figure` shortcode's `out`.
+    pub path: String,
+    /// What it is ("RTO", "Data transfer"); inside a group, the label of
+    /// the figure alone (the group's is [`Figure::group`]).
+    pub label: &'static str,
+    pub unit: Unit,
+    pub value: FigureValue,
+    /// The label of the group it belongs to ("active-passive"), if any.
+    pub group: Option<&'static str>,
+    /// Formattable but not listed: inputs, points of a series, items of a
+    /// list, ids that have a figure for people.
+    pub detail: bool,
+}
+
+impl Figure {
+    /// The value for people.
+    pub fn text(&self) -> String {
+        self.value.format(self.unit)
+    }
+}
+
+/// A list of sentences in the output (the recommender's reasons).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureList {
+    /// Path of the list (`reasons`): the page's `data-out-list` hook.
+    pub path: String,
+    pub label: &'static str,
+    pub items: Vec<String>,
+}
+
+/// A series of points in the output (the RTO's traffic curve): listed
+/// nowhere, drawn by charts, its points formattable one by one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    pub path: String,
+    pub label: &'static str,
+    pub points: usize,
+}
+
+/// Collects figures as an output's [`Figures`] table hands them over.
+#[derive(Debug, Default)]
+pub struct Collector {
+    prefix: String,
+    group: Option<&'static str>,
+    detail: bool,
+    figures: Vec<Figure>,
+    lists: Vec<FigureList>,
+    series: Vec<Series>,
+}
+
+impl Collector {
+    fn path(&self, key: &str) -> String {
+        if self.prefix.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{}.{key}", self.prefix)
+        }
+    }
+
+    /// A figure.
+    pub fn figure(
+        &mut self,
+        key: &str,
+        label: &'static str,
+        unit: Unit,
+        value: impl Into<FigureValue>,
+    ) {
+        self.figures.push(Figure {
+            path: self.path(key),
+            label,
+            unit,
+            value: value.into(),
+            group: self.group,
+            detail: self.detail,
+        });
+    }
+
+    /// A figure that is formattable by path but listed nowhere.
+    pub fn detail(
+        &mut self,
+        key: &str,
+        label: &'static str,
+        unit: Unit,
+        value: impl Into<FigureValue>,
+    ) {
+        let detail = std::mem::replace(&mut self.detail, true);
+        self.figure(key, label, unit, value);
+        self.detail = detail;
+    }
+
+    /// A nested struct's figures, as a group (a column or row of a grid).
+    pub fn group<T: Figures>(&mut self, key: &str, label: &'static str, value: &T) {
+        let prefix = self.path(key);
+        let prefix = std::mem::replace(&mut self.prefix, prefix);
+        let group = self.group.replace(label);
+        value.figures(self);
+        self.prefix = prefix;
+        self.group = group;
+    }
+
+    /// A list of sentences; each item is also a detail (`reasons.0`).
+    pub fn list(&mut self, key: &str, label: &'static str, items: &[String]) {
+        for (i, item) in items.iter().enumerate() {
+            self.detail(&format!("{key}.{i}"), label, Unit::Text, item);
+        }
+        self.lists.push(FigureList {
+            path: self.path(key),
+            label,
+            items: items.to_vec(),
+        });
+    }
+
+    /// A series of points, each a detail (`curve.3.share`).
+    pub fn series<T: Figures>(&mut self, key: &str, label: &'static str, points: &[T]) {
+        let detail = std::mem::replace(&mut self.detail, true);
+        for (i, point) in points.iter().enumerate() {
+            let prefix = self.path(&format!("{key}.{i}"));
+            let prefix = std::mem::replace(&mut self.prefix, prefix);
+            point.figures(self);
+            self.prefix = prefix;
+        }
+        self.detail = detail;
+        self.series.push(Series {
+            path: self.path(key),
+            label,
+            points: points.len(),
+        });
+    }
+}
+
+/// A model's run: its output as JSON and every figure of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The whole output (what `calc --json` prints and the wasm returns),
+    /// with `inputs`: every input used.
+    pub json: Value,
+    /// Every figure: the listed ones in order, then the details (the
+    /// inputs as `inputs.NAME` among them).
+    pub figures: Vec<Figure>,
+    pub lists: Vec<FigureList>,
+    pub series: Vec<Series>,
+}
+
+/// A results table: groups as columns or rows, figures in the cells.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Grid<'a> {
+    pub caption: &'static str,
+    /// The heading of the row labels' column.
+    pub corner: &'static str,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<GridRow<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GridRow<'a> {
+    pub label: &'static str,
+    /// One cell per column; `None` where the output has no such figure.
+    pub cells: Vec<Option<&'a Figure>>,
+}
+
+impl Outcome {
+    /// The outcome of a typed output of the model `def`.
+    pub(crate) fn of<O: Figures + Serialize>(
+        def: &ModelDef,
+        output: &O,
+    ) -> Result<Self, ModelError> {
+        let json = serde_json::to_value(output).map_err(|e| ModelError::InvalidInputs {
+            model: def.name.to_owned(),
+            message: e.to_string(),
+        })?;
+        let mut c = Collector::default();
+        output.figures(&mut c);
+        let inputs = json.get("inputs").and_then(Value::as_object);
+        c.figures.extend(input_figures(def, inputs));
+        Ok(Self {
+            json,
+            figures: c.figures,
+            lists: c.lists,
+            series: c.series,
+        })
+    }
+
+    /// The inputs used, as a JSON object.
+    pub fn inputs(&self) -> Map<String, Value> {
+        self.json
+            .get("inputs")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Every figure's text by its path, listed or not: what the page shows
+    /// at each `data-out` hook, and every cell of a CSV export.
+    pub fn texts(&self) -> Map<String, Value> {
+        self.figures
+            .iter()
+            .map(|f| (f.path.clone(), Value::from(f.text())))
+            .collect()
+    }
+
+    /// A figure by its dotted path, listed or not.
+    pub fn figure(&self, path: &str) -> Option<&Figure> {
+        self.figures.iter().find(|f| f.path == path)
+    }
+
+    /// The figures tables and lists show, in order.
+    pub fn listed(&self) -> impl Iterator<Item = &Figure> {
+        self.figures.iter().filter(|f| !f.detail)
+    }
+
+    /// The grid of a [`Layout::Grid`]: every listed figure of a group.
+    pub fn grid(&self, layout: &Layout) -> Option<Grid<'_>> {
+        let Layout::Grid {
+            caption,
+            corner,
+            groups,
+        } = *layout
+        else {
+            return None;
+        };
+        let grouped: Vec<&Figure> = self.listed().filter(|f| f.group.is_some()).collect();
+        let group_labels = distinct(grouped.iter().filter_map(|f| f.group));
+        let figure_labels = distinct(grouped.iter().map(|f| f.label));
+        let (row_labels, columns) = match groups {
+            Across::Columns => (figure_labels, group_labels),
+            Across::Rows => (group_labels, figure_labels),
+        };
+        let cell = |row: &str, column: &str| {
+            let (group, label) = match groups {
+                Across::Columns => (column, row),
+                Across::Rows => (row, column),
+            };
+            grouped
+                .iter()
+                .copied()
+                .find(|f| f.group == Some(group) && f.label == label)
+        };
+        let rows = row_labels
+            .iter()
+            .map(|&label| GridRow {
+                label,
+                cells: columns.iter().map(|column| cell(label, column)).collect(),
+            })
+            .collect();
+        Some(Grid {
+            caption,
+            corner,
+            columns,
+            rows,
+        })
+    }
+
+    /// The listed figures the layout's grid does not show, in order.
+    pub fn list(&self, layout: &Layout) -> Vec<&Figure> {
+        let in_grid = matches!(layout, Layout::Grid { .. });
+        self.listed()
+            .filter(|f| !(in_grid && f.group.is_some()))
+            .collect()
+    }
+}
+
+/// `inputs.NAME` for every input, labelled and united by its field spec.
+fn input_figures<'a>(
+    def: &'a ModelDef,
+    inputs: Option<&'a Map<String, Value>>,
+) -> impl Iterator<Item = Figure> + 'a {
+    def.fields.iter().filter_map(move |spec| {
+        let value = FigureValue::from_json(inputs?.get(spec.name)?)?;
+        Some(Figure {
+            path: format!("inputs.{}", spec.name),
+            label: spec.label,
+            unit: spec.unit,
+            value,
+            group: None,
+            detail: true,
+        })
+    })
+}
+
+/// The labels in first-seen order, each once.
+fn distinct(labels: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
+    let mut seen = Vec::new();
+    for label in labels {
+        if !seen.contains(&label) {
+            seen.push(label);
+        }
+    }
+    seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_format_by_unit() {
+        assert_eq!(
+            FigureValue::Number(10_900.0).format(Unit::Dollars),
+            "$10,900"
+        );
+        assert_eq!(FigureValue::Bool(true).format(Unit::Bool), "yes");
+        assert_eq!(
+            FigureValue::Text("async".into()).format(Unit::Text),
+            "async"
+        );
+        assert_eq!(FigureValue::Number(0.95).format(Unit::Fraction), "95 %");
+    }
+}

@@ -1,0 +1,205 @@
+//! The models by name: one [`ModelDef`] per model, listed in
+//! [`MODELS`](crate::MODELS), and the one way to run a model on a JSON
+//! object of inputs.
+//!
+//! Everything outside a model's own module — the command line and its help,
+//! the wasm API, the site's shortcodes and forms, the docs test, the fuzz
+//! target — iterates over the registry or looks a model up in it, so a model
+//! is added in its module and one registry line (see docs/adding-a-model.md).
+//!
+//! Inputs arrive as a partial JSON object. Layering, lowest first: the
+//! model's defaults, then the preset named by `"preset"` (where the model has
+//! presets), then every other key. Unknown keys, values of the wrong kind and
+//! out-of-range numbers are errors naming the field.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::fields::{self, FieldSpec, Inputs};
+
+use crate::figures::{Figures, Outcome};
+use crate::ModelError;
+
+/// A model as everything outside its module sees it.
+#[derive(Debug)]
+pub struct ModelDef {
+    /// The name on the command line, in shortcodes and in `data-calc`.
+    pub name: &'static str,
+    /// The calculator's heading.
+    pub title: &'static str,
+    /// One line on what the model computes.
+    pub about: &'static str,
+    /// The assumptions behind the model, stated wherever its numbers appear
+    /// (one paragraph a line).
+    pub assumptions: &'static str,
+    /// Every input: name, label, kind, default, range, unit, help.
+    pub fields: &'static [FieldSpec],
+    /// The names `"preset"` accepts (empty if none).
+    pub presets: &'static [&'static str],
+    /// How the calculator (and `regionwise calc`) lays out the figures.
+    pub layout: Layout,
+    /// An input a site may supply from a data file (the recommender's rules
+    /// from `data/decisions.toml`).
+    pub data_input: Option<DataInput>,
+    pub(crate) run: fn(&Map<String, Value>) -> Result<Outcome, ModelError>,
+}
+
+/// How a model's figures are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Every figure in a list: label, value.
+    List,
+    /// The grouped figures as a grid, the others as a list under it.
+    Grid {
+        caption: &'static str,
+        /// The heading over the row labels.
+        corner: &'static str,
+        /// Whether each group is a column or a row.
+        groups: Across,
+    },
+}
+
+/// Which way the groups of a [`Layout::Grid`] run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Across {
+    Columns,
+    Rows,
+}
+
+/// An input a site may supply from a data file: `input` is the value of the
+/// data file `file`'s key `key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DataInput {
+    pub input: &'static str,
+    pub file: &'static str,
+    pub key: &'static str,
+}
+
+impl ModelDef {
+    /// Runs the model on a partial JSON object of inputs (missing fields take
+    /// their defaults; `"preset"` selects a preset where the model has them;
+    /// unknown keys are an error).
+    pub fn run(&self, inputs: &Map<String, Value>) -> Result<Outcome, ModelError> {
+        (self.run)(inputs)
+    }
+
+    /// A field by name.
+    pub fn field(&self, name: &str) -> Option<&'static FieldSpec> {
+        fields::find(self.fields, name)
+    }
+}
+
+impl fmt::Display for ModelDef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+impl PartialEq for ModelDef {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+/// A model's typed side, implemented in its module.
+pub trait Model: 'static {
+    type Inputs: Inputs;
+    type Output: Figures + Serialize;
+
+    /// The model's entry in [`MODELS`](crate::MODELS).
+    fn def() -> &'static ModelDef;
+
+    /// Runs the model on inputs (checking them first).
+    fn run(inputs: &Self::Inputs) -> Result<Self::Output, ModelError>;
+
+    /// The inputs of the preset `name`, one of [`ModelDef::presets`].
+    fn preset(name: &str) -> Option<Self::Inputs> {
+        let _ = name;
+        None
+    }
+
+    /// Runs the model on a partial JSON object of inputs, layered as the
+    /// module documentation says.
+    fn run_map(inputs: &Map<String, Value>) -> Result<Self::Output, ModelError> {
+        Self::run(&resolve::<Self>(inputs)?)
+    }
+}
+
+/// [`Model::run_map`], as a [`ModelDef`] runs it.
+pub(crate) fn run<M: Model + ?Sized>(inputs: &Map<String, Value>) -> Result<Outcome, ModelError> {
+    Outcome::of(M::def(), &M::run_map(inputs)?)
+}
+
+/// The typed inputs of a JSON object: defaults, then the preset, then each
+/// given key, checked against its field.
+pub fn resolve<M: Model + ?Sized>(inputs: &Map<String, Value>) -> Result<M::Inputs, ModelError> {
+    let def = M::def();
+    let base = match preset_name(def, inputs)? {
+        Some(name) => M::preset(name).ok_or_else(|| unknown_preset(def, name))?,
+        None => M::Inputs::default(),
+    };
+    let mut merged = match serde_json::to_value(base) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    for (key, value) in inputs {
+        if key == "preset" {
+            continue;
+        }
+        let spec = def.field(key).ok_or_else(|| ModelError::UnknownField {
+            model: def.name.to_owned(),
+            field: key.clone(),
+            known: def.fields.iter().map(|s| s.name).collect(),
+        })?;
+        merged.insert(key.clone(), spec.coerce(value)?);
+    }
+    // Every key was coerced to its field's kind, so this only fails on a
+    // field table that does not match its struct. Ranges are checked by the
+    // model's run, which sees the whole input after the preset.
+    serde_json::from_value(Value::Object(merged)).map_err(|e| ModelError::InvalidInputs {
+        model: def.name.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// The preset named by `"preset"`, if any, checked against the model's list.
+fn preset_name<'a>(
+    def: &ModelDef,
+    inputs: &'a Map<String, Value>,
+) -> Result<Option<&'a str>, ModelError> {
+    let Some(value) = inputs.get("preset") else {
+        return Ok(None);
+    };
+    match value.as_str() {
+        Some(name) if def.presets.contains(&name) => Ok(Some(name)),
+        Some(name) => Err(unknown_preset(def, name)),
+        None => Err(unknown_preset(def, &value.to_string())),
+    }
+}
+
+fn unknown_preset(def: &ModelDef, name: &str) -> ModelError {
+    ModelError::UnknownPreset {
+        model: def.name.to_owned(),
+        name: name.to_owned(),
+        known: def.presets.to_vec(),
+    }
+}
+
+/// A registered model by name.
+pub fn model(name: &str) -> Result<&'static ModelDef, ModelError> {
+    crate::MODELS
+        .iter()
+        .copied()
+        .find(|m| m.name == name)
+        .ok_or_else(|| ModelError::UnknownModel {
+            name: name.to_owned(),
+            known: names(),
+        })
+}
+
+/// The registered models' names, in order.
+pub fn names() -> Vec<&'static str> {
+    crate::MODELS.iter().map(|m| m.name).collect()
+}
