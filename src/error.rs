@@ -74,6 +74,8 @@ pub enum ErrorKind {
     Data(String),
     #[error("{0}")]
     Shortcode(String),
+    #[error("{0}")]
+    Markdown(String),
     #[error("broken link to `{target}`: {reason}")]
     BrokenLink { target: String, reason: String },
     #[error("template error: {0}")]

@@ -189,6 +189,35 @@ fn a_draft_section_hides_its_pages_nav_sitemap_search_and_images() {
 }
 
 #[test]
+fn links_with_queries_colocated_images_and_site_paths_resolve() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&fixture("basic"), &site);
+    fs::write(site.join("content/guide/diagram.svg"), "<svg></svg>").unwrap();
+    fs::write(
+        site.join("content/guide/links.md"),
+        "+++\ntitle = \"Links\"\n+++\n![A diagram](diagram.svg)\n\n\
+         [first, tab 2](first.md?tab=2#setup) · [logo](/logo.svg) · [home](/) · \
+         [guide](/guide/) · [second](../guide/second/index.html)\n",
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    build(&site, &out).success();
+    let html = fs::read_to_string(out.join("guide/links/index.html")).unwrap();
+    for href in [
+        "src=\"../../guide/diagram.svg\"",
+        "href=\"../../guide/first/index.html?tab=2#setup\"",
+        "href=\"../../logo.svg\"",
+        "href=\"../../index.html\"",
+        "href=\"../../guide/index.html\"",
+        "href=\"../../guide/second/index.html\"",
+    ] {
+        assert!(html.contains(href), "no {href} in:\n{html}");
+    }
+    assert!(out.join("guide/diagram.svg").is_file());
+}
+
+#[test]
 fn base_url_flag_changes_only_absolute_urls() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");

@@ -112,9 +112,9 @@ pub fn links(data: &[u8]) {
 pub fn links_in(lib: &Library, dest: &str) {
     for page in &lib.pages {
         match links::resolve(lib, page, dest) {
-            Ok(Target::Page { id, anchor }) => {
+            Ok(Target::Page { id, anchor, query }) => {
                 let to = &lib.pages[id];
-                let href = links::href_between(page, to, anchor.as_deref());
+                let href = links::href_with_query(page, to, query.as_deref(), anchor.as_deref());
                 let landed = land(page, &href).expect("a page link stays inside");
                 assert_eq!(landed, format!("{}index.html", to.url));
             }

@@ -68,6 +68,11 @@ pub struct Library {
     pub pages: Vec<Page>,
     pub sections: Vec<Section>,
     by_source: HashMap<String, PageId>,
+    by_url: HashMap<String, PageId>,
+    /// Every other file the site publishes, by the path a link names
+    /// (`img/logo.svg`, `site.css`) → its path in the output (fingerprinted
+    /// for CSS and JS): set by the build before links are resolved.
+    pub assets: HashMap<String, String>,
     /// Sources whose front matter failed to parse: links to them are not
     /// reported again as broken.
     pub failed: std::collections::HashSet<String>,
@@ -143,6 +148,9 @@ impl Library {
         lib.ensure_root();
         lib.link_tree();
         lib.check_urls(&mut diags);
+        for page in &lib.pages {
+            lib.by_url.entry(page.url.clone()).or_insert(page.id);
+        }
         lib.order();
         (lib, diags)
     }
@@ -157,6 +165,11 @@ impl Library {
             .filter(|dir| rel != format!("{dir}_index.md"))
             .min_by_key(|dir| dir.len())
             .map(|dir| format!("{dir}_index.md"))
+    }
+
+    /// The page at a URL path (`guide/first/`, `""` for the home page).
+    pub fn page_by_url(&self, url: &str) -> Option<&Page> {
+        self.by_url.get(url).map(|&id| &self.pages[id])
     }
 
     pub fn page_by_source(&self, source: &str) -> Option<&Page> {

@@ -92,6 +92,7 @@ pub fn parse(text: &str) -> Result<Vec<Node>, SyntaxError> {
         pos: 0,
         stack: vec![Frame::root()],
         fence: None,
+        indented: indented_code(text),
     };
     p.run()?;
     let mut frame = p.stack.pop().unwrap_or_else(Frame::root);
@@ -137,6 +138,29 @@ struct Parser<'a> {
     stack: Vec<Frame>,
     /// The fence character and length of the open code block, if any.
     fence: Option<(u8, usize)>,
+    /// Byte ranges of indented code blocks, in order; consumed as passed.
+    indented: std::collections::VecDeque<std::ops::Range<usize>>,
+}
+
+/// The indented code blocks of a text, as CommonMark reads them (a line
+/// indented four spaces is code after a blank line, but part of a list item
+/// or a paragraph elsewhere). Only run when some indented line could hold a
+/// call, so most pages pay nothing.
+fn indented_code(text: &str) -> std::collections::VecDeque<std::ops::Range<usize>> {
+    use pulldown_cmark::{CodeBlockKind, Event, Tag};
+    let candidate = text.lines().any(|l| {
+        (l.starts_with("    ") || l.starts_with('\t')) && (l.contains("{{") || l.contains("{%"))
+    });
+    if !candidate {
+        return Default::default();
+    }
+    pulldown_cmark::Parser::new_ext(text, crate::render::markdown::options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => Some(range),
+            _ => None,
+        })
+        .collect()
 }
 
 impl Parser<'_> {
@@ -155,6 +179,11 @@ impl Parser<'_> {
                 .find('\n')
                 .map_or(self.text.len(), |i| self.pos + i + 1);
             let line = &self.text[self.pos..line_end];
+            if self.in_indented_code(line_end) {
+                self.push_text(line);
+                self.pos = line_end;
+                continue;
+            }
             if self.toggles_fence(line) || self.fence.is_some() {
                 self.push_text(line);
                 self.pos = line_end;
@@ -163,6 +192,19 @@ impl Parser<'_> {
             self.scan_line(line_end)?;
         }
         Ok(())
+    }
+
+    /// Whether the line from `pos` to `line_end` is in an indented code
+    /// block (whose range starts after the first line's indentation).
+    fn in_indented_code(&mut self, line_end: usize) -> bool {
+        while let Some(range) = self.indented.front() {
+            if self.pos >= range.end {
+                self.indented.pop_front();
+            } else {
+                return line_end > range.start;
+            }
+        }
+        false
     }
 
     /// Tracks ``` and ~~~ fences; returns true on a fence line.
@@ -654,6 +696,17 @@ mod tests {
             .contains("quoted string"));
         assert!(parse("{{ f(a=1 b=2) }}").is_err());
         assert!(parse("{{ f(a=1) ").unwrap_err().message.contains("}}"));
+    }
+
+    #[test]
+    fn indented_code_is_left_alone_but_list_paragraphs_are_not() {
+        let code = "The syntax:\n\n    {{ figure(a=1) }}\n    {% callout() %}\n\nAfter.\n";
+        assert_eq!(parse(code).unwrap(), vec![Node::Text(code.into())]);
+        let list = "- item\n\n    {{ f() }}\n";
+        let nodes = parse(list).unwrap();
+        assert_eq!(call(&nodes, 1).name, "f");
+        let lazy = "A paragraph\n    {{ f() }}\n";
+        assert_eq!(call(&parse(lazy).unwrap(), 1).name, "f");
     }
 
     #[test]

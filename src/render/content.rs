@@ -73,7 +73,9 @@ fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageCo
         page,
         env,
         links: &links,
-        ids: RefCell::new(IdAllocator::default()),
+        ids: RefCell::new(IdAllocator::with_reserved(
+            env.templates.theme_ids().iter().cloned(),
+        )),
         blocks: Vec::new(),
         diags,
         loc_at: &loc_at,
@@ -83,8 +85,14 @@ fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageCo
     let Expander { ids, blocks, .. } = expander;
     let mut ids = ids.into_inner();
     *links.lines.borrow_mut() = Some(LineMap::new(&text, marks, page.body_line));
-    let md = markdown::render(&text, &mut ids, &links);
+    let mut md = markdown::render(&text, &mut ids, &links);
     diags.extend(links.errors.take());
+    for (offset, message) in std::mem::take(&mut md.errors) {
+        diags.push(Diagnostic::new(
+            links.location(offset),
+            ErrorKind::Markdown(message),
+        ));
+    }
 
     let html = substitute(&md.html, &blocks);
     let ids = collect_ids(&html);
@@ -147,6 +155,12 @@ impl Expander<'_, '_> {
             let text = self.assemble(body, &mut Vec::new());
             let links = self.links.at_fixed_line(location.clone());
             let md = markdown::render(&text, &mut self.ids.borrow_mut(), &links);
+            for (_, message) in md.errors {
+                self.diags.push(Diagnostic::new(
+                    location.clone(),
+                    ErrorKind::Markdown(message),
+                ));
+            }
             substitute(&md.html, &self.blocks)
         });
         let inv = Invocation {
@@ -335,7 +349,7 @@ impl PageLinks<'_> {
                 });
                 format!("#{anchor}")
             }
-            Ok(Target::Page { id, anchor }) => {
+            Ok(Target::Page { id, anchor, query }) => {
                 if let Some(a) = &anchor {
                     self.found.borrow_mut().push(AnchorLink {
                         target: id,
@@ -343,7 +357,12 @@ impl PageLinks<'_> {
                         location,
                     });
                 }
-                links::href_between(self.page, &lib.pages[id], anchor.as_deref())
+                links::href_with_query(
+                    self.page,
+                    &lib.pages[id],
+                    query.as_deref(),
+                    anchor.as_deref(),
+                )
             }
             Err(reason) => {
                 self.errors.borrow_mut().push(Diagnostic::new(

@@ -11,14 +11,23 @@ pub enum Target {
     External,
     /// An anchor on the same page.
     SamePage { anchor: String },
-    /// A page of the site, maybe with an anchor.
-    Page { id: PageId, anchor: Option<String> },
-    /// Any other path (an image, a file in static/): made relative to the
-    /// page when written from the root (`/img/x.png`).
+    /// A page of the site, maybe with a query (`?x=1`, kept) and an anchor
+    /// (checked).
+    Page {
+        id: PageId,
+        anchor: Option<String>,
+        query: Option<String>,
+    },
+    /// A file the site publishes (an image next to the page, a file in
+    /// static/), with the href that reaches it from the page.
     Asset { href: String },
 }
 
-/// Resolves `dest` as written in the page `from`.
+/// Resolves `dest` as written in the page `from`. Every local link must
+/// reach something the build writes: `.md` links (`@/` from the content
+/// root, or relative to the file) a page; other paths (`/` from the site
+/// root, or relative to the file's folder in `content/`) a page's URL or a
+/// published file. A query is kept; an anchor is checked later.
 pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String> {
     if is_external(dest) {
         return Ok(Target::External);
@@ -28,15 +37,18 @@ pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String>
             anchor: anchor.to_string(),
         });
     }
-    let (path, anchor) = match dest.split_once('#') {
+    let (rest, anchor) = match dest.split_once('#') {
         Some((p, a)) => (p, Some(a.to_string())),
         None => (dest, None),
+    };
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q.to_string())),
+        None => (rest, None),
     };
     let source = if let Some(p) = path.strip_prefix("@/") {
         Some(normalise(p)?)
     } else if path.ends_with(".md") && !path.starts_with('/') {
-        let dir = from.source.rfind('/').map_or("", |i| &from.source[..=i]);
-        Some(normalise(&format!("{dir}{path}"))?)
+        Some(normalise(&format!("{}{path}", source_dir(from)))?)
     } else {
         None
     };
@@ -45,27 +57,64 @@ pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String>
         Some(source) if lib.failed.contains(&source) => Ok(Target::External),
         Some(source) => lib
             .page_by_source(&source)
-            .map(|p| Target::Page { id: p.id, anchor })
-            .ok_or_else(|| missing_page(lib, &source)),
-        None => {
-            // Where the href lands from the site root: it must not climb out.
-            let landing = match path.strip_prefix('/') {
-                Some(rooted) => rooted.to_string(),
-                None => format!("{}{path}", from.url),
-            };
-            if normalise(landing.split('?').next().unwrap_or("")).is_err() {
-                return Err(format!("`{path}` climbs above the site root"));
-            }
-            Ok(Target::Asset {
-                href: match path.strip_prefix('/') {
-                    Some(rooted) => {
-                        format!("{}{rooted}{}", root_prefix(from), anchor_suffix(&anchor))
-                    }
-                    None => dest.to_string(),
-                },
+            .map(|p| Target::Page {
+                id: p.id,
+                anchor,
+                query,
             })
-        }
+            .ok_or_else(|| missing_page(lib, &source)),
+        None if path.is_empty() => Ok(Target::Asset {
+            href: dest.to_string(),
+        }),
+        None => resolve_path(lib, from, path, query, anchor),
     }
+}
+
+/// A path that is not a `.md` file: a page's URL or a published file.
+fn resolve_path(
+    lib: &Library,
+    from: &Page,
+    path: &str,
+    query: Option<String>,
+    anchor: Option<String>,
+) -> Result<Target, String> {
+    let landing = match path.strip_prefix('/') {
+        Some(rooted) => rooted.to_string(),
+        None => format!("{}{path}", source_dir(from)),
+    };
+    let clean = normalise(&landing).map_err(|_| format!("`{path}` climbs above the site root"))?;
+    let page_url = match clean.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => dir.to_string(),
+        _ if clean.is_empty() => String::new(),
+        _ => format!("{clean}/"),
+    };
+    if let Some(page) = lib.page_by_url(&page_url) {
+        return Ok(Target::Page {
+            id: page.id,
+            anchor,
+            query,
+        });
+    }
+    match lib.assets.get(&clean) {
+        Some(out) => Ok(Target::Asset {
+            href: format!(
+                "{}{out}{}{}",
+                root_prefix(from),
+                query.map_or(String::new(), |q| format!("?{q}")),
+                anchor_suffix(&anchor)
+            ),
+        }),
+        None => Err(format!(
+            "there is no page or file `/{clean}` in the site (link a page by its source, \
+             `@/….md`; a file must be in `static/`, or in `content/` next to the page)"
+        )),
+    }
+}
+
+/// The folder of a page's source file in `content/` (`guide/`), which its
+/// relative links start from.
+fn source_dir(from: &Page) -> &str {
+    from.source.rfind('/').map_or("", |i| &from.source[..=i])
 }
 
 /// Why a page is not in the build: a draft, or no such file.
@@ -129,9 +178,23 @@ pub fn root_prefix(from: &Page) -> String {
 /// The relative href from one page to another (with `index.html`, so links
 /// also work from a folder opened as files).
 pub fn href_between(from: &Page, to: &Page, anchor: Option<&str>) -> String {
+    href_with_query(from, to, None, anchor)
+}
+
+/// [`href_between`] with a query (`?x=1`) before the anchor.
+pub fn href_with_query(
+    from: &Page,
+    to: &Page,
+    query: Option<&str>,
+    anchor: Option<&str>,
+) -> String {
     let mut href = root_prefix(from);
     href.push_str(&to.url);
     href.push_str("index.html");
+    if let Some(q) = query {
+        href.push('?');
+        href.push_str(q);
+    }
     if let Some(a) = anchor {
         href.push('#');
         href.push_str(a);
@@ -164,35 +227,56 @@ mod tests {
 
     #[test]
     fn resolves_forms() {
-        let lib = lib();
+        let mut lib = lib();
+        lib.assets.insert("img/a.png".into(), "img/a.png".into());
+        lib.assets.insert("a/d.svg".into(), "a/d.svg".into());
+        lib.assets
+            .insert("site.css".into(), "site.0123456789.css".into());
         let x = lib.page_by_source("a/x.md").unwrap();
         let y = lib.page_by_source("b/y.md").unwrap().id;
+        let page = |anchor: Option<&str>, query: Option<&str>| Target::Page {
+            id: y,
+            anchor: anchor.map(Into::into),
+            query: query.map(Into::into),
+        };
+        let asset = |href: &str| Target::Asset { href: href.into() };
         assert_eq!(resolve(&lib, x, "https://e.com").unwrap(), Target::External);
         assert_eq!(resolve(&lib, x, "mailto:a@b").unwrap(), Target::External);
         assert_eq!(
             resolve(&lib, x, "@/b/y.md#s").unwrap(),
-            Target::Page {
-                id: y,
-                anchor: Some("s".into())
-            }
+            page(Some("s"), None)
         );
+        assert_eq!(resolve(&lib, x, "../b/y.md").unwrap(), page(None, None));
         assert_eq!(
-            resolve(&lib, x, "../b/y.md").unwrap(),
-            Target::Page {
-                id: y,
-                anchor: None
-            }
+            resolve(&lib, x, "../b/y.md?x=1#a").unwrap(),
+            page(Some("a"), Some("x=1"))
+        );
+        // Paths: a page's URL, or a published file.
+        assert_eq!(resolve(&lib, x, "/b/y/").unwrap(), page(None, None));
+        assert_eq!(
+            resolve(&lib, x, "/b/y/index.html#k").unwrap(),
+            page(Some("k"), None)
         );
         assert_eq!(
             resolve(&lib, x, "/img/a.png").unwrap(),
-            Target::Asset {
-                href: "../../img/a.png".into()
-            }
+            asset("../../img/a.png")
         );
-        assert!(resolve(&lib, x, "@/nope.md")
-            .unwrap_err()
-            .contains("content/nope.md"));
+        assert_eq!(
+            resolve(&lib, x, "d.svg?v=2").unwrap(),
+            asset("../../a/d.svg?v=2")
+        );
+        assert_eq!(
+            resolve(&lib, x, "/site.css").unwrap(),
+            asset("../../site.0123456789.css")
+        );
+        for missing in ["/b/nope/", "/img/b.png", "b.png", "@/nope.md"] {
+            let e = resolve(&lib, x, missing).unwrap_err();
+            assert!(e.contains("there is no page"), "{missing}: {e}");
+        }
         assert!(resolve(&lib, x, "../../../etc.md").is_err());
+        assert!(resolve(&lib, x, "../../x.png")
+            .unwrap_err()
+            .contains("climbs above"));
     }
 
     #[test]
@@ -311,9 +395,9 @@ mod tests {
                 let lib = lib();
                 for from in &lib.pages {
                     match resolve(&lib, from, &dest) {
-                        Ok(Target::Page { id, anchor }) => {
+                        Ok(Target::Page { id, anchor, query }) => {
                             let to = &lib.pages[id];
-                            let href = href_between(from, to, anchor.as_deref());
+                            let href = href_with_query(from, to, query.as_deref(), anchor.as_deref());
                             prop_assert_eq!(land(from, &href), Some(format!("{}index.html", to.url)));
                         }
                         Ok(Target::Asset { href }) => {

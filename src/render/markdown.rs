@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::highlight::highlight;
 use super::text::PageText;
-use crate::parse::slug::{slugify, IdAllocator};
+use crate::parse::slug::{slugify, IdAllocator, IdTaken};
 
 /// One entry of a page's table of contents.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -37,6 +37,8 @@ pub struct Markdown {
     pub words: usize,
     /// The text by heading, for the search index.
     pub text: PageText,
+    /// Problems in the Markdown itself, at byte offsets of the text.
+    pub errors: Vec<(usize, String)>,
 }
 
 /// Rewrites a link destination; returns the href to write.
@@ -44,7 +46,8 @@ pub trait LinkRewriter {
     fn rewrite(&self, dest: &str, offset: usize) -> String;
 }
 
-fn options() -> Options {
+/// The Markdown dialect (the shortcode parser reads code blocks with it too).
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -125,7 +128,7 @@ impl<'a> Transform<'a, '_> {
                 id,
                 classes,
                 attrs,
-            }) => self.heading(level, id, &classes, &attrs),
+            }) => self.heading(level, id, &classes, &attrs, offset),
             Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind),
             Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
             Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
@@ -194,6 +197,7 @@ impl<'a> Transform<'a, '_> {
         id: Option<CowStr<'a>>,
         classes: &[CowStr<'a>],
         attrs: &[(CowStr<'a>, Option<CowStr<'a>>)],
+        offset: usize,
     ) -> Event<'a> {
         let mut inner = Vec::new();
         for (e, r) in self.iter.by_ref() {
@@ -204,7 +208,12 @@ impl<'a> Transform<'a, '_> {
         }
         let title = plain_text(&inner);
         let id = match id {
-            Some(explicit) => self.ids.unique(&explicit),
+            Some(explicit) => {
+                if let Err(taken) = self.ids.claim(&explicit) {
+                    self.md.errors.push((offset, id_taken(&explicit, &taken)));
+                }
+                explicit.to_string()
+            }
             None => self.ids.unique(&slugify(&title)),
         };
         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
@@ -281,6 +290,20 @@ fn rewrite_link<'a>(
             id,
         }),
         other => other,
+    }
+}
+
+/// Why an author's `{#id}` cannot be used.
+fn id_taken(id: &str, why: &IdTaken) -> String {
+    match why {
+        IdTaken::OnThePage => format!(
+            "the heading id `{id}` is already used on this page (by a heading above, or one \
+             made from a repeated title: those get -1, -2, …); choose another `{{#id}}`"
+        ),
+        IdTaken::ByTheTheme => format!(
+            "the heading id `{id}` is used by the theme's templates (`id=\"{id}\"`), and an \
+             id must be unique on the page; choose another `{{#id}}`"
+        ),
     }
 }
 
@@ -390,6 +413,23 @@ mod tests {
             ["setup", "setup-1", "custom"]
         );
         assert_eq!(m.toc[2].title, "Deep dive");
+    }
+
+    #[test]
+    fn explicit_ids_that_collide_are_errors_not_renamed() {
+        let m = md("## Setup\n\n## Setup\n\n## Other {#setup-1}\n");
+        assert_eq!(m.errors.len(), 1, "{:?}", m.errors);
+        let (offset, message) = &m.errors[0];
+        assert_eq!(*offset, "## Setup\n\n## Setup\n\n".len());
+        assert!(message.contains("`setup-1` is already used"), "{message}");
+        let mut ids = IdAllocator::with_reserved(["main".to_string()]);
+        let m = render("## Main\n\n## Intro {#main}\n", &mut ids, &Same);
+        assert!(m.html.contains("<h2 id=\"main-1\">"), "{}", m.html);
+        assert!(
+            m.errors[0].1.contains("used by the theme"),
+            "{:?}",
+            m.errors
+        );
     }
 
     #[test]

@@ -15,6 +15,9 @@ pub struct Templates {
     files: BTreeMap<String, std::path::PathBuf>,
     /// Template name → its text, to find the line of an `include`.
     texts: BTreeMap<String, String>,
+    /// Every literal `id="..."` in the templates (`main`, `site-nav`):
+    /// heading ids must not take them.
+    theme_ids: std::collections::BTreeSet<String>,
 }
 
 impl Templates {
@@ -36,10 +39,17 @@ impl Templates {
             .iter()
             .map(|(name, f)| (name.clone(), f.text.clone()))
             .collect();
+        let theme_ids = sources
+            .values()
+            .flat_map(|f| super::html::attribute_values(&f.text, "id"))
+            .filter(|id| !id.is_empty() && !id.contains(['{', '}']))
+            .map(|id| id.into_owned())
+            .collect();
         let templates = Templates {
             tera: Tera::default(),
             files,
             texts,
+            theme_ids,
         };
         tera.add_raw_templates(list)
             .map_err(|e| templates.diagnostic(&e, None))?;
@@ -50,6 +60,11 @@ impl Templates {
     /// each page's context (the data files: `data.decisions.rows`).
     pub fn set_global(&mut self, name: &'static str, value: &serde_json::Value) {
         self.tera.global_context().insert(name, value);
+    }
+
+    /// The ids the templates write literally (`<main id="main">`).
+    pub fn theme_ids(&self) -> &std::collections::BTreeSet<String> {
+        &self.theme_ids
     }
 
     pub fn has(&self, name: &str) -> bool {

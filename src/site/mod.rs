@@ -109,8 +109,13 @@ pub fn render_site(
 
     // Parse
     let config = parse_config(&files, opts)?;
-    let (data, templates, library, mut diags) = parse_all(&files, opts.drafts)?;
+    let (data, templates, mut library, mut diags) = parse_all(&files, opts.drafts)?;
     diags.extend(crate::render::shortcodes::check_data(&data).0);
+    // The published files, fingerprinted, before the pages link to them.
+    drop_draft_assets(&mut files.statics, &library);
+    crate::branding::apply(&config.branding, &mut files.statics);
+    let (mut out, assets) = write::assets::process(&files.statics);
+    library.assets = link_targets(&assets, &config);
     timer.phase("parse");
 
     // Render each page's body. Pages that failed to parse are left out, so
@@ -125,9 +130,6 @@ pub fn render_site(
     timer.phase("render content");
 
     // Render each page through its template.
-    drop_draft_assets(&mut files.statics, &library);
-    crate::branding::apply(&config.branding, &mut files.statics);
-    let (mut out, assets) = write::assets::process(&files.statics);
     let dates = match config.review.from_git {
         true => crate::review::content_dates(files.root.as_deref()),
         false => Default::default(),
@@ -165,6 +167,25 @@ fn render_all_content(
         diags.extend(d.0);
     }
     diags.sorted().into_result().map(|()| contents)
+}
+
+/// What links in pages may name besides pages: every published file (by
+/// its logical name, mapped to its fingerprinted one) and the generated
+/// files.
+fn link_targets(
+    assets: &BTreeMap<String, String>,
+    config: &Config,
+) -> std::collections::HashMap<String, String> {
+    let mut targets: std::collections::HashMap<String, String> =
+        assets.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let mut generated = vec!["404.html", "sitemap.xml", "robots.txt"];
+    if config.search.enabled {
+        generated.push("search/index.js");
+    }
+    for name in generated {
+        targets.insert(name.into(), name.into());
+    }
+    targets
 }
 
 /// Files next to the pages of a draft section (its images) are left out

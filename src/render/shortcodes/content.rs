@@ -152,7 +152,7 @@ fn inline_markdown_linked(inv: &Invocation, text: &str) -> Result<String, String
                 }) => {
                     let dest_url =
                         match crate::render::links::resolve(inv.env.library, inv.page, &dest_url) {
-                            Ok(crate::render::links::Target::Page { id: to, anchor }) => {
+                            Ok(crate::render::links::Target::Page { id: to, anchor, .. }) => {
                                 CowStr::from(crate::render::links::href_between(
                                     inv.page,
                                     &inv.env.library.pages[to],
