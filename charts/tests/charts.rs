@@ -371,3 +371,34 @@ fn charts_serialise_for_the_calculator() {
         .contains("id=\"calc-rpo-title\""));
     assert_eq!(json["table"]["headers"][2], "Writes lost");
 }
+
+#[test]
+fn the_readme_describes_the_svg_the_code_writes() {
+    // charts/README.md is what people read before changing a chart; keep its
+    // root element and colour hooks true.
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("charts/README.md");
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    let svg = render("cost", json!({}), "ID").unwrap().svg;
+    let root = svg
+        .lines()
+        .next()
+        .unwrap()
+        .replace("xmlns=\"http://www.w3.org/2000/svg\"", "xmlns")
+        .replace("data-kind=\"cost\"", "data-kind=\"KIND\"");
+    assert!(readme.contains(&root), "the README's root is not {root}");
+    let failover = render("failover", json!({}), "ID").unwrap().svg;
+    for hook in [
+        "fill=\"#0b5cad\" data-fill=\"1\"",
+        "stroke=\"#d0d7de\" data-stroke=\"grid\"",
+        "stroke-dasharray=\"20 14\"",
+        "font-size=\"64\"",
+        "font-size=\"68\"",
+    ] {
+        assert!(readme.contains(hook), "the README does not say {hook}");
+        assert!(
+            svg.contains(hook) || failover.contains(hook),
+            "no chart writes {hook}"
+        );
+    }
+}

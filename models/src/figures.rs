@@ -1,11 +1,11 @@
 //! Output figures, read from the typed outputs.
 //!
 //! Each output struct implements [`Figures`] right below its declaration: one
-//! [`fig!`] line per figure, giving its label and unit, the JSON key being
+//! `fig!` line per figure, giving its label and unit, the JSON key being
 //! the field's own name. Everything that shows an output — the calculator's
-//! table and list, the `figure` shortcode, `regionwise calc`, the wasm
-//! `format_all` — reads these figures, so a path, label or unit is written
-//! once, next to the field it names.
+//! table and list, the `figure` shortcode, `regionwise calc`, the texts the
+//! wasm `run` hands the page — reads these figures, so a path, label or unit
+//! is written once, next to the field it names.
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -38,7 +38,7 @@ impl FigureValue {
         }
     }
 
-    /// A JSON leaf as a figure value (inputs, read back from the output).
+    /// A JSON leaf as a figure value (an input, as the output echoes it).
     fn from_json(value: &Value) -> Option<Self> {
         match value {
             Value::Number(n) => n.as_f64().map(Self::Number),

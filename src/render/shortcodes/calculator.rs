@@ -74,7 +74,8 @@ struct Table {
 #[derive(Debug, Serialize)]
 struct Row {
     label: &'static str,
-    cells: Vec<Out>,
+    /// One per column; empty where the output has no such figure.
+    cells: Vec<Option<Out>>,
 }
 
 /// A list output (`data-out-list`).
@@ -256,7 +257,7 @@ fn table(model: &ModelDef, outcome: &Outcome) -> Option<Table> {
             .into_iter()
             .map(|row| Row {
                 label: row.label,
-                cells: row.cells.into_iter().flatten().map(Out::from).collect(),
+                cells: row.cells.into_iter().map(|c| c.map(Out::from)).collect(),
             })
             .collect(),
     })
