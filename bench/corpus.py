@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a deterministic synthetic architecture-guide corpus in three layouts.
+"""Writes a deterministic synthetic architecture-guide corpus in four layouts.
 
     bench/corpus.py N OUT [--seed S] [--sections K]
 
@@ -8,11 +8,12 @@ creates
     OUT/regionwise/   regionwise.toml, content/<section>/_index.md, pages
     OUT/hugo/         hugo.toml, content/ (same Markdown), layouts/_default/
     OUT/mdbook/       book.toml, src/SUMMARY.md, src/<section>/*.md
+    OUT/zola/         config.toml, content/ (same Markdown), templates/, static/
 
-Every page is the same Markdown in all three: 800-1,500 words of guide prose
+Every page is the same Markdown in all four: 800-1,500 words of guide prose
 from a seeded vocabulary, ~8 headings, a table, a fenced code block, a bullet
 and a numbered list, and 3-5 links to other pages. Only the link syntax
-differs: `@/section/page.md` (regionwise), `{{< relref "/section/page.md" >}}`
+differs: `@/section/page.md` (regionwise and Zola), `{{< relref "/section/page.md" >}}`
 (Hugo, so links are resolved and checked like regionwise's), and relative
 `../section/page.md` (mdBook, which rewrites `.md` links).
 
@@ -264,8 +265,12 @@ def write(path, text):
         f.write(text)
 
 
-def front_matter(title, desc, weight):
-    return f'+++\ntitle = "{title}"\ndescription = "{desc}"\nweight = {weight}\n+++\n\n'
+def front_matter(title, desc, weight, extra=""):
+    return f'+++\ntitle = "{title}"\ndescription = "{desc}"\nweight = {weight}\n{extra}+++\n\n'
+
+
+# Zola gives a section's pages no order (and so no previous/next) unless asked.
+ZOLA_SORT = 'sort_by = "weight"\n'
 
 
 HUGO_CONFIG = """baseURL = "https://bench.example/"
@@ -359,15 +364,113 @@ HUGO_LIST = """{{ define "main" }}
 """
 
 
+# Zola 0.22: the same theme. Highlighting with classes (like regionwise) and
+# an elasticlunr search index are turned on; both are off by default. The
+# sidebar walks `page.lower`/`page.higher` with `get_page`, Zola's way to
+# reach a sibling's neighbours, so a page costs the same whatever its
+# section's size (like the Hugo theme); "All pages" has no count, as a
+# section's page count needs every page of it serialised. The stylesheet is
+# not fingerprinted: `get_url(cachebust=true)` reads and hashes the file
+# again on every call.
+ZOLA_CONFIG = """base_url = "https://bench.example"
+title = "Synthetic guide"
+build_search_index = true
+
+[markdown.highlighting]
+theme = "catppuccin-latte"
+style = "class"
+"""
+
+
+def zola_nav_window(k=7):
+    t = []
+    for side, step in (("lows", "lower"), ("highs", "higher")):
+        t.append(f'{{% set_global {side} = [] %}}{{% set_global cur = page %}}'
+                 f'{{% for i in range(end={k}) %}}{{% if cur.{step} %}}'
+                 f'{{% set_global {side} = {side} | concat(with=cur.{step}) %}}'
+                 f'{{% if i < {k - 1} %}}{{% set_global cur = get_page(path=cur.{step}.relative_path) %}}{{% endif %}}'
+                 f'{{% endif %}}{{% endfor %}}')
+    li = '<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a></li>'
+    t.append(f'{{% for p in lows | reverse %}}{li}{{% endfor %}}')
+    t.append('<li><a href="{{ page.permalink | safe }}" aria-current="page">{{ page.title }}</a></li>')
+    t.append(f'{{% for p in highs %}}{li}{{% endfor %}}')
+    return "\n".join(t) + "\n"
+
+
+ZOLA_BASE = """<!DOCTYPE html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{% endblock title %} · {{ config.title }}</title>
+<meta name="description" content="{% block description %}{% endblock description %}">
+<link rel="canonical" href="{{ current_url | safe }}">
+<link rel="stylesheet" href="{{ get_url(path='site.css') | safe }}">
+</head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header class="site-header"><a class="brand" href="{{ get_url(path='') | safe }}">{{ config.title }}</a></header>
+<div class="layout">
+<nav class="sidebar" aria-label="Guide"><ul>
+{% if page is defined %}{% set open = page.ancestors | last %}{% else %}{% set open = section.relative_path %}{% endif %}
+{% set root = get_section(path="_index.md", metadata_only=true) %}
+{% for sub in root.subsections %}{% set s = get_section(path=sub, metadata_only=true) %}<li{% if sub == open %} class="open"{% endif %}><a href="{{ s.permalink | safe }}">{{ s.title }}</a>
+{% if page is defined and sub == open %}<ul>
+""" + zola_nav_window() + """<li><a href="{{ s.permalink | safe }}">All pages</a></li>
+</ul>{% endif %}</li>
+{% endfor %}</ul></nav>
+<main id="main">{% block main %}{% endblock main %}</main>
+</div>
+<footer class="site-footer"><p>{{ config.title }} · built with Zola</p></footer>
+</body>
+</html>
+"""
+
+ZOLA_PAGE = """{% extends "base.html" %}
+{% block title %}{{ page.title }}{% endblock title %}
+{% block description %}{{ page.description }}{% endblock description %}
+{% block main %}
+<nav class="breadcrumb" aria-label="Breadcrumb"><ol>{% for a in page.ancestors %}{% set s = get_section(path=a, metadata_only=true) %}<li><a href="{{ s.permalink | safe }}">{{ s.title }}</a></li>{% endfor %}<li><span aria-current="page">{{ page.title }}</span></li></ol></nav>
+<article class="content">
+<h1>{{ page.title }}</h1>
+<p class="lead">{{ page.description }}</p>
+<p class="page-meta">{{ page.reading_time }} min read</p>
+<nav class="toc" aria-label="On this page"><p class="toc-title">On this page</p><ul>
+{% for h in page.toc %}<li class="toc-h{{ h.level }}"><a href="#{{ h.id }}">{{ h.title }}</a></li>{% for c in h.children %}<li class="toc-h{{ c.level }}"><a href="#{{ c.id }}">{{ c.title }}</a></li>{% endfor %}{% endfor %}
+</ul></nav>
+{{ page.content | safe }}
+</article>
+<nav class="prev-next">{% if page.lower %}<a class="prev" href="{{ page.lower.permalink | safe }}">Previous {{ page.lower.title }}</a>{% endif %}{% if page.higher %}<a class="next" href="{{ page.higher.permalink | safe }}">Next {{ page.higher.title }}</a>{% endif %}</nav>
+{% endblock main %}
+"""
+
+ZOLA_SECTION = """{% extends "base.html" %}
+{% block title %}{{ section.title }}{% endblock title %}
+{% block description %}{{ section.description }}{% endblock description %}
+{% block main %}
+<article class="content">
+<h1>{{ section.title }}</h1>
+<p class="lead">{{ section.description }}</p>
+{{ section.content | safe }}
+<section class="listing"><h2>In this section</h2><ul class="cards">
+{% for p in section.pages %}<li><a href="{{ p.permalink | safe }}">{{ p.title }}</a><p>{{ p.description }}</p></li>{% endfor %}
+{% for sub in section.subsections %}{% set s = get_section(path=sub, metadata_only=true) %}<li><a href="{{ s.permalink | safe }}">{{ s.title }}</a><p>{{ s.description }}</p></li>{% endfor %}
+</ul></section>
+</article>
+{% endblock main %}
+"""
+
+
 def generate(n, out, seed, n_sections, css):
     sections, pages, links = plan(n, n_sections, seed)
     name_rng = random.Random(seed + 1)
     common_names = sorted({made_up_name(name_rng) for _ in range(3000)})
-    for d in ("regionwise", "hugo", "mdbook"):
+    for d in ("regionwise", "hugo", "mdbook", "zola"):
         shutil.rmtree(os.path.join(out, d), ignore_errors=True)
     rw = os.path.join(out, "regionwise")
     hg = os.path.join(out, "hugo")
     mb = os.path.join(out, "mdbook")
+    zl = os.path.join(out, "zola")
 
     write(os.path.join(rw, "regionwise.toml"),
           'title = "Synthetic guide"\nbase_url = "https://bench.example/"\n')
@@ -376,6 +479,12 @@ def generate(n, out, seed, n_sections, css):
     write(os.path.join(hg, "layouts/_default/single.html"), HUGO_SINGLE)
     write(os.path.join(hg, "layouts/_default/list.html"), HUGO_LIST)
     write(os.path.join(hg, "assets/site.css"), css)
+    write(os.path.join(zl, "config.toml"), ZOLA_CONFIG)
+    write(os.path.join(zl, "templates/base.html"), ZOLA_BASE)
+    write(os.path.join(zl, "templates/page.html"), ZOLA_PAGE)
+    write(os.path.join(zl, "templates/section.html"), ZOLA_SECTION)
+    write(os.path.join(zl, "templates/index.html"), '{% extends "section.html" %}\n')
+    write(os.path.join(zl, "static/site.css"), css)
     write(os.path.join(mb, "book.toml"),
           '[book]\ntitle = "Synthetic guide"\nlanguage = "en"\nsrc = "src"\n\n'
           '[output.html]\nsite-url = "/"\n')
@@ -384,6 +493,8 @@ def generate(n, out, seed, n_sections, css):
     for root in (rw, hg):
         write(os.path.join(root, "content/_index.md"),
               front_matter("Synthetic guide", "The benchmark corpus.", 0) + home)
+    write(os.path.join(zl, "content/_index.md"),
+          front_matter("Synthetic guide", "The benchmark corpus.", 0, ZOLA_SORT) + home)
     write(os.path.join(mb, "src/index.md"), "# Synthetic guide\n\n" + home)
 
     summary = ["# Summary", "", "[Synthetic guide](index.md)", ""]
@@ -396,6 +507,8 @@ def generate(n, out, seed, n_sections, css):
         for root in (rw, hg):
             write(os.path.join(root, f"content/{slug}/_index.md"),
                   front_matter(title, f"Everything about {title.lower()}.", w) + body)
+        write(os.path.join(zl, f"content/{slug}/_index.md"),
+              front_matter(title, f"Everything about {title.lower()}.", w, ZOLA_SORT) + body)
         write(os.path.join(mb, f"src/{slug}/index.md"), f"# {title}\n\n{body}")
         summary.append(f"- [{title}]({slug}/index.md)")
         for i in by_section[slug]:
@@ -411,8 +524,9 @@ def generate(n, out, seed, n_sections, css):
             return page_body(rng, [(t, fmt(s, p)) for t, s, p in targets], common_names)
 
         fm = front_matter(title, desc, weight)
-        write(os.path.join(rw, f"content/{sec}/{slug}.md"),
-              fm + body_with(lambda s, p: f"@/{s}/{p}.md"))
+        rw_body = body_with(lambda s, p: f"@/{s}/{p}.md")
+        write(os.path.join(rw, f"content/{sec}/{slug}.md"), fm + rw_body)
+        write(os.path.join(zl, f"content/{sec}/{slug}.md"), fm + rw_body)
         write(os.path.join(hg, f"content/{sec}/{slug}.md"),
               fm + body_with(lambda s, p: f'{{{{< relref "/{s}/{p}.md" >}}}}'))
         write(os.path.join(mb, f"src/{sec}/{slug}.md"),

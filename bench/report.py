@@ -50,7 +50,7 @@ def build_tables(res):
         out.append(f"### N = {n:,} pages\n")
         out.append("| tool | runs | min | median | pages/s (median) | CPU time (user + sys, mean) | peak RSS (median) | regionwise ÷ tool, time | regionwise ÷ tool, memory | HTML files | output |")
         out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for tool in ("regionwise", "hugo", "mdbook"):
+        for tool in ("regionwise", "zola", "hugo", "mdbook"):
             if tool not in runs:
                 continue
             r = runs[tool]
@@ -73,6 +73,15 @@ def build_tables(res):
                 f"regionwise ({rw['median']:.2f} s) is **{'faster' if faster else 'slower'}**, "
                 f"{runs[fastest]['median'] / rw['median']:.1f}× its speed, and uses **{'less' if leaner else 'more'} memory** "
                 f"than the leanest peer ({leanest}, {runs[leanest]['rss'] / 2**20:,.0f} MB vs {rw['rss'] / 2**20:,.0f} MB)."
+            )
+        zola = runs.get("zola")
+        if rw and zola:
+            t = rw["median"] / zola["median"]
+            m = rw["rss"] / zola["rss"]
+            verdicts.append(
+                f"- N = {n:,}, against Zola: time {t:.2f}× Zola's (target ≤ 0.40: **{'met' if t <= 0.4 else 'not met'}**), "
+                f"peak memory {m:.2f}× Zola's ({rw['rss'] / 2**20:,.0f} MB vs {zola['rss'] / 2**20:,.0f} MB; "
+                f"target ≤ 350 MB at 10,000 pages{': **met**' if n == 10000 and rw['rss'] <= 350 * 2**20 else (': **not met**' if n == 10000 else '')})."
             )
         phases = os.path.join(res, f"phases-{n}.txt")
         if os.path.exists(phases):
@@ -120,7 +129,7 @@ def main():
         lines.append(f"| {k} | {v} |")
     versions = dict(tsv(os.path.join(res, "versions.tsv")))
     if "zola" not in versions:
-        lines.append("| zola | not measured: no Zola binary on this machine (not in Debian's archive, not on crates.io, and nothing else may be downloaded here) |")
+        lines.append("| zola | not measured in this run: no binary (bench/run.sh builds it from a getzola/zola source checkout at v0.22.1 in bench/work/zola-v0.22.1) |")
     lines.append("")
 
     tables, verdicts = build_tables(res)
@@ -132,7 +141,9 @@ def main():
         "untimed to warm the page cache, then hyperfine times its runs (fewer for a tool whose build takes minutes). "
         "Peak RSS is `/usr/bin/time -f %M` around each timed run. Ratios below 1 mean regionwise is "
         "faster or leaner. Work done differs in small ways: mdBook highlights code in the browser, regionwise and Hugo "
-        "at build time; regionwise and mdBook write a search index, Hugo has none.\n"
+        "at build time; regionwise, Zola (elasticlunr) and mdBook write a search index, Hugo has none. "
+        "Zola's theme is the same as the others' (`bench/corpus.py`), with class-based highlighting and its search "
+        "index turned on (both are off by default).\n"
     )
     if verdicts:
         lines.extend(verdicts)
@@ -151,15 +162,27 @@ def main():
             lines.append(f"\n```\n{open(phases, encoding='utf-8').read().rstrip()}\n```")
         lines.append("")
 
-    serve = os.path.join(res, "serve.json")
-    if os.path.exists(serve) and os.path.getsize(serve):
-        v = json.load(open(serve, encoding="utf-8"))
-        lines.append("## `serve`: an edit until the page is served\n")
-        lines.append(f"`bench/serve-latency.py`: {v['edits']} edits and undos of `{v['page']}` in a copy of the guide, "
-                     "each timed from the file write until `regionwise serve` returns the changed page (polling every 2 ms; "
-                     "the browser's live reload is not included). Target < 100 ms.\n")
-        lines.append("| min | median | p95 | max |\n| ---: | ---: | ---: | ---: |")
-        lines.append(f"| {v['min_ms']:.0f} ms | {v['median_ms']:.0f} ms | {v['p95_ms']:.0f} ms | {v['max_ms']:.0f} ms |\n")
+    serve_rows = []
+    for path in sorted(glob.glob(os.path.join(res, "serve*.json"))):
+        if os.path.getsize(path):
+            serve_rows.append(json.load(open(path, encoding="utf-8")))
+    if serve_rows:
+        lines.append("## `serve`: an edit until the page is served, and its memory\n")
+        lines.append("`bench/serve-latency.py`: edits to one page of a copy of the site, each undone before the next; each "
+                     "edit and each undo is timed from the file write until `regionwise serve` returns the changed page "
+                     "(polling every 2 ms; the browser's live reload is not included). Target ≤ 100 ms at 10,000 pages. "
+                     "Resident memory (VmRSS) is read after the first build and after every edit and undo; target: "
+                     "the last within 10 % of the first.\n")
+        lines.append("| site | page | edits + undos | first build | min | median | p95 | max | RSS after first build | RSS after the last | largest RSS seen | peak (VmHWM) |")
+        lines.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for v in sorted(serve_rows, key=lambda v: v.get("pages", 0)):
+            first = v.get("rss_first_mb")
+            mem = (f"{first:,.0f} MB | {v['rss_last_mb']:,.0f} MB ({(v['rss_last_mb'] / first - 1) * 100:+.0f} %) | "
+                   f"{v['rss_max_mb']:,.0f} MB | {v['peak_rss_mb']:,.0f} MB") if first else "– | – | – | –"
+            lines.append(f"| {v.get('pages', '?'):,} pages | `{v['page']}` | {v.get('changes', v['edits'])} "
+                         f"| {v.get('first_build_s', 0):.1f} s | {v['min_ms']:.0f} ms | {v['median_ms']:.0f} ms "
+                         f"| {v['p95_ms']:.0f} ms | {v['max_ms']:.0f} ms | {mem} |")
+        lines.append("")
 
     if os.path.isdir(site):
         rows = page_weight(site)
@@ -170,6 +193,25 @@ def main():
             lines.append("| | page | HTML | HTML + CSS + JS |\n| --- | --- | ---: | ---: |")
             for label, r in (("lightest", rows[0]), ("median", med), ("heaviest", rows[-1])):
                 lines.append(f"| {label} | `{r[2]}` | {kb(r[1])} | {kb(r[0])} |")
+            lines.append("")
+        cold = os.path.join(res, "cold-start.json")
+        if os.path.exists(cold) and os.path.getsize(cold):
+            c = json.load(open(cold, encoding="utf-8"))
+            lines.append("## Cold start of a page (bundled guide)\n")
+            lines.append("`bench/cold-start.py`: what a first visit with an empty cache downloads: the HTML, its stylesheet, "
+                         "scripts and icon, the search script (its index loads on a query), and the calculator bundle only "
+                         "on pages with a calculator; gzip level 6. Budget (README, checked by `tests/cold_start.rs`): "
+                         "≤ 6 requests and ≤ 30 KB; with a calculator ≤ 9 requests and ≤ 180 KB.\n")
+            lines.append("| pages | count | requests (most) | lightest | median | heaviest |")
+            lines.append("| --- | ---: | ---: | --- | ---: | --- |")
+            for key, label in (("without_calculator", "without a calculator"), ("with_calculator", "with a calculator")):
+                g = c.get(key)
+                if g:
+                    lo, hi = g["lightest"], g["heaviest"]
+                    lines.append(f"| {label} | {g['pages']} | {g['max_requests']} | `{lo['page']}` {kb(lo['gzip_bytes'])} "
+                                 f"| {kb(g['median_gzip_bytes'])} | `{hi['page']}` {kb(hi['gzip_bytes'])} |")
+            if c.get("missing"):
+                lines.append(f"\nMissing files referenced by pages: {', '.join(c['missing'])}")
             lines.append("")
         calc = calculator_bundle(site)
         lines.append("## Calculator bundle\n")
