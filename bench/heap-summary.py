@@ -11,30 +11,34 @@ import re
 import sys
 from collections import Counter
 
-# The innermost regionwise function of an allocation's backtrace → what the
-# bytes are. First match wins; patterns are matched against "module::fn".
+# regionwise's own source files in a frame ("0x…: fn (src/render/page.rs:12:3)");
+# the standard library's frames also say "src/…", but not these folders.
+OURS = re.compile(r"^0x[0-9a-f]+: (.+) \((src/(?:render|search|site|parse|load|write|serve|check|cli|init)/[^:]+|src/[a-z_]+\.rs):(\d+)")
+
+# The innermost regionwise frame of an allocation's backtrace → what the
+# bytes are. First match wins, against "file function".
 WHAT = [
-    (r"load::files::(decode|normalise_newlines)", "page sources (load), kept to the end"),
-    (r"parse::library::", "page bodies copied into the library (parse)"),
-    (r"render::content::substitute_text|search::html_to_text", "search text per page (render content)"),
-    (r"render::content::(substitute|render_into)$", "Markdown HTML per page (render content)"),
-    (r"render::markdown::|render::content::collect_ids|render::highlight|render::links", "TOC, ids, links per page (render content)"),
-    (r"render::shortcodes", "shortcode output (render content)"),
-    (r"render::(page|templates)::", "rendered pages, held until the write (render pages)"),
-    (r"search::", "search index (site files)"),
-    (r"write::sitemap", "sitemap"),
-    (r"write::assets|load::files::load_embedded|load::files::load_from_disk|branding", "static assets copied per build"),
-    (r"write::", "write"),
+    (r"src/load/files\.rs (decode|normalise_newlines)", "page sources as read (load), kept to the end"),
+    (r"src/parse/", "front matter and page bodies copied into the library (parse)"),
+    (r"src/render/(text|html)\.rs", "search text per page (render content)"),
+    (r"src/render/(markdown|content|highlight|links)\.rs", "Markdown HTML, TOC, ids, links per page (render content)"),
+    (r"src/render/shortcodes", "shortcode output (render content)"),
+    (r"src/render/(page|templates)\.rs", "rendered pages (render pages)"),
+    (r"src/search/", "search index (site files)"),
+    (r"src/write/sitemap", "sitemap"),
+    (r"src/write/assets|src/load/|src/branding", "static assets copied per build"),
+    (r"src/write/", "write"),
+    (r"src/site/", "pipeline glue (site/mod.rs)"),
 ]
 
 
-def function_of(frame):
-    """'0x…: regionwise::load::files::decode (src/…:1:2)' → 'load::files::decode'."""
-    m = re.search(r"regionwise::([A-Za-z0-9_:<>{}#]+)", frame)
+def our_frame(frame):
+    """'0x…: render (src/render/page.rs:12:3)' → ('src/render/page.rs', 'render', 12)."""
+    m = OURS.match(frame)
     if not m:
         return None
-    name = re.sub(r"::\{\{closure\}\}|::\{closure#\d+\}|::h[0-9a-f]{16}$", "", m.group(1))
-    return name
+    fn = re.sub(r"<.*", "", m.group(1)).split("::")[-1]
+    return m.group(2), fn, int(m.group(3))
 
 
 def main():
@@ -48,17 +52,21 @@ def main():
         if not live:
             continue
         total += live
-        ours = [f for f in (function_of(frames[i]) for i in pp["fs"]) if f and not f.startswith("main")]
-        fn = ours[0] if ours else "(outside regionwise: std, rayon, tera internals without a regionwise frame)"
-        by_fn[fn] += live
-        what = next((label for pat, label in WHAT if ours and re.search(pat, fn)), "other")
+        ours = [f for f in (our_frame(frames[i]) for i in pp["fs"]) if f]
+        if ours:
+            file, fn, line = ours[0]
+            site = f"{file}:{line} {fn}"
+            what = next((label for pat, label in WHAT if re.search(pat, f"{file} {fn}")), "other")
+        else:
+            site = what = "(no regionwise frame)"
+        by_fn[site] += live
         by_what[what] += live
     mb = lambda b: f"{b / 1e6:7.1f} MB"
     print(f"bytes live at the heap's peak: {mb(total)} ({profile.get('cmd', '')})\n")
     print("by what they are:")
     for what, b in by_what.most_common():
         print(f"  {mb(b)}  {b / total * 100:4.1f} %  {what}")
-    print(f"\nby the innermost regionwise function that allocated them (top {top}):")
+    print(f"\nby the innermost regionwise line that allocated them (top {top}):")
     for fn, b in by_fn.most_common(top):
         print(f"  {mb(b)}  {fn}")
 

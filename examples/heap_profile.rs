@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         output: PathBuf::from(output),
         base_url: None,
         drafts: false,
+        force: false,
     };
     let result = site::build(&opts);
     let stats = dhat::HeapStats::get();

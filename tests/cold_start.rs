@@ -49,9 +49,7 @@ fn tags<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
     while let Some(i) = rest.find(&open) {
         let tag = &rest[i..];
         let end = tag.find('>').map_or(tag.len(), |e| e + 1);
-        if tag[open.len()..]
-            .starts_with(|c: char| c.is_whitespace() || c == '>')
-        {
+        if tag[open.len()..].starts_with(|c: char| c.is_whitespace() || c == '>') {
             out.push(&tag[..end]);
         }
         rest = &tag[end..];
@@ -76,10 +74,7 @@ fn references(html: &str) -> Vec<String> {
             refs.extend(attr(tag, "href").map(str::to_string));
         }
     }
-    for tag in tags(html, "script")
-        .into_iter()
-        .chain(tags(html, "img"))
-    {
+    for tag in tags(html, "script").into_iter().chain(tags(html, "img")) {
         refs.extend(attr(tag, "src").map(str::to_string));
     }
     let body = tags(html, "body").into_iter().next().unwrap_or("");
@@ -154,7 +149,10 @@ fn every_page_of_the_guide_starts_within_its_budget() {
         };
         let (requests, gz, missing) = cold_start(page);
         let name = page.strip_prefix(&out).unwrap().display();
-        assert!(missing.is_empty(), "{name} references missing files: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "{name} references missing files: {missing:?}"
+        );
         if requests > budget.requests || gz > budget.gzip_kb * 1024 {
             over.push(format!(
                 "{name}: {requests} requests (budget {}), {:.1} KB gzipped (budget {} KB)",
@@ -165,7 +163,11 @@ fn every_page_of_the_guide_starts_within_its_budget() {
         }
     }
     assert!(with_calculator > 0, "no page of the guide has a calculator");
-    assert!(over.is_empty(), "over the cold-start budget:\n{}", over.join("\n"));
+    assert!(
+        over.is_empty(),
+        "over the cold-start budget:\n{}",
+        over.join("\n")
+    );
 }
 
 #[test]
@@ -190,5 +192,8 @@ fn the_calculator_bundle_loads_only_on_calculator_pages() {
         ]
     );
     let no_search_box = plain.replace("<div data-search></div>", "");
-    assert_eq!(references(&no_search_box), ["../site.1.css", "../theme.1.js"]);
+    assert_eq!(
+        references(&no_search_box),
+        ["../site.1.css", "../theme.1.js"]
+    );
 }
