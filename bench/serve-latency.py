@@ -85,6 +85,7 @@ def main():
     pages = sum(len([f for f in fs if f.endswith(".md")]) for _, _, fs in os.walk(os.path.join(tmp, "content")))
     source = os.path.join(tmp, "content", a.page + ".md")
     original = open(source, encoding="utf-8").read()
+    t0 = time.perf_counter()  # serve builds the site before it prints its address
     proc = subprocess.Popen([a.binary, "serve", "--root", tmp, "--port", "0"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     rss = []
@@ -94,7 +95,6 @@ def main():
         if not m:
             raise RuntimeError(f"serve did not print its address: {line!r}")
         url = m.group(0) + a.page + "/"
-        t0 = time.perf_counter()
         wait_for(url, "<html", True, timeout=300)
         first_build_s = time.perf_counter() - t0
         time.sleep(0.5)  # let the watcher settle after the first build
