@@ -116,7 +116,7 @@ impl Config {
             };
             Diagnostic::new(location, ErrorKind::Config(clean_toml_message(text, &e)))
         })?;
-        config.validate(file)?;
+        config.validate(text, file)?;
         config.validate_calculators(text, file)?;
         Ok(config)
     }
@@ -147,10 +147,26 @@ impl Config {
         Ok(())
     }
 
-    fn validate(&self, file: &std::path::Path) -> Result<(), Diagnostic> {
+    fn validate(&self, text: &str, file: &std::path::Path) -> Result<(), Diagnostic> {
         let bad = |msg: String| Diagnostic::new(Location::file(file), ErrorKind::Config(msg));
         if self.title.trim().is_empty() {
             return Err(bad("`title` must not be empty".into()));
+        }
+        let at = |table: &str, key: &str, msg: String| {
+            let location = match key_line(text, table, key) {
+                Some(line) => Location::at(file, line),
+                None => Location::file(file),
+            };
+            Diagnostic::new(location, ErrorKind::Config(msg))
+        };
+        self.check_base_url()
+            .map_err(|msg| at("", "base_url", format!("`base_url` {msg}")))?;
+        if let Some(url) = &self.edit_url {
+            check_http_url(url).map_err(|msg| at("", "edit_url", format!("`edit_url` {msg}")))?;
+        }
+        if let Some(logo) = &self.branding.logo {
+            logo_path(logo)
+                .map_err(|msg| at("branding", "logo", format!("`branding.logo` {msg}")))?;
         }
         for (key, value) in [
             ("accent_color", &self.branding.accent_color),
@@ -167,11 +183,111 @@ impl Config {
         Ok(())
     }
 
+    /// `base_url` is left out (`/`) or an absolute http(s) URL: the sitemap
+    /// and canonical links need absolute URLs.
+    pub fn check_base_url(&self) -> Result<(), String> {
+        if self.base_url == "/" {
+            return Ok(());
+        }
+        check_http_url(&self.base_url)
+    }
+
+    /// Checks the logo names a file the site publishes (`exists` looks it
+    /// up by its path under `static/`); a missing one is an error at the
+    /// key's line.
+    pub fn check_logo(
+        &self,
+        text: &str,
+        file: &std::path::Path,
+        exists: impl Fn(&str) -> bool,
+    ) -> Result<(), Diagnostic> {
+        let Some(logo) = &self.branding.logo else {
+            return Ok(());
+        };
+        let path = logo_path(logo).unwrap_or(logo);
+        if exists(path) {
+            return Ok(());
+        }
+        let location = match key_line(text, "branding", "logo") {
+            Some(line) => Location::at(file, line),
+            None => Location::file(file),
+        };
+        Err(Diagnostic::new(
+            location,
+            ErrorKind::Config(format!(
+                "`branding.logo`: there is no file `{path}` in static/ (or in content/)"
+            )),
+        ))
+    }
+
+    /// The logo's path among the published files.
+    pub fn logo(&self) -> Option<&str> {
+        self.branding
+            .logo
+            .as_deref()
+            .map(|l| logo_path(l).unwrap_or(l))
+    }
+
     /// The base URL with exactly one trailing slash.
     pub fn base_url(&self) -> String {
         let trimmed = self.base_url.trim_end_matches('/');
         format!("{trimmed}/")
     }
+}
+
+/// Ok for an absolute `http://` or `https://` URL with a host; anything
+/// else (`javascript:`, `ftp:`, a bare host, a path) says what is expected.
+pub fn check_http_url(url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    // `{` and `}` stay allowed: `edit_url` holds `{path}`.
+    let clean = !url
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || "\"<>\\^`|".contains(c));
+    match host {
+        Some(h) if !h.is_empty() && clean => Ok(()),
+        _ => Err(format!(
+            "must be an absolute http:// or https:// URL such as https://guide.example.com/ \
+             (got `{url}`)"
+        )),
+    }
+}
+
+/// The logo as a path under `static/`: a leading `/` is allowed; a URL
+/// (the site loads nothing from other hosts) or `..` is not.
+fn logo_path(logo: &str) -> Result<&str, String> {
+    let path = logo.trim_start_matches('/');
+    let scheme = path.find(':').is_some_and(|i| !path[..i].contains('/'));
+    if path.is_empty() || scheme || path.split('/').any(|s| s == "..") || path.contains('\\') {
+        return Err(format!(
+            "must be the path of a file in static/, such as `logo.svg` (got `{logo}`); \
+             the site loads nothing from other hosts"
+        ));
+    }
+    Ok(path)
+}
+
+/// The 1-based line of `key = ...` in `[table]` (`""`: before any table).
+fn key_line(text: &str, table: &str, key: &str) -> Option<usize> {
+    let mut current = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let l = line.trim();
+        if l.starts_with('[') {
+            current = l
+                .trim_matches(['[', ']'])
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            continue;
+        }
+        let name = l.split('=').next().map(|k| k.trim().trim_matches('"'));
+        if current == table && l.contains('=') && name == Some(key) {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// The line of `field` in the `[calculator.MODEL]` table (or of the table's
@@ -215,12 +331,50 @@ pub(crate) fn clean_toml_message(text: &str, err: &toml::de::Error) -> String {
         let key = key.trim().trim_matches('"');
         (!key.is_empty() && !key.contains(['[', ' ', '#'])).then(|| key.to_string())
     });
+    // An unquoted date is a TOML datetime, which serde sees as a map.
+    let value = err
+        .span()
+        .and_then(|span| text.get(span))
+        .map(str::trim)
+        .unwrap_or("");
     match key {
+        Some(key) if msg.starts_with("invalid type: map") && is_toml_datetime(value) => format!(
+            "`{key}`: `{value}` without quotes is a TOML date, but `{key}` takes text: \
+             write it in quotes, {key} = \"{value}\""
+        ),
         Some(key) if msg.starts_with("invalid type") || msg.starts_with("invalid value") => {
             format!("`{key}`: {msg}")
         }
         _ => msg,
     }
+}
+
+/// TOML dates in free-form values (`[extra]`, data files) as their text:
+/// read into JSON they would be a map with a private key.
+pub(crate) fn toml_dates_as_text(value: &mut serde_json::Value) {
+    const KEY: &str = "$__toml_private_datetime";
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.len() == 1 {
+                if let Some(serde_json::Value::String(date)) = map.get(KEY) {
+                    *value = serde_json::Value::String(date.clone());
+                    return;
+                }
+            }
+            map.values_mut().for_each(toml_dates_as_text);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(toml_dates_as_text),
+        _ => {}
+    }
+}
+
+/// `2024-01-31`, `07:32:00`, `2024-01-31T07:32:00Z`: a TOML date or time.
+fn is_toml_datetime(value: &str) -> bool {
+    let b = value.as_bytes();
+    let date =
+        b.len() >= 10 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[7] == b'-';
+    let time = b.len() >= 5 && b[..2].iter().all(u8::is_ascii_digit) && b[2] == b':';
+    date || time
 }
 
 /// "expected i64" → "expected a whole number", for every Rust number type.
@@ -290,6 +444,81 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.location.line, Some(2), "{err}");
         assert!(err.to_string().contains("no model `price`"), "{err}");
+    }
+
+    #[test]
+    fn urls_must_be_http_and_logos_local_files() {
+        let parse = |text: &str| Config::parse(text, Path::new("regionwise.toml"));
+        for (text, key, line) in [
+            (
+                "title = \"G\"\nbase_url = \"javascript:alert(1)\"\n",
+                "base_url",
+                2,
+            ),
+            (
+                "title = \"G\"\nbase_url = \"guide.example.com\"\n",
+                "base_url",
+                2,
+            ),
+            ("title = \"G\"\nbase_url = \"/docs/\"\n", "base_url", 2),
+            (
+                "title = \"G\"\n\nedit_url = \"javascript:x({path})\"\n",
+                "edit_url",
+                3,
+            ),
+            (
+                "title = \"G\"\n[branding]\nlogo = \"https://cdn.example.com/l.svg\"\n",
+                "logo",
+                3,
+            ),
+            (
+                "title = \"G\"\n[branding]\nlogo = \"../../etc/passwd\"\n",
+                "logo",
+                3,
+            ),
+        ] {
+            let e = parse(text).unwrap_err();
+            assert_eq!(e.location.line, Some(line), "{e}");
+            assert!(e.to_string().contains(key), "{e}");
+        }
+        for ok in [
+            "title = \"G\"\nbase_url = \"/\"\n",
+            "title = \"G\"\nbase_url = \"https://guide.example.com/docs\"\n",
+            "title = \"G\"\nedit_url = \"https://git.example.com/edit/{path}\"\n",
+            "title = \"G\"\n[branding]\nlogo = \"/img/logo.svg\"\n",
+        ] {
+            let c = parse(ok).unwrap();
+            if let Some(logo) = c.logo() {
+                assert_eq!(logo, "img/logo.svg");
+            }
+        }
+        let c = parse("title = \"G\"\n[branding]\n\nlogo = \"logo.svg\"\n").unwrap();
+        let e = c
+            .check_logo(
+                "title = \"G\"\n[branding]\n\nlogo = \"logo.svg\"\n",
+                Path::new("regionwise.toml"),
+                |_| false,
+            )
+            .unwrap_err();
+        assert_eq!(e.location.line, Some(4), "{e}");
+        assert!(e.to_string().contains("no file `logo.svg`"), "{e}");
+    }
+
+    #[test]
+    fn an_unquoted_date_is_explained_with_its_key_and_line() {
+        let e = Config::parse(
+            "title = \"G\"\n\ndescription = 2024-01-31\n",
+            Path::new("regionwise.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(e.location.line, Some(3), "{e}");
+        assert!(
+            e.to_string().contains(
+                "`description`: `2024-01-31` without quotes is a TOML date, but `description` \
+                 takes text: write it in quotes, description = \"2024-01-31\""
+            ),
+            "{e}"
+        );
     }
 
     #[test]

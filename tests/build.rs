@@ -238,6 +238,30 @@ fn base_url_flag_changes_only_absolute_urls() {
         page.contains("<link rel=\"canonical\" href=\"https://intranet.local/docs/guide/first/\">")
     );
     assert!(!page.contains("href=\"/"), "no root-absolute links");
+    // Every sitemap entry is absolute, under the base URL.
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s.split("</loc>").next().unwrap())
+        .collect();
+    assert!(locs.len() >= 4, "{sitemap}");
+    for loc in locs {
+        assert!(loc.starts_with("https://intranet.local/docs/"), "{loc}");
+    }
+    // A base URL that is not absolute is refused, not written as it is.
+    for bad in ["intranet.local/docs", "/docs/", "javascript:alert(1)"] {
+        regionwise()
+            .args(["build", "--base-url", bad, "--root"])
+            .arg(fixture("basic"))
+            .arg("--output")
+            .arg(dir.path().join("bad"))
+            .assert()
+            .failure()
+            .stderr(contains(
+                "--base-url must be an absolute http:// or https:// URL",
+            ));
+    }
 }
 
 #[test]

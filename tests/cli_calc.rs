@@ -238,3 +238,14 @@ fn list_prints_every_model_and_its_definition() {
     );
     assert_eq!(list[4]["chart"], Value::Null);
 }
+
+#[test]
+fn a_repeated_flag_is_an_error_not_the_last_one_wins() {
+    calc(&["cost", "--regions", "2", "--regions", "3"])
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains("--regions is given twice"));
+    calc(&["rto", "--preset", "pilot-light", "--preset=warm-standby"])
+        .code(2)
+        .stderr(predicate::str::contains("--preset is given twice"));
+}

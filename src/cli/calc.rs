@@ -201,7 +201,10 @@ fn parse(args: &[String], json_flag: bool) -> Result<Request, UsageError> {
                         .map_err(|err| UsageError::new(format!("--{flag}: {err}"), Some(model)))?,
                     None => Value::from(text),
                 };
-                inputs.insert(key, value);
+                if inputs.insert(key, value).is_some() {
+                    let message = format!("--{flag} is given twice; give each input once");
+                    return Err(UsageError::new(message, Some(model)));
+                }
             }
         }
     }

@@ -28,7 +28,8 @@ impl Data {
                 .trim_end_matches(".json")
                 .to_string();
             match parse_value::<serde_json::Value>(file) {
-                Ok(value) => {
+                Ok(mut value) => {
+                    crate::config::toml_dates_as_text(&mut value);
                     if let Some((other, _)) = data.files.get(&name) {
                         diags.push(Diagnostic::new(
                             Location::file(&file.display),

@@ -117,13 +117,17 @@ fn find_closing(text: &str, from: usize, fence: &str) -> Option<(usize, usize)> 
 }
 
 fn parse_toml(inner: &str) -> Result<FrontMatter, (usize, String)> {
-    toml::from_str(inner).map_err(|e| {
+    let mut fm: FrontMatter = toml::from_str(inner).map_err(|e| {
         let offset = e.span().map_or(0, |s| s.start);
         (
             offset,
             explain(&crate::config::clean_toml_message(inner, &e)),
         )
-    })
+    })?;
+    fm.extra
+        .values_mut()
+        .for_each(crate::config::toml_dates_as_text);
+    Ok(fm)
 }
 
 fn parse_yaml(inner: &str) -> Result<FrontMatter, (usize, String)> {
@@ -290,6 +294,20 @@ mod tests {
     fn wrong_type() {
         let e = split(&file("+++\ntitle = \"A\"\nweight = \"heavy\"\n+++\n")).unwrap_err();
         assert_eq!(e.location.line, Some(3), "{e}");
+    }
+
+    #[test]
+    fn unquoted_dates_are_explained_or_kept_as_text() {
+        let e = split(&file("+++\ntitle = \"A\"\n\nupdated = 2024-01-31\n+++\n")).unwrap_err();
+        assert_eq!(e.location.line, Some(4), "{e}");
+        assert!(
+            e.to_string()
+                .contains("write it in quotes, updated = \"2024-01-31\""),
+            "{e}"
+        );
+        let f = file("+++\ntitle = \"A\"\n[extra]\nwhen = 2024-01-31\n+++\n");
+        let s = split(&f).unwrap();
+        assert_eq!(s.front_matter.extra["when"], "2024-01-31");
     }
 
     #[test]

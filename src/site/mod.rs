@@ -213,10 +213,8 @@ fn site_vars<'a>(config: &'a Config, assets: &'a BTreeMap<String, String>) -> Si
         language: &config.language,
         base_url: config.base_url(),
         logo: config
-            .branding
-            .logo
-            .as_ref()
-            .map(|l| assets.get(l).cloned().unwrap_or_else(|| l.clone())),
+            .logo()
+            .map(|l| assets.get(l).cloned().unwrap_or_else(|| l.to_string())),
         accent_color: config.branding.accent_color.as_deref(),
         footer: config.branding.footer.as_deref(),
         search: config.search.enabled,
@@ -305,7 +303,16 @@ fn parse_config(files: &SiteFiles, opts: &BuildOptions) -> Result<Config, Diagno
     let mut config = Config::parse(&file.text, &file.display)?;
     if let Some(url) = &opts.base_url {
         config.base_url = url.clone();
+        config.check_base_url().map_err(|msg| {
+            Diagnostic::new(
+                Location::default(),
+                ErrorKind::Config(format!("--base-url {msg}")),
+            )
+        })?;
     }
+    config.check_logo(&file.text, &file.display, |path| {
+        files.statics.contains_key(path)
+    })?;
     Ok(config)
 }
 
