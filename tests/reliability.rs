@@ -737,7 +737,7 @@ fn serve_answers_under_load_while_files_change() {
         let mut stream = std::net::TcpStream::connect(&addr).unwrap();
         write!(
             stream,
-            "GET /many/page-00001/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            "GET /many/page-00001/ HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
         )
         .unwrap();
         let mut body = String::new();

@@ -21,14 +21,28 @@ pub struct ServeArgs {
     /// Include pages marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Milliseconds a connection may take to send its request (tests).
+    #[arg(long, hide = true)]
+    pub idle_timeout_ms: Option<u64>,
+    /// Connections open at once (tests).
+    #[arg(long, hide = true)]
+    pub max_connections: Option<usize>,
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
     let root = site::find_root(args.root.as_deref());
+    let mut limits = crate::serve::http::Limits::default();
+    if let Some(ms) = args.idle_timeout_ms {
+        limits.idle = std::time::Duration::from_millis(ms);
+    }
+    if let Some(n) = args.max_connections {
+        limits.connections = n.max(1);
+    }
     let opts = ServeOptions {
         root: root.clone(),
         port: args.port,
         drafts: args.drafts,
+        limits,
     };
     let (server, first) = match serve::start(&opts) {
         Ok(started) => started,

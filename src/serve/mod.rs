@@ -5,10 +5,13 @@
 //!   build's files in memory, so a request cannot reach any other file.
 //! - A failed rebuild keeps the last good site and shows the errors (file,
 //!   line, message) in a panel over every page, instead of a dead tab.
+//! - The HTTP is our own ([`http`]): loopback `Host` names only, bounded
+//!   request heads, timeouts and a connection cap.
 //! - Pages get one extra `<script src>` (a file, never inline) that listens
 //!   for rebuilds over server-sent events; responses carry the same CSP as a
 //!   production host, so a CSP violation shows up while writing.
 
+pub mod http;
 mod path;
 mod watch;
 
@@ -21,7 +24,8 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use pulldown_cmark_escape::escape_html;
-use tiny_http::{Header, Request, Response, StatusCode};
+
+use http::{Reply, Request, Response};
 
 use crate::error::Diagnostics;
 use crate::site::{self, BuildOptions};
@@ -34,8 +38,6 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"
 
 const LIVERELOAD_JS: &str = include_str!("livereload.js");
 const OVERLAY_CSS: &str = include_str!("overlay.css");
-/// Threads answering requests (event streams get their own).
-const WORKERS: usize = 4;
 /// Open live-reload connections allowed at once.
 const MAX_EVENT_STREAMS: usize = 64;
 /// How often an idle event stream is pinged (finds closed tabs).
@@ -49,6 +51,8 @@ pub struct ServeOptions {
     /// 0 picks any free port.
     pub port: u16,
     pub drafts: bool,
+    /// Timeouts and the connection cap.
+    pub limits: http::Limits,
 }
 
 /// Why the server could not start.
@@ -164,7 +168,7 @@ impl LiveSite {
 pub struct Server {
     addr: SocketAddr,
     site: Arc<LiveSite>,
-    workers: Vec<std::thread::JoinHandle<()>>,
+    accept: std::thread::JoinHandle<()>,
 }
 
 impl Server {
@@ -179,25 +183,27 @@ impl Server {
 
     /// Serves until the process is stopped.
     pub fn wait(self) {
-        for w in self.workers {
-            let _ = w.join();
-        }
+        let _ = self.accept.join();
     }
 }
 
 /// Builds the site, starts listening and (for a site folder) watching.
 /// Returns the server and the first build's outcome.
 pub fn start(opts: &ServeOptions) -> Result<(Server, Outcome), ServeError> {
-    let http = tiny_http::Server::http(("127.0.0.1", opts.port)).map_err(|e| ServeError::Bind {
+    let bind_error = |reason: String| ServeError::Bind {
         port: opts.port,
-        reason: e.to_string(),
-    })?;
-    let addr = http.server_addr().to_ip().ok_or_else(|| ServeError::Bind {
-        port: opts.port,
-        reason: "not an IP socket".into(),
-    })?;
+        reason,
+    };
+    let listener = std::net::TcpListener::bind(("127.0.0.1", opts.port))
+        .map_err(|e| bind_error(e.to_string()))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| bind_error(e.to_string()))?;
+    // The watcher reports absolute paths: a relative --root would match
+    // none of them and never rebuild.
+    let root = opts.root.as_deref().map(crate::write::output::absolute);
     let build = BuildOptions {
-        root: opts.root.clone(),
+        root: root.clone(),
         output: PathBuf::new(),
         base_url: Some(format!("http://{addr}/")),
         drafts: opts.drafts,
@@ -205,86 +211,45 @@ pub fn start(opts: &ServeOptions) -> Result<(Server, Outcome), ServeError> {
     };
     let site = Arc::new(LiveSite::new(build));
     let first = site.rebuild();
-    if let Some(root) = &opts.root {
+    if let Some(root) = &root {
         watch::spawn(root, Arc::clone(&site))?;
     }
-    let http = Arc::new(http);
-    let workers = (0..WORKERS)
-        .map(|_| {
-            let http = Arc::clone(&http);
-            let site = Arc::clone(&site);
-            std::thread::spawn(move || {
-                for request in http.incoming_requests() {
-                    handle(request, &site);
-                }
-            })
-        })
-        .collect();
-    Ok((
-        Server {
-            addr,
-            site,
-            workers,
-        },
-        first,
-    ))
+    let handler_site = Arc::clone(&site);
+    let handler: Arc<dyn Fn(&Request) -> Reply + Send + Sync> =
+        Arc::new(move |request: &Request| handle(request, &handler_site));
+    let limits = opts.limits;
+    let accept = std::thread::spawn(move || http::serve(listener, addr.port(), limits, handler));
+    Ok((Server { addr, site, accept }, first))
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+/// A response with the headers every answer carries.
+fn respond(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+    Response::new(status, content_type, body)
+        .header("Cache-Control", "no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", CSP)
 }
 
-fn respond(
-    request: Request,
-    status: u16,
-    content_type: &str,
-    body: Vec<u8>,
-    extra: &[(&str, &str)],
-) {
-    let mut response = Response::from_data(body).with_status_code(StatusCode(status));
-    let headers = [
-        ("Content-Type", content_type),
-        ("Cache-Control", "no-store"),
-        ("X-Content-Type-Options", "nosniff"),
-        ("Content-Security-Policy", CSP),
-    ];
-    for (name, value) in headers.iter().chain(extra) {
-        if let Some(h) = header(name, value) {
-            response.add_header(h);
-        }
-    }
-    // The client may have gone; nothing to do about it.
-    let _ = request.respond(response);
-}
-
-fn text(request: Request, status: u16, message: &str) {
+fn text(status: u16, message: &str) -> Response {
     let body = format!("{status} {message}\n").into_bytes();
-    respond(request, status, "text/plain; charset=utf-8", body, &[]);
+    respond(status, "text/plain; charset=utf-8", body)
 }
 
-/// Answers one request.
-fn handle(request: Request, site: &Arc<LiveSite>) {
-    use tiny_http::Method;
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let body = b"405 only GET and HEAD are served\n".to_vec();
-        return respond(
-            request,
-            405,
-            "text/plain; charset=utf-8",
-            body,
-            &[("Allow", "GET, HEAD")],
-        );
+/// Answers one request (its Host is already checked).
+fn handle(request: &Request, site: &Arc<LiveSite>) -> Reply {
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        return Reply::Full(text(405, "only GET and HEAD are served").header("Allow", "GET, HEAD"));
     }
-    let url = request.url().to_string();
+    let url = request.target.as_str();
     if let Some(internal) = url.strip_prefix("/__regionwise/") {
-        return serve_internal(request, internal, site);
+        return serve_internal(internal, site);
     }
     let snapshot = site.snapshot();
     if snapshot.files.is_empty() {
         let page = error_page(&snapshot);
-        return respond(request, 500, "text/html; charset=utf-8", page, &[]);
+        return Reply::Full(respond(500, "text/html; charset=utf-8", page));
     }
-    match resolve(&url, |p| snapshot.files.contains_key(p)) {
+    Reply::Full(match resolve(url, |p| snapshot.files.contains_key(p)) {
         Resolved::File(path) => {
             let bytes = &snapshot.files[&path];
             let body = if path.ends_with(".html") {
@@ -292,69 +257,61 @@ fn handle(request: Request, site: &Arc<LiveSite>) {
             } else {
                 bytes.clone()
             };
-            respond(request, 200, mime_type(&path), body, &[]);
+            respond(200, mime_type(&path), body)
         }
         Resolved::Redirect(location) => {
             let query = url.find('?').map_or("", |i| &url[i..]);
             let location = format!("{location}{query}");
             let body = format!("302 see {location}\n").into_bytes();
-            respond(
-                request,
-                302,
-                "text/plain; charset=utf-8",
-                body,
-                &[("Location", &location)],
-            );
+            respond(302, "text/plain; charset=utf-8", body).header("Location", &location)
         }
         Resolved::NotFound => match snapshot.files.get("404.html") {
             Some(page) => {
                 let body = inject(page, &snapshot);
-                respond(request, 404, "text/html; charset=utf-8", body, &[]);
+                respond(404, "text/html; charset=utf-8", body)
             }
-            None => text(request, 404, "not found"),
+            None => text(404, "not found"),
         },
-        Resolved::BadRequest(reason) => text(request, 400, reason),
-    }
+        Resolved::BadRequest(reason) => text(400, reason),
+    })
 }
 
 /// The server's own files: the live-reload script, the error panel's style
 /// and the event stream.
-fn serve_internal(request: Request, path: &str, site: &Arc<LiveSite>) {
+fn serve_internal(path: &str, site: &Arc<LiveSite>) -> Reply {
     let (name, query) = path.split_once('?').unwrap_or((path, ""));
+    let script = "text/javascript; charset=utf-8";
     match name {
-        "livereload.js" => {
-            let body = LIVERELOAD_JS.as_bytes().to_vec();
-            respond(request, 200, "text/javascript; charset=utf-8", body, &[]);
-        }
-        "overlay.css" => {
-            let body = OVERLAY_CSS.as_bytes().to_vec();
-            respond(request, 200, "text/css; charset=utf-8", body, &[]);
-        }
+        "livereload.js" => Reply::Full(respond(200, script, LIVERELOAD_JS.as_bytes().to_vec())),
+        "overlay.css" => Reply::Full(respond(
+            200,
+            "text/css; charset=utf-8",
+            OVERLAY_CSS.as_bytes().to_vec(),
+        )),
         "events" => {
             let since = query
                 .split('&')
                 .find_map(|kv| kv.strip_prefix("since="))
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(0);
-            event_stream(request, since, site);
+            event_stream(since, site)
         }
-        _ => text(request, 404, "not found"),
+        _ => Reply::Full(text(404, "not found")),
     }
 }
 
-/// Server-sent events: `reload` after every build newer than `since`. Each
-/// stream gets its own thread so it never holds a request worker.
-fn event_stream(request: Request, since: u64, site: &Arc<LiveSite>) {
+/// Server-sent events: `reload` after every build newer than `since`, on
+/// the connection's own thread, for as long as the tab keeps it open.
+fn event_stream(since: u64, site: &Arc<LiveSite>) -> Reply {
     if site.streams.fetch_add(1, Ordering::SeqCst) >= MAX_EVENT_STREAMS {
         site.streams.fetch_sub(1, Ordering::SeqCst);
-        return text(request, 503, "too many live-reload connections");
+        return Reply::Full(text(503, "too many live-reload connections"));
     }
     let site = Arc::clone(site);
-    std::thread::spawn(move || {
-        let mut out = request.into_writer();
-        let _ = stream_events(&mut out, since, &site);
+    Reply::Stream(Box::new(move |out| {
+        let _ = stream_events(out, since, &site);
         site.streams.fetch_sub(1, Ordering::SeqCst);
-    });
+    }))
 }
 
 fn stream_events(out: &mut dyn std::io::Write, since: u64, site: &LiveSite) -> std::io::Result<()> {

@@ -57,10 +57,25 @@ pub fn resolve(target: &str, exists: impl Fn(&str) -> bool) -> Resolved {
     if exists(&joined) {
         Resolved::File(joined)
     } else if exists(&format!("{joined}/index.html")) {
-        Resolved::Redirect(format!("/{joined}/"))
+        Resolved::Redirect(format!("/{}/", percent_encode(&joined)))
     } else {
         Resolved::NotFound
     }
+}
+
+/// A path as a `Location` header may carry it: ASCII only, everything but
+/// unreserved characters and `/` percent-encoded (a folder named `café`
+/// redirects to `/caf%C3%A9/`).
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Decodes `%XX` escapes; the result must be UTF-8.
@@ -142,6 +157,14 @@ mod tests {
             Resolved::File("guide/a b/index.html".into())
         );
         assert_eq!(resolve("/nope", site), Resolved::NotFound);
+        assert_eq!(
+            resolve("/guide/a%20b", site),
+            Resolved::Redirect("/guide/a%20b/".into())
+        );
+        assert_eq!(
+            resolve("/caf%C3%A9", |p| p == "café/index.html"),
+            Resolved::Redirect("/caf%C3%A9/".into())
+        );
     }
 
     #[test]

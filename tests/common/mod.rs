@@ -103,6 +103,26 @@ pub fn get(addr: &str, target: &str) -> Reply {
     request(addr, "GET", target)
 }
 
+/// Sends `bytes` as they are and returns the status and the whole reply as
+/// text (status 0 when the server closed without answering).
+pub fn raw(addr: &str, bytes: &[u8]) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    // The server may answer (and close) before reading everything sent.
+    let _ = stream.write_all(bytes);
+    let mut reply = Vec::new();
+    let _ = stream.read_to_end(&mut reply);
+    let text = String::from_utf8_lossy(&reply).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, text)
+}
+
 /// Polls `GET target` until `pred` holds; returns the reply and how long it
 /// took, or panics after `limit`.
 pub fn poll(
