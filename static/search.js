@@ -7,35 +7,226 @@
 // a query needs and the document shards of the shown results are loaded.
 //
 // The widget is an ARIA combobox: focus stays in the box, arrow keys move
-// through the listbox of results, Enter opens one, Escape closes; `/`
-// anywhere focuses the box.
-(function () {
+// through the listbox of results (real links: middle-click, "open in new
+// tab" and "copy link" work), Enter opens one, Escape closes; `/` anywhere
+// focuses the box. A result's link carries the matched words
+// (`?highlight=`), which are marked on the page it opens.
+(function (global) {
   "use strict";
-  var box = document.querySelector("[data-search]");
-  var input = document.querySelector("[data-search-input]");
-  var panel = document.querySelector("[data-search-panel]");
-  var list = document.querySelector("[data-search-results]");
-  var status = document.querySelector("[data-search-status]");
-  if (!box || !input || !panel || !list || !status) return;
 
-  var root = document.body.dataset.root || "";
+  // ---- words: the same rules as src/search/tokens.rs ----------------------
+  // (tests/fixtures/search/ holds a corpus both must split alike.)
+
+  var WORD = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
+  var HYPHENS = "-\u2010\u2011";
+  var MAX_WORD_CHARS = 40;
+
+  // Calls f(word, start, end) for every indexable word of `text`, lower-cased
+  // and not yet stemmed; with `joined`, a compound ("split-brain") also as one
+  // word after its parts, spanning them.
+  function eachWord(text, stop, joined, f) {
+    var runs = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) runs.push([m.index, m.index + m[0].length]);
+    var first = -1;
+    runs.forEach(function (r, i) {
+      emit(text.slice(r[0], r[1]).toLowerCase(), r[0], r[1]);
+      var next = runs[i + 1];
+      var toNext = next && next[0] - r[1] === 1 && HYPHENS.indexOf(text[r[1]]) !== -1;
+      if (toNext && first < 0) first = i;
+      if (!toNext && first >= 0) {
+        if (joined) {
+          var whole = runs.slice(first, i + 1).map(function (p) { return text.slice(p[0], p[1]); }).join("");
+          emit(whole.toLowerCase(), runs[first][0], r[1]);
+        }
+        first = -1;
+      }
+    });
+    function emit(word, start, end) {
+      var n = Array.from(word).length;
+      if (n >= 2 && n <= MAX_WORD_CHARS && !stop.has(word)) f(word, start, end);
+    }
+  }
+
+  // Every index term of `text`, in order (what the corpus test compares).
+  function terms(text, stop) {
+    var out = [];
+    eachWord(text, stop, true, function (w) { out.push(stem(w)); });
+    return out;
+  }
+
+  // Snowball English (Porter2), as the rust-stemmers crate implements it,
+  // for words of the letters a-z; any other word is its own stem.
+  var EXCEPTIONS = {
+    skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl", gently: "gentl",
+    ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news", howe: "howe",
+    atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes",
+  };
+  var INVARIANT = ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"];
+  var STEP2 = [["ational", "ate"], ["tional", "tion"], ["enci", "ence"], ["anci", "ance"], ["abli", "able"],
+    ["entli", "ent"], ["izer", "ize"], ["ization", "ize"], ["ation", "ate"], ["ator", "ate"], ["alism", "al"],
+    ["aliti", "al"], ["alli", "al"], ["fulness", "ful"], ["ousli", "ous"], ["ousness", "ous"], ["iveness", "ive"],
+    ["iviti", "ive"], ["biliti", "ble"], ["bli", "ble"], ["ogi", "og"], ["fulli", "ful"], ["lessli", "less"], ["li", ""]];
+  var STEP3 = [["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+    ["ical", "ic"], ["ful", ""], ["ness", ""], ["ative", ""]];
+  var STEP4 = ["al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ism", "ate",
+    "iti", "ous", "ive", "ize", "ion"];
+
+  function isVowel(c) { return c !== undefined && "aeiouy".indexOf(c) !== -1; }
+
+  // The longest of `suffixes` (strings or [suffix, replacement]) that w ends with.
+  function longest(w, suffixes) {
+    var best = null;
+    suffixes.forEach(function (s) {
+      var suffix = typeof s === "string" ? s : s[0];
+      if (w.endsWith(suffix) && (!best || suffix.length > best[0].length)) best = typeof s === "string" ? [s, ""] : s;
+    });
+    return best;
+  }
+
+  // Past the first non-vowel that follows a vowel, from `from`.
+  function region(w, from) {
+    var i = from;
+    while (i < w.length && !isVowel(w[i])) i++;
+    while (i < w.length && isVowel(w[i])) i++;
+    return Math.min(i + 1, w.length);
+  }
+
+  // A short syllable ending at `end`.
+  function shortSyllable(w, end) {
+    if (end === 2) return isVowel(w[0]) && !isVowel(w[1]);
+    return end >= 3 && !isVowel(w[end - 1]) && "wxY".indexOf(w[end - 1]) === -1 && isVowel(w[end - 2]) && !isVowel(w[end - 3]);
+  }
+
+  function stem(word) {
+    if (word.length < 3 || !/^[a-z]+$/.test(word)) return word;
+    if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) return EXCEPTIONS[word];
+    // A "y" that acts as a consonant is "Y" until the end.
+    var w = word.replace(/^y/, "Y").replace(/([aeiouy])y/g, "$1Y");
+    var special = /^(gener|commun|arsen)/.exec(w);
+    var p1 = special ? special[0].length : region(w, 0);
+    var p2 = region(w, p1);
+    w = step1a(w);
+    if (INVARIANT.indexOf(w) === -1) {
+      w = step1b(w, p1);
+      w = w.replace(/([^aeiouy])[yY]$/, function (all, c, at) { return at > 0 ? c + "i" : all; });
+      w = step23(w, STEP2, p1);
+      w = step23(w, STEP3, p1, p2);
+      w = step4(w, p2);
+      w = step5(w, p1, p2);
+    }
+    return w.replace(/Y/g, "y");
+  }
+
+  function step1a(w) {
+    var s = longest(w, ["sses", "ied", "ies", "s", "us", "ss"]);
+    if (!s) return w;
+    var base = w.slice(0, w.length - s[0].length);
+    if (s[0] === "sses") return base + "ss";
+    if (s[0] === "ied" || s[0] === "ies") return base + (base.length > 1 ? "i" : "ie");
+    if (s[0] === "s") return /[aeiouy]/.test(base.slice(0, -1)) ? base : w;
+    return w;
+  }
+
+  function step1b(w, p1) {
+    var s = longest(w, ["eed", "eedly", "ed", "edly", "ing", "ingly"]);
+    if (!s) return w;
+    var base = w.slice(0, w.length - s[0].length);
+    if (s[0] === "eed" || s[0] === "eedly") return base.length >= p1 ? base + "ee" : w;
+    if (!/[aeiouy]/.test(base)) return w;
+    if (/(at|bl|iz)$/.test(base)) return base + "e";
+    if (/(bb|dd|ff|gg|mm|nn|pp|rr|tt)$/.test(base)) return base.slice(0, -1);
+    if (base.length === p1 && shortSyllable(base, base.length)) return base + "e";
+    return base;
+  }
+
+  function step23(w, table, p1, p2) {
+    var s = longest(w, table);
+    if (!s) return w;
+    var at = w.length - s[0].length;
+    var base = w.slice(0, at);
+    if (at < p1) return w;
+    if (s[0] === "ative" && p2 !== undefined && at < p2) return w;
+    if (s[0] === "ogi") return base.endsWith("l") ? base + "og" : w;
+    if (s[0] === "li") return "cdeghkmnrt".indexOf(base[base.length - 1]) !== -1 ? base : w;
+    return base + s[1];
+  }
+
+  function step4(w, p2) {
+    var s = longest(w, STEP4);
+    if (!s) return w;
+    var at = w.length - s[0].length;
+    if (at < p2) return w;
+    var base = w.slice(0, at);
+    if (s[0] === "ion") return /[st]$/.test(base) ? base : w;
+    return base;
+  }
+
+  function step5(w, p1, p2) {
+    var at = w.length - 1;
+    if (w[at] === "e" && (at >= p2 || (at >= p1 && !shortSyllable(w, at)))) return w.slice(0, at);
+    if (w[at] === "l" && at >= p2 && w[at - 1] === "l") return w.slice(0, at);
+    return w;
+  }
+
+  // Optimal-string-alignment distance (a swap of neighbours is one edit).
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var rows = [[]];
+    for (var j = 0; j <= b.length; j++) rows[0][j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      rows[i] = [i];
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+        rows[i][j] = d;
+      }
+    }
+    return rows[a.length][b.length];
+  }
+
+  // The stems of every word one edit away from `word` (a letter dropped,
+  // added, changed or two swapped): "failvoer" -> "failover" -> "failov".
+  function oneEditStems(word) {
+    var out = new Set();
+    var letters = "abcdefghijklmnopqrstuvwxyz";
+    for (var i = 0; i <= word.length; i++) {
+      var head = word.slice(0, i), tail = word.slice(i);
+      if (tail) out.add(stem(head + tail.slice(1)));
+      if (tail.length > 1) out.add(stem(head + tail[1] + tail[0] + tail.slice(2)));
+      for (var k = 0; k < letters.length; k++) {
+        var c = letters[k];
+        if (tail && tail[0] !== c) out.add(stem(head + c + tail.slice(1)));
+        out.add(stem(head + c + tail));
+      }
+    }
+    return out;
+  }
+
+  global.RegionwiseSearch = global.RegionwiseSearch || {};
+  var api = global.RegionwiseSearch;
+  api.terms = terms;
+  api.stem = stem;
+
+  // ---- the index -----------------------------------------------------------
+
   var MAX_RESULTS = 10;
   var MAX_EXPANSIONS = 40;
+  var PREFIX_WEIGHT = 0.7;
+  var TYPO_WEIGHT = 0.5;
+  var TYPO_MIN_CHARS = 4;
   var store = {};
   var scripts = {};
   var manifest = null;
-  var active = -1;
-  var results = [];
-  var generation = 0;
+  var root = (global.document && global.document.body && global.document.body.dataset.root) || "";
 
-  window.RegionwiseSearch = { load: function (key, data) { store[key] = data; } };
-
-  // ---- loading -----------------------------------------------------------
+  api.load = function (key, data) { store[key] = data; };
 
   function loadScript(path) {
     if (!scripts[path]) {
       scripts[path] = new Promise(function (resolve, reject) {
-        var s = document.createElement("script");
+        var s = global.document.createElement("script");
         s.src = root + path;
         s.async = true;
         s.onload = function () { resolve(); };
@@ -43,13 +234,14 @@
           delete scripts[path];
           reject(new Error("could not load " + path));
         };
-        document.head.appendChild(s);
+        global.document.head.appendChild(s);
       });
     }
     return scripts[path];
   }
 
   function loadManifest() {
+    if (manifest) return Promise.resolve(manifest);
     return loadScript("search/index.js").then(function () {
       manifest = store.index;
       if (!manifest) throw new Error("the search index is empty");
@@ -58,30 +250,14 @@
     });
   }
 
-  // Shard files are named kind-N.HASH.js; the manifest lists the hashes.
-  function loadShard(kind, hashes, n) {
+  // Shard files are named kind-N.HASH.js, one hash for the whole index.
+  function loadShard(kind, n) {
     var key = kind + "/" + n;
     if (store[key]) return Promise.resolve(store[key]);
-    return loadScript("search/" + kind + "-" + n + "." + hashes[n] + ".js").then(function () { return store[key]; });
+    return loadScript("search/" + kind + "-" + n + "." + manifest.hash + ".js").then(function () { return store[key]; });
   }
 
-  // ---- words: the same rules as src/search/tokens.rs ----------------------
-
-  function words(text) {
-    var out = [];
-    var seen = new Set();
-    (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) || []).forEach(function (w) {
-      var n = Array.from(w).length;
-      if (n < 2 || n > 40 || manifest.stop.has(w) || seen.has(w)) return;
-      seen.add(w);
-      out.push(w);
-    });
-    return out;
-  }
-
-  // ---- lookup ------------------------------------------------------------
-
-  // Index of the last shard whose first term is <= term.
+  // Index of the last term shard whose first term is <= term.
   function shardOf(term) {
     var starts = manifest.terms;
     var lo = 0, hi = starts.length - 1, found = 0;
@@ -92,39 +268,91 @@
     return found;
   }
 
-  // Shards holding the terms that start with `prefix`: a contiguous run.
-  function shardsFor(prefix) {
+  // The term shards that hold the terms beginning with `prefix`: a run.
+  function shardsFor(prefix, limit) {
     var first = shardOf(prefix);
     var out = [first];
-    for (var i = first + 1; i < manifest.terms.length && manifest.terms[i].startsWith(prefix); i++) {
+    for (var i = first + 1; i < manifest.terms.length && out.length < limit; i++) {
+      if (!manifest.terms[i].startsWith(prefix)) break;
       out.push(i);
-      if (out.length >= 4) break;
     }
     return out;
   }
 
-  // Posting lists for one query word: the word itself, and (as you type)
-  // the words it begins, weighted a little lower.
-  function postingsFor(word) {
-    return Promise.all(shardsFor(word).map(function (n) {
-      return loadShard("terms", manifest.term_hashes, n);
-    })).then(function (shards) {
+  function termShards(ns) {
+    return Promise.all(ns.map(function (n) { return loadShard("terms", n); }));
+  }
+
+  // The index terms that match one query word, each with the weight of its
+  // kind of match: the word's stem, and the terms it begins (as you type).
+  // When there are none: two words run together ("splitbrain"), or else the
+  // terms one typo away. Resolves to one list, or two for a split word.
+  function resolve(word) {
+    var term = stem(word);
+    return termShards(shardsFor(term, 4)).then(function (shards) {
       var found = [];
       shards.forEach(function (shard) {
-        Object.keys(shard).forEach(function (term) {
-          if (term === word) found.push({ term: term, weight: 1, list: shard[term] });
-          else if (term.startsWith(word)) found.push({ term: term, weight: 0.7, list: shard[term] });
+        Object.keys(shard).forEach(function (t) {
+          if (t === term) found.push({ term: t, weight: 1, list: shard[t] });
+          else if (t.startsWith(term)) found.push({ term: t, weight: PREFIX_WEIGHT, list: shard[t] });
         });
       });
-      found.sort(function (a, b) { return b.weight - a.weight || b.list.length - a.list.length; });
-      return found.slice(0, MAX_EXPANSIONS);
+      if (found.length || Array.from(word).length < TYPO_MIN_CHARS) return [found];
+      return splitWord(word).then(function (parts) {
+        return parts || typosFor(word, term).then(function (near) { return [near]; });
+      });
+    }).then(function (lists) {
+      return lists.map(function (found) {
+        found.sort(function (a, b) { return b.weight - a.weight || b.list.length - a.list.length; });
+        return found.slice(0, MAX_EXPANSIONS);
+      });
     });
   }
 
-  // doc id -> score of this query word in the doc: its best match (exact,
-  // or a word it begins, a little lower), times one idf for the query word
-  // over every document any of its matches is in. (An idf per expansion
-  // would let a rare longer word outrank the word itself.)
+  // Two index terms run together, longest first part first: "splitbrain"
+  // -> "split" + "brain". Resolves to their two lists, or null.
+  function splitWord(word) {
+    if (!/^[a-z]+$/.test(word)) return Promise.resolve(null);
+    return termShards(shardsFor(word.slice(0, 2), 6)).then(function (shards) {
+      var cuts = [];
+      for (var i = word.length - 2; i >= 2 && cuts.length < 3; i--) {
+        var left = stem(word.slice(0, i));
+        if (shards.some(function (s) { return s[left]; })) cuts.push(i);
+      }
+      return tryCut(0);
+      function tryCut(k) {
+        if (k >= cuts.length) return null;
+        var left = stem(word.slice(0, cuts[k])), right = stem(word.slice(cuts[k]));
+        return termShards([shardOf(right)]).then(function (rs) {
+          if (!rs[0][right]) return tryCut(k + 1);
+          var inLeft = shards.filter(function (s) { return s[left]; })[0];
+          return [[{ term: left, weight: 1, list: inLeft[left] }], [{ term: right, weight: 1, list: rs[0][right] }]];
+        });
+      }
+    });
+  }
+
+  // Terms one edit from the typed word (before or after stemming), or two
+  // from a long stem, among the terms that share its first two letters.
+  function typosFor(word, term) {
+    return termShards(shardsFor(term.slice(0, 2), 6)).then(function (shards) {
+      var near = /^[a-z]+$/.test(word) ? oneEditStems(word) : new Set();
+      var found = [];
+      shards.forEach(function (shard) {
+        Object.keys(shard).forEach(function (t) {
+          if (near.has(t) || distance(term, t, 1) <= 1 || (term.length >= 7 && distance(term, t, 2) <= 2)) {
+            found.push({ term: t, weight: TYPO_WEIGHT, list: shard[t] });
+          }
+        });
+      });
+      return found;
+    });
+  }
+
+  // doc id -> [score of this query word in the doc, the term that matched]:
+  // its best match, times one idf for the query word over every document
+  // any of its matches is in (an idf per expansion would let a rare longer
+  // word outrank the word typed).
   function scoresFor(matches) {
     var scores = new Map();
     matches.forEach(function (m) {
@@ -132,113 +360,231 @@
       for (var i = 0; i < m.list.length; i += 2) {
         doc += m.list[i];
         var s = m.list[i + 1] * m.weight;
-        if (!(scores.get(doc) >= s)) scores.set(doc, s);
+        var had = scores.get(doc);
+        if (!had || had[0] < s) scores.set(doc, [s, m.term]);
       }
     });
+    // BM25's idf: a word on nearly every page ("region" in this guide)
+    // tells pages apart hardly at all.
     var df = scores.size;
     var idf = Math.log(1 + (manifest.docs - df + 0.5) / (df + 0.5));
-    scores.forEach(function (s, doc) { scores.set(doc, s * idf); });
+    scores.forEach(function (v) { v[0] *= idf; });
     return scores;
   }
 
-  // Documents with every word first; if none, those with any.
+  // Documents with every word first; if none, those with the most words.
   function rank(perWord) {
     var total = new Map(), hits = new Map();
     perWord.forEach(function (scores) {
-      scores.forEach(function (s, doc) {
-        total.set(doc, (total.get(doc) || 0) + s);
+      scores.forEach(function (v, doc) {
+        total.set(doc, (total.get(doc) || 0) + v[0]);
         hits.set(doc, (hits.get(doc) || 0) + 1);
       });
     });
     var all = Array.from(total.keys());
-    var every = all.filter(function (d) { return hits.get(d) === perWord.length; });
-    var chosen = every.length ? every : all;
+    var most = all.reduce(function (m, d) { return Math.max(m, hits.get(d)); }, 0);
+    var chosen = all.filter(function (d) { return hits.get(d) === most; });
     chosen.sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
     return chosen.slice(0, MAX_RESULTS);
   }
 
-  function docShardOf(doc) {
-    var starts = manifest.doc_starts;
-    var n = 0;
-    while (n + 1 < starts.length && starts[n + 1] <= doc) n++;
-    return n;
-  }
-
   function loadDocs(ids) {
+    var size = manifest.docs_per_shard;
     return Promise.all(ids.map(function (id) {
-      var n = docShardOf(id);
-      return loadShard("docs", manifest.doc_hashes, n).then(function (shard) {
-        return shard[id - manifest.doc_starts[n]];
-      });
+      return loadShard("docs", Math.floor(id / size)).then(function (shard) { return shard[id % size]; });
     }));
   }
 
-  function search(query) {
-    var mine = ++generation;
-    var ready = manifest ? Promise.resolve(manifest) : loadManifest();
-    return ready.then(function () {
-      var terms = words(query);
-      if (!terms.length) return { terms: terms, docs: [] };
-      return Promise.all(terms.map(postingsFor)).then(function (perWord) {
-        var ids = rank(perWord.map(scoresFor));
-        return loadDocs(ids).then(function (docs) { return { terms: terms, docs: docs }; });
+  // The words of a query: lower-cased, no stop words, each once (the parts
+  // of "split-brain" as two words, as "split brain" would be).
+  function queryWords(query) {
+    var out = [];
+    eachWord(query, manifest.stop, false, function (w) { if (out.indexOf(w) === -1) out.push(w); });
+    return out;
+  }
+
+  // Runs a query; resolves to { words, results: [{ title, href, section,
+  // heading, snippet: [[text, isHit], ...] }] }.
+  function query(text) {
+    return loadManifest().then(function () {
+      var words = queryWords(text);
+      if (!words.length) return { words: words, results: [] };
+      return Promise.all(words.map(resolve)).then(function (resolved) {
+        var perWord = [].concat.apply([], resolved).map(scoresFor);
+        var ids = rank(perWord);
+        return loadDocs(ids).then(function (docs) {
+          var results = docs.map(function (doc, i) {
+            // The terms that matched this document, one per query word.
+            var hitTerms = new Set();
+            perWord.forEach(function (scores) {
+              var v = scores.get(ids[i]);
+              if (v) hitTerms.add(v[1]);
+            });
+            return result(doc, hitTerms);
+          });
+          return { words: words, results: results };
+        });
       });
-    }).then(function (found) {
-      if (mine === generation) show(query, found.terms, found.docs);
-    }, function (err) {
-      if (mine === generation) showStatus("Search is unavailable: " + err.message + ".");
     });
   }
 
-  // ---- results -----------------------------------------------------------
+  api.query = query;
 
-  function matcher(terms) {
-    var alternatives = terms.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
-    return new RegExp("(?<![\\p{L}\\p{N}])(?:" + alternatives.join("|") + ")[\\p{L}\\p{N}]*", "giu");
+  // ---- what a result shows -------------------------------------------------
+
+  var NO_STOP_WORDS = new Set();
+
+  // [start, end] of each word in `text` whose stem is one of `hits`; a
+  // compound counts whole when its joined word is ("splitbrain").
+  function hitSpans(text, hits) {
+    var spans = [];
+    eachWord(text, NO_STOP_WORDS, true, function (w, start, end) {
+      if (!hits.has(stem(w))) return;
+      while (spans.length && spans[spans.length - 1][0] >= start) spans.pop();
+      spans.push([start, end]);
+    });
+    return spans;
   }
 
-  // The part (heading) of a document where most query words occur.
-  function bestPart(parts, re) {
+  function result(doc, hits) {
+    var title = doc[0], url = doc[1], section = doc[2], parts = doc[3];
+    var part = bestPart(parts, title, hits);
+    var params = "?highlight=" + encodeURIComponent(Array.from(hits).join(" "));
+    return {
+      title: title,
+      titleHits: hitSpans(title, hits),
+      href: root + url + params + (part[0] ? "#" + encodeURIComponent(part[0]) : ""),
+      section: [section, part[1]].filter(function (s) { return s && s !== title; }).join(" › "),
+      snippet: snippet(part[2], hits),
+    };
+  }
+
+  // The part (heading) that answers best: query words in its heading or
+  // the page's title count three times those only in its text ("cost
+  // calculator" opens Cost › Calculator); on a tie, the earlier part.
+  function bestPart(parts, title, hits) {
+    var inTitle = distinct(title, hits);
     var best = parts[0] || ["", "", ""], bestScore = -1;
     parts.forEach(function (p) {
-      var found = new Set();
-      ((p[1] + " " + p[2]).match(re) || []).forEach(function (m) { found.add(m.toLowerCase()); });
-      var score = found.size * 2 + ((p[1].match(re) || []).length ? 1 : 0);
+      var named = distinct(p[1], hits);
+      inTitle.forEach(function (t) { named.add(t); });
+      var score = 3 * named.size;
+      distinct(p[2], hits).forEach(function (t) { if (!named.has(t)) score += 1; });
       if (score > bestScore) { best = p; bestScore = score; }
     });
     return best;
   }
 
-  function snippet(text, re) {
-    re.lastIndex = 0;
-    var m = re.exec(text);
-    var at = m ? m.index : 0;
-    var start = Math.max(0, at - 60);
-    if (start > 0) {
-      var space = text.indexOf(" ", start);
-      if (space !== -1 && space < at) start = space + 1;
-    }
-    var end = Math.min(text.length, start + 180);
-    if (end < text.length) {
-      var cut = text.lastIndexOf(" ", end);
-      if (cut > at) end = cut;
-    }
-    return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
+  function distinct(text, hits) {
+    var found = new Set();
+    hitSpans(text, hits).forEach(function (s) { found.add(stem(text.slice(s[0], s[1]).toLowerCase())); });
+    return found;
   }
 
-  // Text with the matches wrapped in <mark>, built as nodes (never HTML).
-  function highlighted(el, text, re) {
-    re.lastIndex = 0;
-    var last = 0, m;
-    while ((m = re.exec(text)) !== null) {
-      if (m[0] === "") { re.lastIndex++; continue; }
-      el.appendChild(document.createTextNode(text.slice(last, m.index)));
-      var mark = document.createElement("mark");
-      mark.textContent = m[0];
-      el.appendChild(mark);
-      last = m.index + m[0].length;
+  // A window of the line (paragraph, item or table row) with the most hits,
+  // around its first hit, as [[text, isHit], ...]; whole words, "…" where cut.
+  var SNIPPET_CHARS = 180;
+  function snippet(text, hits) {
+    var lines = text.split("\n");
+    var line = lines[0] || "", best = -1;
+    lines.forEach(function (l) {
+      var n = distinct(l, hits).size;
+      if (n > best) { line = l; best = n; }
+    });
+    var spans = hitSpans(line, hits);
+    var at = spans.length ? spans[0][0] : 0;
+    var start = at > 60 ? line.indexOf(" ", at - 60) + 1 : 0;
+    if (start <= 0 || start > at) start = at > 60 ? at : 0;
+    var end = Math.min(line.length, start + SNIPPET_CHARS);
+    if (end < line.length) {
+      var cut = line.lastIndexOf(" ", end);
+      if (cut > at) end = cut;
     }
-    el.appendChild(document.createTextNode(text.slice(last)));
+    var out = [];
+    if (start > 0) out.push(["… ", false]);
+    var pos = start;
+    spans.forEach(function (s) {
+      if (s[0] < start || s[1] > end) return;
+      if (s[0] > pos) out.push([line.slice(pos, s[0]), false]);
+      out.push([line.slice(s[0], s[1]), true]);
+      pos = s[1];
+    });
+    if (pos < end) out.push([line.slice(pos, end), false]);
+    if (end < line.length) out.push([" …", false]);
+    return out;
+  }
+
+  // ---- the searched words on the page a result opened ----------------------
+
+  var SKIP = /^(SCRIPT|STYLE|SVG|TEXTAREA|INPUT|SELECT|BUTTON|MARK)$/;
+
+  function highlightPage(doc) {
+    var params = new URLSearchParams(global.location.search);
+    var wanted = (params.get("highlight") || "").split(/\s+/).filter(Boolean);
+    var main = doc.querySelector("main");
+    if (!wanted.length || !main) return;
+    var hits = new Set(wanted);
+    var walker = doc.createTreeWalker(main, 4 /* NodeFilter.SHOW_TEXT */);
+    var nodes = [];
+    while (walker.nextNode()) {
+      var el = walker.currentNode.parentElement;
+      if (el && !el.closest("svg, nav, .search, .anchor") && !SKIP.test(el.tagName)) nodes.push(walker.currentNode);
+    }
+    var first = null;
+    nodes.forEach(function (node) {
+      var spans = hitSpans(node.data, hits);
+      for (var i = spans.length - 1; i >= 0; i--) {
+        var word = node.splitText(spans[i][0]);
+        word.splitText(spans[i][1] - spans[i][0]);
+        var mark = doc.createElement("mark");
+        mark.className = "search-hit";
+        word.parentNode.replaceChild(mark, word);
+        mark.appendChild(word);
+        first = mark;
+      }
+    });
+    if (first && !global.location.hash) first.scrollIntoView({ block: "center" });
+  }
+
+  // ---- the widget ----------------------------------------------------------
+
+  var document = global.document;
+  if (!document || !document.querySelector) return;
+  if (/[?&]highlight=/.test(global.location.search)) {
+    // Stems need no manifest; stop words are not in `highlight` anyway.
+    highlightPage(document);
+  }
+  var box = document.querySelector("[data-search]");
+  var input = document.querySelector("[data-search-input]");
+  var panel = document.querySelector("[data-search-panel]");
+  var list = document.querySelector("[data-search-results]");
+  var status = document.querySelector("[data-search-status]");
+  if (!box || !input || !panel || !list || !status) return;
+
+  var active = -1;
+  var shown = [];
+  var generation = 0;
+
+  function search(text) {
+    var mine = ++generation;
+    query(text).then(function (found) {
+      if (mine === generation) show(text, found.results);
+    }, function (err) {
+      if (mine === generation) showStatus("Search is unavailable: " + err.message + ".");
+    });
+  }
+
+  // Text with its hits in <mark>, built as nodes (never HTML).
+  function fill(el, pieces) {
+    pieces.forEach(function (p) {
+      if (p[1]) {
+        var mark = document.createElement("mark");
+        mark.textContent = p[0];
+        el.appendChild(mark);
+      } else {
+        el.appendChild(document.createTextNode(p[0]));
+      }
+    });
   }
 
   function span(className) {
@@ -247,42 +593,52 @@
     return el;
   }
 
-  function show(query, terms, docs) {
+  function titlePieces(r) {
+    var out = [], pos = 0;
+    r.titleHits.forEach(function (s) {
+      if (s[0] > pos) out.push([r.title.slice(pos, s[0]), false]);
+      out.push([r.title.slice(s[0], s[1]), true]);
+      pos = s[1];
+    });
+    if (pos < r.title.length) out.push([r.title.slice(pos), false]);
+    return out;
+  }
+
+  function show(text, results) {
     list.textContent = "";
-    results = [];
+    shown = [];
     active = -1;
     input.removeAttribute("aria-activedescendant");
-    if (!query.trim()) { close(); return; }
-    var re = terms.length ? matcher(terms) : null;
-    docs.forEach(function (doc, i) {
-      if (!doc) return;
-      var part = bestPart(doc[3], re);
-      var href = root + doc[1] + (part[0] ? "#" + part[0] : "");
+    if (!text.trim()) { close(); return; }
+    results.forEach(function (r, i) {
       var li = document.createElement("li");
-      li.id = "search-result-" + i;
-      li.setAttribute("role", "option");
-      li.setAttribute("aria-selected", "false");
+      li.setAttribute("role", "none");
+      var a = document.createElement("a");
+      a.id = "search-result-" + i;
+      a.href = r.href;
+      a.setAttribute("role", "option");
+      a.setAttribute("aria-selected", "false");
       var title = span("result-title");
-      highlighted(title, doc[0], re);
-      li.appendChild(title);
-      var where = [doc[2], part[1]].filter(function (s) { return s && s !== doc[0]; }).join(" › ");
-      if (where) {
+      fill(title, titlePieces(r));
+      a.appendChild(title);
+      if (r.section) {
         var section = span("result-section");
-        section.textContent = where;
-        li.appendChild(section);
+        section.textContent = r.section;
+        a.appendChild(section);
       }
-      var text = span("result-snippet");
-      highlighted(text, snippet(part[2], re), re);
-      li.appendChild(text);
-      li.addEventListener("mousedown", function (e) { e.preventDefault(); });
-      li.addEventListener("click", function (e) { go(href, e.ctrlKey || e.metaKey || e.button === 1); });
+      var snip = span("result-snippet");
+      fill(snip, r.snippet);
+      a.appendChild(snip);
+      // Keep focus in the box while the pointer is down, so the click lands.
+      a.addEventListener("mousedown", function (e) { if (e.button === 0) e.preventDefault(); });
+      li.appendChild(a);
       list.appendChild(li);
-      results.push({ el: li, href: href });
+      shown.push(a);
     });
-    var n = results.length;
+    var n = shown.length;
     list.hidden = n === 0;
-    showStatus(n === 0 ? "No results for “" + query.trim() + "”."
-      : n + (n === 1 ? " result" : " results") + " for “" + query.trim() + "”" + (n === MAX_RESULTS ? " (the best 10)" : "") + ". Use the arrow keys and Enter to open one.");
+    showStatus(n === 0 ? "No results for “" + text.trim() + "”."
+      : n + (n === 1 ? " result" : " results") + " for “" + text.trim() + "”" + (n === MAX_RESULTS ? " (the best 10)" : "") + ". Use the arrow keys and Enter to open one.");
   }
 
   function showStatus(text) {
@@ -303,39 +659,39 @@
   }
 
   function select(i) {
-    if (!results.length) return;
-    if (active >= 0) results[active].el.setAttribute("aria-selected", "false");
-    active = (i + results.length) % results.length;
-    var el = results[active].el;
+    if (!shown.length) return;
+    if (active >= 0) shown[active].setAttribute("aria-selected", "false");
+    active = (i + shown.length) % shown.length;
+    var el = shown[active];
     el.setAttribute("aria-selected", "true");
     input.setAttribute("aria-activedescendant", el.id);
     el.scrollIntoView({ block: "nearest" });
   }
 
   function go(href, newTab) {
-    if (newTab) { window.open(href, "_blank", "noopener"); return; }
+    if (newTab) { global.open(href, "_blank", "noopener"); return; }
     close();
-    window.location.href = href;
+    global.location.href = href;
   }
 
-  // ---- wiring ------------------------------------------------------------
-
+  // A search after a pause in typing, not at every letter: each search
+  // loads the documents of its results.
   var timer = 0;
   input.addEventListener("input", function () {
     clearTimeout(timer);
     var q = input.value;
-    timer = setTimeout(function () { search(q); }, 60);
+    timer = setTimeout(function () { search(q); }, 120);
   });
   input.addEventListener("focus", function () {
-    if (!manifest) loadManifest().catch(function () { /* reported on search */ });
-    if (input.value.trim() && results.length) open();
+    loadManifest().catch(function () { /* reported on search */ });
+    if (input.value.trim() && shown.length) open();
   });
   input.addEventListener("keydown", function (e) {
     if (e.key === "ArrowDown") { e.preventDefault(); if (panel.hidden && input.value.trim()) open(); select(active + 1); }
     else if (e.key === "ArrowUp") { e.preventDefault(); select(active - 1); }
     else if (e.key === "Enter") {
       e.preventDefault();
-      var chosen = results[active >= 0 ? active : 0];
+      var chosen = shown[active >= 0 ? active : 0];
       if (chosen) go(chosen.href, e.ctrlKey || e.metaKey);
     } else if (e.key === "Escape") {
       if (!panel.hidden) { e.preventDefault(); close(); } else if (input.value) { input.value = ""; }
@@ -357,4 +713,4 @@
   });
 
   box.hidden = false;
-})();
+})(typeof window !== "undefined" ? window : globalThis);

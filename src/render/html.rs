@@ -104,6 +104,7 @@ pub fn text_into(html: &str, text: &mut PageText) {
         if tag.closing {
             match tag.name.as_str() {
                 "td" | "th" => text.end_cell(),
+                "dt" => text.end_label(),
                 name if is_block(name) => text.end_line(),
                 name if is_inline(name) => {}
                 _ => text.push(" "),
@@ -275,7 +276,7 @@ mod tests {
             .map(|p| (p.id.as_str(), p.heading.as_str()))
             .collect();
         assert_eq!(ids, [("split-brain", "Split brain"), ("rpo", "RPO")]);
-        assert_eq!(parts[0].text, "Symptom\nTwo writers.");
+        assert_eq!(parts[0].text, "Symptom: Two writers.");
         assert_eq!(parts[1].text, "Data you may lose.");
     }
 }

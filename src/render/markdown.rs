@@ -169,6 +169,13 @@ impl<'a> Transform<'a, '_> {
                 self.md.text.push(t);
                 event
             }
+            // An author's raw HTML block is text too (and a `<dfn id>` in it
+            // a search result of its own).
+            Event::Html(ref h) => {
+                super::html::text_into(h, &mut self.md.text);
+                self.md.text.end_line();
+                event
+            }
             Event::SoftBreak | Event::HardBreak => {
                 self.md.text.push(" ");
                 event
@@ -498,6 +505,24 @@ mod tests {
         );
         let m = md("5 < 6 & 7");
         assert!(m.html.contains("5 &lt; 6 &amp; 7"), "{}", m.html);
+    }
+
+    #[test]
+    fn text_comes_by_heading_with_lines_and_cells() {
+        let m = md("Intro *text*.\n\n## Setup\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n#### Small\n\n<dl><dt id=\"rpo\">RPO</dt><dd>Data lost.</dd></dl>\n");
+        let parts = m.text.finish();
+        let got: Vec<(&str, &str, &str)> = parts
+            .iter()
+            .map(|p| (p.id.as_str(), p.heading.as_str(), p.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("", "", "Intro text."),
+                ("setup", "Setup", "a · b\n1 · 2\nSmall"),
+                ("rpo", "RPO", "Data lost."),
+            ]
+        );
     }
 
     #[test]

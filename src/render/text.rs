@@ -76,7 +76,25 @@ impl PageText {
         self.gap(Gap::Cell);
     }
 
-    /// Starts a heading's part.
+    /// Ends a label ("Symptom" in a definition list): a colon, unless it
+    /// already ends in punctuation, then a space.
+    pub fn end_label(&mut self) {
+        if let Some(part) = self.parts.last_mut() {
+            let ends_open = part
+                .text
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == ')');
+            if ends_open && self.pending <= Gap::Space {
+                part.text.push(':');
+            }
+        }
+        self.gap(Gap::Space);
+    }
+
+    /// Starts a heading's part: a search result of its own, linking to
+    /// `id`. Headings call it; so may anything else with an anchor a reader
+    /// would want to land on (a defined term).
     pub fn start_part(&mut self, id: &str, heading: &str) {
         self.parts.push(TextPart {
             id: id.to_string(),
@@ -162,6 +180,19 @@ mod tests {
         let parts = t.finish();
         assert_eq!(parts.len(), 1);
         assert_eq!(parts[0].text, "Two regions, onebill.\na · b");
+    }
+
+    #[test]
+    fn labels_end_in_a_colon_on_the_line_they_label() {
+        let mut t = PageText::default();
+        t.push("Symptom ");
+        t.end_label();
+        t.push("Two writers.");
+        t.end_line();
+        t.push("Fix:");
+        t.end_label();
+        t.push("fence.");
+        assert_eq!(t.finish()[0].text, "Symptom: Two writers.\nFix: fence.");
     }
 
     #[test]

@@ -7,15 +7,16 @@
 //! `file://` and a `script-src 'self'` CSP allow.
 //!
 //! Why shards: one monolithic index grows with the site and every reader pays
-//! for all of it. Here a query loads the manifest (a few hundred bytes per
-//! thousand pages), the term shards its words fall in (~24 KB each) and the
-//! document shards of the results it shows.
+//! for all of it. Here a query loads the manifest (the first term of each
+//! term shard), the term shards its words fall in (~24 KB each) and the
+//! document shards of the results it shows (four documents each);
+//! `bench/search-payload.mjs` measures what that comes to.
 //!
 //! Files, under `search/`:
 //! - `index.js` — the manifest: document count, the first term of each term
 //!   shard, the first document of each document shard, the stop words.
 //! - `terms-N.HASH.js` — a run of sorted terms with their postings.
-//! - `docs-N.HASH.js` — what results show for a run of documents.
+//! - `docs-N.HASH.js` — what results show, for four documents.
 //!
 //! The jobs, by file: [`tokens`] (words), [`score`] (postings and scores),
 //! [`text`] (snippet text), [`shards`] (the files). Rendering hands over
@@ -49,32 +50,28 @@ pub struct Document<'a> {
 struct Manifest<'a> {
     version: u32,
     docs: usize,
+    /// In every shard's name: `terms-N.HASH.js`, `docs-N.HASH.js`.
+    hash: String,
     /// First term of each term shard, sorted.
     terms: Vec<&'a str>,
-    /// The hash in each term shard's name: `terms-N.HASH.js`.
-    term_hashes: Vec<String>,
-    /// First document id of each document shard.
-    doc_starts: Vec<usize>,
-    /// The hash in each document shard's name: `docs-N.HASH.js`.
-    doc_hashes: Vec<String>,
+    /// Document `i` is in document shard `i / docs_per_shard`.
+    docs_per_shard: usize,
     stop_words: &'static [&'static str],
 }
 
 /// The index files to write under `search/`.
 pub fn build_index(docs: &[Document]) -> Vec<OutFile> {
     let postings = score::postings(docs);
-    let snippets = docs.iter().map(|d| text::snippets(d.parts)).collect();
-
-    let mut files = Vec::new();
-    let terms = shards::term_shards(&postings, &mut files);
-    let doc_shards = shards::doc_shards(docs, snippets, &mut files);
+    let snippets: Vec<Vec<text::Snippet>> = docs.iter().map(|d| text::snippets(d.parts)).collect();
+    let shards = shards::Shards::new(&postings, docs, &snippets);
+    let terms = shards.term_starts.clone();
+    let (hash, mut files) = shards.into_files();
     let manifest = Manifest {
-        version: 1,
+        version: 2,
         docs: docs.len(),
-        terms: terms.starts,
-        term_hashes: terms.hashes,
-        doc_starts: doc_shards.starts,
-        doc_hashes: doc_shards.hashes,
+        hash,
+        terms,
+        docs_per_shard: shards::DOCS_PER_SHARD,
         stop_words: STOP_WORDS,
     };
     files.push(OutFile::new(
@@ -117,7 +114,7 @@ mod tests {
         assert!(manifest.starts_with("RegionwiseSearch.load(\"index\",{"));
         assert!(manifest.contains("\"docs\":1"));
         let terms = file(&files, "search/terms-0.");
-        assert!(terms.contains("\"regions\":[0,"), "{terms}");
+        assert!(terms.contains("\"region\":[0,"), "{terms}");
         assert!(!terms.contains("\"the\""));
         let docs_file = file(&files, "search/docs-0.");
         assert!(

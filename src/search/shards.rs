@@ -1,10 +1,15 @@
 //! The index as files: term shards, document shards and their names.
 //!
 //! Every file is a script, `RegionwiseSearch.load("terms/3", {...});`, not
-//! JSON, so it loads from `file://` too. Shards are cut by size, so a query
-//! loads a few small files whatever the size of the site, and named by a
-//! hash of their content, so a CDN may cache them forever.
+//! JSON, so it loads from `file://` too. Term shards are cut by size and
+//! document shards hold a fixed number of documents, so a query loads a few
+//! small files whatever the size of the site, and the manifest needs no list
+//! of document shards. Every shard's name carries one hash of the whole
+//! index (`terms-3.HASH.js`), so a CDN may cache shards forever while the
+//! manifest stays short: a per-shard hash would cost it 11 bytes a shard,
+//! and adding one page shifts most shards anyway.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::score::Postings;
@@ -15,26 +20,60 @@ use crate::write::OutFile;
 
 /// Term shards are cut when their JSON passes this many bytes.
 const TERM_SHARD_BYTES: usize = 24 * 1024;
-/// Document shards are cut when their JSON passes this many bytes.
-const DOC_SHARD_BYTES: usize = 32 * 1024;
+/// Documents per document shard: a result list of ten loads at most ten
+/// shards, so they are small (a few KB gzipped each).
+pub const DOCS_PER_SHARD: usize = 4;
 
-/// Where the shards of one kind start, and their names' hashes.
-#[derive(Default)]
-pub struct Shards<T> {
-    /// The first term (or document id) of each shard.
-    pub starts: Vec<T>,
-    /// The hash in each shard's name: `terms-N.HASH.js`.
-    pub hashes: Vec<String>,
+/// The shards' scripts before they are named.
+pub struct Shards<'p> {
+    /// The first term of each term shard.
+    pub term_starts: Vec<&'p str>,
+    terms: Vec<String>,
+    docs: Vec<String>,
 }
 
-/// Writes the term shards: sorted terms, each with its postings
-/// `[doc, score, doc, score, ...]` (doc ids delta-coded).
-pub fn term_shards<'p>(postings: &'p Postings<'_>, files: &mut Vec<OutFile>) -> Shards<&'p str> {
-    let mut shards = Shards::default();
+impl<'p> Shards<'p> {
+    /// The term shards: sorted terms, each with its postings `[doc, score,
+    /// doc, score, ...]` (doc ids delta-coded); and the document shards: the
+    /// title, URL, section and snippet text by heading of each document.
+    pub fn new(postings: &'p Postings<'_>, docs: &[Document], snippets: &[Vec<Snippet>]) -> Self {
+        let (term_starts, terms) = term_shards(postings);
+        Shards {
+            term_starts,
+            terms,
+            docs: doc_shards(docs, snippets),
+        }
+    }
+
+    /// The files under `search/`, and the hash in their names.
+    pub fn into_files(self) -> (String, Vec<OutFile>) {
+        let hashes: Vec<String> = self
+            .terms
+            .par_iter()
+            .chain(self.docs.par_iter())
+            .map(|s| content_hash(s.as_bytes()))
+            .collect();
+        let hash = content_hash(hashes.concat().as_bytes());
+        let named = |kind: &str, shards: Vec<String>| -> Vec<OutFile> {
+            shards
+                .into_iter()
+                .enumerate()
+                .map(|(n, script)| OutFile::new(format!("search/{kind}-{n}.{hash}.js"), script))
+                .collect()
+        };
+        let mut files = named("terms", self.terms);
+        files.extend(named("docs", self.docs));
+        (hash, files)
+    }
+}
+
+fn term_shards<'p>(postings: &'p Postings<'_>) -> (Vec<&'p str>, Vec<String>) {
+    let mut starts = Vec::new();
+    let mut shards = Vec::new();
     let mut body = String::new();
     for (term, list) in postings {
         if body.is_empty() {
-            shards.starts.push(term.as_ref());
+            starts.push(term.as_ref());
         }
         body.push(if body.is_empty() { '{' } else { ',' });
         body.push_str(&json(term));
@@ -51,57 +90,40 @@ pub fn term_shards<'p>(postings: &'p Postings<'_>, files: &mut Vec<OutFile>) -> 
         }
         body.push(']');
         if body.len() >= TERM_SHARD_BYTES {
-            flush("terms", &mut body, '}', files, &mut shards.hashes);
+            shards.push(close("terms", &mut body, '}', shards.len()));
         }
     }
     if !body.is_empty() {
-        flush("terms", &mut body, '}', files, &mut shards.hashes);
+        shards.push(close("terms", &mut body, '}', shards.len()));
     }
-    shards
+    (starts, shards)
 }
 
-/// Writes the document shards: title, URL, section and the snippet text by
-/// heading of a run of documents — what a result shows.
-pub fn doc_shards(
-    docs: &[Document],
-    snippets: Vec<Vec<Snippet>>,
-    files: &mut Vec<OutFile>,
-) -> Shards<usize> {
-    let mut shards = Shards::default();
-    let mut body = String::new();
-    for (id, (doc, parts)) in docs.iter().zip(snippets).enumerate() {
-        if body.is_empty() {
-            shards.starts.push(id);
-        }
-        body.push(if body.is_empty() { '[' } else { ',' });
-        let url = format!("{}index.html", doc.url);
-        body.push_str(&json(&(doc.title, url, doc.section, parts)));
-        if body.len() >= DOC_SHARD_BYTES {
-            flush("docs", &mut body, ']', files, &mut shards.hashes);
-        }
-    }
-    if !body.is_empty() {
-        flush("docs", &mut body, ']', files, &mut shards.hashes);
-    }
-    shards
+fn doc_shards(docs: &[Document], snippets: &[Vec<Snippet>]) -> Vec<String> {
+    docs.par_chunks(DOCS_PER_SHARD)
+        .zip(snippets.par_chunks(DOCS_PER_SHARD))
+        .enumerate()
+        .map(|(n, (docs, snippets))| {
+            let entries: Vec<String> = docs
+                .iter()
+                .zip(snippets)
+                .map(|(doc, parts)| {
+                    let url = format!("{}index.html", doc.url);
+                    json(&(doc.title, url, doc.section, parts))
+                })
+                .collect();
+            let mut body = format!("[{}", entries.join(","));
+            close("docs", &mut body, ']', n)
+        })
+        .collect()
 }
 
-/// Closes a shard's JSON, wraps it in its loader call and names it by the
-/// content hash the site's other fingerprinted files use.
-fn flush(
-    kind: &str,
-    body: &mut String,
-    close: char,
-    files: &mut Vec<OutFile>,
-    hashes: &mut Vec<String>,
-) {
-    body.push(close);
-    let n = hashes.len();
-    let bytes = script(&format!("{kind}/{n}"), body);
-    let hash = content_hash(bytes.as_bytes());
-    files.push(OutFile::new(format!("search/{kind}-{n}.{hash}.js"), bytes));
-    hashes.push(hash);
+/// Closes a shard's JSON and wraps it in its loader call.
+fn close(kind: &str, body: &mut String, end: char, n: usize) -> String {
+    body.push(end);
+    let script = script(&format!("{kind}/{n}"), body);
     body.clear();
+    script
 }
 
 /// Appends a number without going through `fmt` (millions of postings).
@@ -134,6 +156,7 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::text::TextPart;
 
     #[test]
     fn numbers_print_as_fmt_would() {
@@ -145,14 +168,35 @@ mod tests {
     }
 
     #[test]
-    fn shard_names_carry_the_content_hash() {
-        let mut files = Vec::new();
-        let mut hashes = Vec::new();
-        let mut body = String::from("{\"a\":[0,1]");
-        flush("terms", &mut body, '}', &mut files, &mut hashes);
-        let expected = content_hash(&files[0].bytes);
-        assert_eq!(files[0].path, format!("search/terms-0.{expected}.js"));
-        assert_eq!(hashes, [expected]);
-        assert!(body.is_empty());
+    fn names_carry_one_hash_of_the_whole_index() {
+        let parts = vec![TextPart::default()];
+        let docs: Vec<Document> = (0..DOCS_PER_SHARD + 1)
+            .map(|_| Document {
+                url: "a/",
+                title: "A",
+                section: "",
+                parts: &parts,
+            })
+            .collect();
+        let snippets: Vec<Vec<Snippet>> = docs.iter().map(|_| Vec::new()).collect();
+        let postings: Postings = vec![("a".into(), vec![(0, 1), (3, 2)])];
+        let (hash, files) = Shards::new(&postings, &docs, &snippets).into_files();
+        let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                format!("search/terms-0.{hash}.js"),
+                format!("search/docs-0.{hash}.js"),
+                format!("search/docs-1.{hash}.js"),
+            ]
+        );
+        let terms = std::str::from_utf8(&files[0].bytes).unwrap();
+        assert_eq!(
+            terms,
+            "RegionwiseSearch.load(\"terms/0\",{\"a\":[0,1,3,2]});\n"
+        );
+        let changed: Postings = vec![("a".into(), vec![(0, 1), (3, 3)])];
+        let (other, _) = Shards::new(&changed, &docs, &snippets).into_files();
+        assert_ne!(hash, other, "any change renames every shard");
     }
 }

@@ -49,7 +49,7 @@ test("search finds a page from a typed query and opens it with the keyboard", as
   assert.equal(await page.getAttribute("#search-input", "aria-expanded"), "true");
   await page.keyboard.press("ArrowDown");
   assert.equal(await page.getAttribute("#search-input", "aria-activedescendant"), "search-result-0");
-  await Promise.all([page.waitForURL(/guide\/first\/index\.html#setup$/), page.keyboard.press("Enter")]);
+  await Promise.all([page.waitForURL(/guide\/first\/index\.html\?highlight=strikethrough#setup$/), page.keyboard.press("Enter")]);
   assert.deepEqual(requests.filter((u) => !u.startsWith("http://127.0.0.1:")), []);
   assert.deepEqual(errors.filter((e) => !e.includes("404")), []);
   await page.close();
