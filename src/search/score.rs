@@ -248,17 +248,20 @@ mod tests {
             .collect()
     }
 
-    /// Each document's score for `term`, by document.
-    fn scores(docs: &[(&str, Vec<TextPart>)], term: &str) -> Vec<u32> {
-        let docs: Vec<Document> = docs
-            .iter()
+    fn documents<'a>(docs: &'a [(&'a str, Vec<TextPart>)]) -> Vec<Document<'a>> {
+        docs.iter()
             .map(|(title, parts)| Document {
                 url: "",
                 title,
                 section: "",
                 parts,
             })
-            .collect();
+            .collect()
+    }
+
+    /// Each document's score for `term`, by document.
+    fn scores(docs: &[(&str, Vec<TextPart>)], term: &str) -> Vec<u32> {
+        let docs = documents(docs);
         let postings = postings(&docs);
         let list = postings
             .iter()
@@ -276,17 +279,7 @@ mod tests {
             "Replication",
             parts(&[("", "replicas replica replicating")]),
         )];
-        let postings = postings(
-            &docs
-                .iter()
-                .map(|(title, parts)| Document {
-                    url: "",
-                    title,
-                    section: "",
-                    parts,
-                })
-                .collect::<Vec<_>>(),
-        );
+        let postings = postings(&documents(&docs));
         let terms: Vec<&str> = postings.iter().map(|(t, _)| t.as_ref()).collect();
         assert_eq!(terms, ["replic", "replica"]);
 
