@@ -30,6 +30,8 @@ async function searchFor(page, query) {
   await page.keyboard.press("/");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "search-input", "`/` focuses the search box");
   await page.keyboard.type(query);
+  // The results of the whole query, not of a prefix typed on the way.
+  await page.waitForFunction((q) => document.querySelector("#search-status").textContent.includes(`“${q}”`), query, { timeout: 5000 });
   await page.waitForSelector("#search-results [role=option]", { timeout: 5000 });
   return page.$$eval("#search-results [role=option]", (els) => els.map((el) => ({
     title: el.querySelector(".result-title")?.textContent,
