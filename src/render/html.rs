@@ -130,6 +130,26 @@ pub fn text_into(html: &str, text: &mut PageText) {
     text.push(&decode_entities(rest));
 }
 
+/// What the tags of an inline HTML snippet in Markdown do to the text: a
+/// `<dfn id>` (or `<dt id>`) starts a term's part, named by the words up to
+/// its closing tag. (Its text arrives separately, as Markdown text.)
+pub fn inline_into(html: &str, text: &mut PageText) {
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        let tag_end = rest[lt..].find('>').map_or(rest.len(), |i| lt + i + 1);
+        let tag = Tag::new(&rest[lt..tag_end]);
+        rest = &rest[tag_end..];
+        if !matches!(tag.name.as_str(), "dfn" | "dt") {
+            continue;
+        }
+        if tag.closing {
+            text.end_term();
+        } else if let Some(id) = attribute(tag.raw, "id") {
+            text.start_term(&id);
+        }
+    }
+}
+
 /// An element's inner HTML up to its closing tag, and what follows that tag.
 fn after_close<'a>(rest: &'a str, name: &str) -> (&'a str, &'a str) {
     let close = format!("</{name}");

@@ -176,6 +176,12 @@ impl<'a> Transform<'a, '_> {
                 self.md.text.end_line();
                 event
             }
+            // A glossary term written `<dfn id="failover">Failover</dfn>`
+            // is a search result of its own, like a heading.
+            Event::InlineHtml(ref h) => {
+                super::html::inline_into(h, &mut self.md.text);
+                event
+            }
             Event::SoftBreak | Event::HardBreak => {
                 self.md.text.push(" ");
                 event
@@ -523,6 +529,13 @@ mod tests {
                 ("rpo", "RPO", "Data lost."),
             ]
         );
+        let m = md("- <dfn id=\"failover\">Failover</dfn>. Moving service.\n- Other.\n");
+        let parts = m.text.finish();
+        assert_eq!(
+            (parts[0].id.as_str(), parts[0].heading.as_str()),
+            ("failover", "Failover")
+        );
+        assert_eq!(parts[0].text, "Moving service.\nOther.");
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub struct PageText {
     parts: Vec<TextPart>,
     /// The separator owed before the next word (the strongest one asked for).
     pending: Gap,
+    /// Words go to the current part's heading (a defined term's name).
+    naming: bool,
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -104,6 +106,21 @@ impl PageText {
         self.pending = Gap::None;
     }
 
+    /// Starts the part of a term whose name follows, up to [`end_term`]
+    /// (`<dfn id="failover">Failover</dfn>` in a page's Markdown).
+    ///
+    /// [`end_term`]: PageText::end_term
+    pub fn start_term(&mut self, id: &str) {
+        self.start_part(id, "");
+        self.naming = true;
+    }
+
+    /// Ends a term's name: the words that follow are its text.
+    pub fn end_term(&mut self) {
+        self.naming = false;
+        self.pending = Gap::None;
+    }
+
     /// The parts; the text before the first heading only when it has any.
     pub fn finish(mut self) -> Vec<TextPart> {
         if self
@@ -142,6 +159,13 @@ impl PageText {
         let Some(part) = self.parts.last_mut() else {
             return;
         };
+        if self.naming {
+            if !part.heading.is_empty() && pending != Gap::None {
+                part.heading.push(' ');
+            }
+            part.heading.push_str(word);
+            return;
+        }
         let text = &mut part.text;
         if text.is_empty() {
             // A defined term's text often starts after its punctuation
@@ -193,6 +217,21 @@ mod tests {
         t.end_label();
         t.push("fence.");
         assert_eq!(t.finish()[0].text, "Symptom: Two writers.\nFix: fence.");
+    }
+
+    #[test]
+    fn a_term_names_its_part() {
+        let mut t = PageText::default();
+        t.push("Intro.");
+        t.end_line();
+        t.start_term("split-brain");
+        t.push("Split");
+        t.push(" brain");
+        t.end_term();
+        t.push(". Two writers.");
+        let parts = t.finish();
+        assert_eq!(parts[1].heading, "Split brain");
+        assert_eq!(parts[1].text, "Two writers.");
     }
 
     #[test]
