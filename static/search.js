@@ -98,7 +98,18 @@
     return end >= 3 && !isVowel(w[end - 1]) && "wxY".indexOf(w[end - 1]) === -1 && isVowel(w[end - 2]) && !isVowel(w[end - 3]);
   }
 
+  // Snippets and marks stem every word they show: the same few hundred words.
+  var stems = new Map();
   function stem(word) {
+    var known = stems.get(word);
+    if (known !== undefined) return known;
+    if (stems.size > 20000) stems.clear();
+    var s = porter2(word);
+    stems.set(word, s);
+    return s;
+  }
+
+  function porter2(word) {
     if (word.length < 3 || !/^[a-z]+$/.test(word)) return word;
     if (Object.prototype.hasOwnProperty.call(EXCEPTIONS, word)) return EXCEPTIONS[word];
     // A "y" that acts as a consonant is "Y" until the end.
@@ -349,43 +360,58 @@
     });
   }
 
-  // doc id -> [score of this query word in the doc, the term that matched]:
-  // its best match, times one idf for the query word over every document
-  // any of its matches is in (an idf per expansion would let a rare longer
-  // word outrank the word typed).
+  // One query word's scores: for each document its best match (exact, or
+  // a prefix or typo, weighted lower) and which term that was, and one idf
+  // for the word over every document any of its matches is in (an idf per
+  // expansion would let a rare longer word outrank the word typed). Arrays
+  // by document id, not maps: a common word is on every page of a large site.
   function scoresFor(matches) {
-    var scores = new Map();
-    matches.forEach(function (m) {
-      var doc = 0;
-      for (var i = 0; i < m.list.length; i += 2) {
-        doc += m.list[i];
-        var s = m.list[i + 1] * m.weight;
-        var had = scores.get(doc);
-        if (!had || had[0] < s) scores.set(doc, [s, m.term]);
+    var n = manifest.docs;
+    var best = new Float64Array(n), which = new Int32Array(n), docs = [];
+    matches.forEach(function (m, k) {
+      var doc = 0, list = m.list;
+      for (var i = 0; i < list.length; i += 2) {
+        doc += list[i];
+        var s = list[i + 1] * m.weight;
+        if (best[doc] === 0) docs.push(doc);
+        if (s > best[doc]) { best[doc] = s; which[doc] = k; }
       }
     });
     // BM25's idf: a word on nearly every page ("region" in this guide)
     // tells pages apart hardly at all.
-    var df = scores.size;
-    var idf = Math.log(1 + (manifest.docs - df + 0.5) / (df + 0.5));
-    scores.forEach(function (v) { v[0] *= idf; });
-    return scores;
+    var df = docs.length;
+    var idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return {
+      docs: docs,
+      score: function (doc) { return best[doc] * idf; },
+      term: function (doc) { return best[doc] > 0 ? matches[which[doc]].term : null; },
+    };
   }
 
   // Documents with every word first; if none, those with the most words.
   function rank(perWord) {
-    var total = new Map(), hits = new Map();
-    perWord.forEach(function (scores) {
-      scores.forEach(function (v, doc) {
-        total.set(doc, (total.get(doc) || 0) + v[0]);
-        hits.set(doc, (hits.get(doc) || 0) + 1);
+    var total = new Float64Array(manifest.docs), hits = new Uint8Array(manifest.docs), seen = [];
+    perWord.forEach(function (w) {
+      w.docs.forEach(function (doc) {
+        if (!hits[doc]) seen.push(doc);
+        hits[doc]++;
+        total[doc] += w.score(doc);
       });
     });
-    var all = Array.from(total.keys());
-    var most = all.reduce(function (m, d) { return Math.max(m, hits.get(d)); }, 0);
-    var chosen = all.filter(function (d) { return hits.get(d) === most; });
-    chosen.sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
-    return chosen.slice(0, MAX_RESULTS);
+    var most = 0;
+    seen.forEach(function (d) { if (hits[d] > most) most = hits[d]; });
+    // The best few, kept in order as the documents go by.
+    var top = [];
+    seen.forEach(function (d) {
+      if (hits[d] !== most) return;
+      var at = top.length;
+      while (at > 0 && (total[top[at - 1]] < total[d] || (total[top[at - 1]] === total[d] && top[at - 1] > d))) at--;
+      if (at < MAX_RESULTS) {
+        top.splice(at, 0, d);
+        if (top.length > MAX_RESULTS) top.pop();
+      }
+    });
+    return top;
   }
 
   function loadDocs(ids) {
@@ -416,9 +442,9 @@
           var results = docs.map(function (doc, i) {
             // The terms that matched this document, one per query word.
             var hitTerms = new Set();
-            perWord.forEach(function (scores) {
-              var v = scores.get(ids[i]);
-              if (v) hitTerms.add(v[1]);
+            perWord.forEach(function (w) {
+              var term = w.term(ids[i]);
+              if (term) hitTerms.add(term);
             });
             return result(doc, hitTerms);
           });
