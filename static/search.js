@@ -430,14 +430,17 @@
   }
 
   // Runs a query; resolves to { words, results: [{ title, href, section,
-  // heading, snippet: [[text, isHit], ...] }] }.
-  function query(text) {
+  // heading, snippet: [[text, isHit], ...] }] }, or to null when `wanted`
+  // says, before the results' documents load, that a newer query replaced it
+  // (typing on: no bytes for results nobody will see).
+  function query(text, wanted) {
     return loadManifest().then(function () {
       var words = queryWords(text);
       if (!words.length) return { words: words, results: [] };
       return Promise.all(words.map(resolve)).then(function (resolved) {
         var perWord = [].concat.apply([], resolved).map(scoresFor);
         var ids = rank(perWord);
+        if (wanted && !wanted()) return null;
         return loadDocs(ids).then(function (docs) {
           var results = docs.map(function (doc, i) {
             // The terms that matched this document, one per query word.
@@ -593,8 +596,9 @@
 
   function search(text) {
     var mine = ++generation;
-    query(text).then(function (found) {
-      if (mine === generation) show(text, found.results);
+    var current = function () { return mine === generation; };
+    query(text, current).then(function (found) {
+      if (found && current()) show(text, found.results);
     }, function (err) {
       if (mine === generation) showStatus("Search is unavailable: " + err.message + ".");
     });
