@@ -120,6 +120,25 @@ fn check_lists_build_errors_and_exits_1() {
 }
 
 #[test]
+fn check_reports_a_symlink_out_of_the_site_like_build() {
+    let dir = bare_site();
+    let site = dir.path().join("site");
+    let secret = dir.path().join("secret");
+    std::fs::create_dir_all(&secret).unwrap();
+    std::fs::write(secret.join("credentials"), "aws_secret_access_key = x").unwrap();
+    std::fs::create_dir_all(site.join("static")).unwrap();
+    std::os::unix::fs::symlink(&secret, site.join("static/aws")).unwrap();
+    let o = run(&["check", "--root", path(&site)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("static/aws: cannot read: this is a symbolic link to"));
+    assert!(
+        stderr(&o).contains("outside the site folder"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn check_warns_about_pages_due_for_review() {
     let dir = bare_site();
     let site = dir.path().join("site");

@@ -258,6 +258,19 @@ fn prepare(site: &Path, step: &str) -> Result<(), String> {
             let text = String::from_utf8(read()).expect("utf-8");
             std::fs::write(&path, expand_repeats(&text)).unwrap();
         }
+        // `include-chain N`: templates/chain/t0.html includes t1.html ...
+        // up to tN, and the page template includes t0.
+        "include-chain" => {
+            let n: usize = rel.parse().expect("a count");
+            for i in 0..n {
+                let body = if i + 1 < n {
+                    format!("<div>\n{{% include \"chain/t{}.html\" %}}\n</div>\n", i + 1)
+                } else {
+                    "end\n".to_string()
+                };
+                write(&site.join(format!("templates/chain/t{i}.html")), body);
+            }
+        }
         // Someone's own files, where the case needs them.
         "file" => write(&path, format!("not the site's: {rel}\n")),
         "dir" => std::fs::create_dir_all(&path).unwrap(),

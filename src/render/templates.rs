@@ -51,6 +51,9 @@ impl Templates {
             texts,
             theme_ids,
         };
+        // Before tera sees them: its own checks recurse, and take minutes
+        // on a chain of a few thousand includes.
+        templates.check_nesting()?;
         tera.add_raw_templates(list)
             .map_err(|e| templates.diagnostic(&e, None))?;
         Ok(Templates { tera, ..templates })
@@ -153,7 +156,132 @@ impl Templates {
     }
 }
 
+/// How deep templates may include or extend one another.
+pub const MAX_TEMPLATE_DEPTH: usize = 32;
+
+/// The templates a template names in `{% include "x" %}` and `{% extends
+/// "x" %}`, with the tag and its 1-based line.
+fn references(text: &str) -> Vec<(String, &'static str, usize)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(at) = rest.find("{%") {
+        let after = rest[at + 2..].trim_start_matches('-').trim_start();
+        for tag in ["include", "extends"] {
+            let Some(args) = after.strip_prefix(tag) else {
+                continue;
+            };
+            let args = args.trim_start();
+            let Some(quote) = args.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            if let Some(end) = args[1..].find(quote) {
+                let line = text[..offset + at].matches('\n').count() + 1;
+                out.push((args[1..=end].to_string(), tag, line));
+            }
+        }
+        offset += at + 2;
+        rest = &rest[at + 2..];
+    }
+    out
+}
+
 impl Templates {
+    /// Refuses include and extends chains deeper than
+    /// [`MAX_TEMPLATE_DEPTH`], and cycles, naming the templates. An
+    /// iterative walk: a chain of any length cannot overflow the stack.
+    fn check_nesting(&self) -> Result<(), Diagnostic> {
+        let graph: BTreeMap<&str, Vec<(String, &'static str, usize)>> = self
+            .texts
+            .iter()
+            .map(|(name, text)| {
+                let refs = references(text)
+                    .into_iter()
+                    .filter(|(target, ..)| self.texts.contains_key(target))
+                    .collect();
+                (name.as_str(), refs)
+            })
+            .collect();
+        // 0: not seen; 1: on the path; 2 + d: done, chain of depth d below.
+        let mut state: BTreeMap<&str, usize> = BTreeMap::new();
+        for &start in graph.keys() {
+            if state.contains_key(start) {
+                continue;
+            }
+            let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+            state.insert(start, 1);
+            while let Some(&mut (node, ref mut next)) = path.last_mut() {
+                let refs = &graph[node];
+                if let Some((target, tag, _)) = refs.get(*next) {
+                    *next += 1;
+                    match state.get(target.as_str()).copied().unwrap_or(0) {
+                        0 => {
+                            state.insert(target.as_str(), 1);
+                            path.push((target.as_str(), 0));
+                        }
+                        1 => {
+                            let from = path.iter().position(|(n, _)| n == target).unwrap_or(0);
+                            let mut chain: Vec<String> =
+                                path[from..].iter().map(|(n, _)| n.to_string()).collect();
+                            chain.push(target.clone());
+                            let verb = if *tag == "include" {
+                                "includes"
+                            } else {
+                                "extends"
+                            };
+                            let (location, message) = self.cycle(&chain, tag, verb);
+                            return Err(Diagnostic::new(location, ErrorKind::Template(message)));
+                        }
+                        _ => {}
+                    }
+                    continue;
+                }
+                let depth = 1 + refs
+                    .iter()
+                    .map(|(t, ..)| state[t.as_str()] - 2)
+                    .max()
+                    .unwrap_or(0);
+                if depth > MAX_TEMPLATE_DEPTH {
+                    return Err(self.too_deep(&graph, &state, node));
+                }
+                state.insert(node, 2 + depth);
+                path.pop();
+            }
+        }
+        Ok(())
+    }
+
+    /// The error for a chain deeper than the limit, from `top` down.
+    fn too_deep(
+        &self,
+        graph: &BTreeMap<&str, Vec<(String, &'static str, usize)>>,
+        state: &BTreeMap<&str, usize>,
+        top: &str,
+    ) -> Diagnostic {
+        let mut chain = vec![top.to_string()];
+        let mut node = top;
+        while chain.len() <= 4 {
+            let Some((next, ..)) = graph[node]
+                .iter()
+                .max_by_key(|(t, ..)| state.get(t.as_str()).copied().unwrap_or(0))
+            else {
+                break;
+            };
+            chain.push(next.clone());
+            node = next;
+        }
+        let line = graph[top].first().map_or(1, |(.., line)| *line);
+        let shown: Vec<String> = chain.iter().map(|n| format!("`{n}`")).collect();
+        Diagnostic::new(
+            Location::at(self.file_of(top), line),
+            ErrorKind::Template(format!(
+                "templates include or extend one another more than {MAX_TEMPLATE_DEPTH} deep \
+                 here ({} → …); the limit is {MAX_TEMPLATE_DEPTH}",
+                shown.join(" → ")
+            )),
+        )
+    }
+
     /// A cycle of templates (`a.html` includes `b.html`, which includes
     /// `a.html`), at the line where the first one names the next.
     fn cycle(&self, chain: &[String], tag: &str, verb: &str) -> (Location, String) {
@@ -292,6 +420,42 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(e.contains("`page.html` extends `page.html`"), "{e}");
+    }
+
+    #[test]
+    fn include_chains_are_limited() {
+        let n = 5000;
+        let mut list: Vec<(String, String)> = (0..n)
+            .map(|i| {
+                let body = if i + 1 < n {
+                    format!("x\n{{% include \"c/t{}.html\" %}}", i + 1)
+                } else {
+                    "end".to_string()
+                };
+                (format!("c/t{i}.html"), body)
+            })
+            .collect();
+        list.push(("page.html".into(), "{% include \"c/t0.html\" %}".into()));
+        let refs: Vec<(&str, &str)> = list.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let e = Templates::compile(&sources(&refs))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("more than 32 deep"), "{e}");
+        assert!(e.contains(":2: "), "{e}");
+        // 32 deep is fine.
+        let ok: Vec<(String, String)> = (0..32)
+            .map(|i| {
+                let body = if i + 1 < 32 {
+                    format!("{{% include \"t{}.html\" %}}", i + 1)
+                } else {
+                    "end".to_string()
+                };
+                (format!("t{i}.html"), body)
+            })
+            .collect();
+        let refs: Vec<(&str, &str)> = ok.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        assert!(Templates::compile(&sources(&refs)).is_ok());
     }
 
     #[test]
