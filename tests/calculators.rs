@@ -206,7 +206,8 @@ fn presets_fill_the_form_and_two_calculators_get_distinct_ids() {
             .to_owned()
     };
     assert_ne!(id(first), id(second));
-    assert_eq!(out_text(first, "rto_s"), "8 min 30 s");
+    assert_eq!(out_text(first, "rto_s"), "23 min 30 s");
+    assert_eq!(out_text(first, "rto_automatic_s"), "8 min 30 s");
     assert_eq!(out_text(second, "rto_s"), "30 s");
     assert!(second.contains("name=\"routing\""));
     assert!(second.contains("<option value=\"anycast\" selected>"));

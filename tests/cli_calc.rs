@@ -91,10 +91,19 @@ fn json_flag_may_come_first() {
 
 #[test]
 fn rto_table_and_presets() {
+    // The human and the automatic case, side by side.
     calc(&["rto"])
         .success()
-        .stdout(predicate::str::contains("8 min 30 s"))
-        .stdout(predicate::str::contains("2 h 8 min"));
+        .stdout(predicate::str::contains(
+            "RTO                                        23 min 30 s",
+        ))
+        .stdout(predicate::str::contains(
+            "RTO with scripted promotion (no decision)  8 min 30 s",
+        ))
+        .stdout(predicate::str::contains(
+            "Traffic still failing at the RTO           5 %",
+        ))
+        .stdout(predicate::str::contains("2 h 23 min"));
     let out = json(&["rto", "--preset", "active-active"]);
     assert_eq!(out["rto_s"], 30.0);
     assert_eq!(out["inputs"]["routing"], "anycast");
@@ -109,10 +118,19 @@ fn rpo_availability_and_recommend_run() {
     calc(&["rpo"])
         .success()
         .stdout(predicate::str::contains("1,900"));
-    calc(&["availability", "--sla", "99.995"])
+    // With the defaults derived from the outage record, one region breaches
+    // a 99.99 % month at every regional outage.
+    calc(&["availability"])
         .success()
-        .stdout(predicate::str::contains("99.9909 %"))
-        .stdout(predicate::str::contains("no"));
+        .stdout(predicate::str::contains(
+            "Single region: every regional outage (12 h 10 min) breaches a 99.99 % month",
+        ))
+        .stdout(predicate::str::contains(
+            "about one breaching month every 2 years",
+        ));
+    let out = json(&["availability", "--sla", "99.9"]);
+    assert_eq!(out["active_passive"]["fits_month"], true);
+    assert_eq!(out["single_region"]["breaching_months_year"], 0.5);
     let out = json(&["recommend", "--regulated-residency", "true"]);
     assert_eq!(out["pattern"], "partitioned");
     assert_eq!(out["row"], "regulated");

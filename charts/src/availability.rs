@@ -1,40 +1,57 @@
-//! Availability: expected downtime a year per pattern, against the downtime
-//! the SLA allows.
+//! Availability: one regional outage against the month's downtime budget.
 //!
-//! Bars are coloured by whether they fit the SLA, and say so in words too,
-//! so the colour is never the only signal.
+//! Each pattern is a bar as long as the downtime one regional outage costs
+//! it when failover works (the whole outage for a single region), on a log
+//! time axis, so seconds, minutes and a day all read; a thin bar under each
+//! multi-region pattern shows the failed failover, which costs the whole
+//! outage. The dashed line is the month's budget: a bar that crosses it
+//! breaches the month. Bars are coloured by whether they fit and say so in
+//! words, with how many breaching months a year follow, so the colour is
+//! never the only signal.
 
-use regionwise_models::availability::{
-    self, Availability, AvailabilityOutput, PatternAvailability,
-};
+use regionwise_models::availability::{self, Availability, AvailabilityOutput, PatternRisk};
 use regionwise_models::{format, Model, Pattern};
 
 use crate::canvas::{text_width, Anchor, Canvas, LABEL, TICK, WIDTH};
 use crate::cost::capitalise;
 use crate::ink::Ink;
 use crate::layout::{legend_item, x_grid, Swatch, Tick};
-use crate::scale::{time_label, time_ticks, time_unit, Axis};
+use crate::scale::{log_time_label, Axis, LOG_TIME_TICKS};
 use crate::{Chart, ChartDef, Table};
 
 const LEFT: f64 = 16.0;
 const RIGHT: f64 = 612.0;
 const LEGEND_Y: f64 = 14.0;
-const SLA_LABEL_Y: f64 = 42.0;
+const BUDGET_LABEL_Y: f64 = 42.0;
 const ROWS_TOP: f64 = 60.0;
-const ROW_PITCH: f64 = 82.0;
-const BAR_TOP: f64 = 24.0;
-const BAR_HEIGHT: f64 = 28.0;
-const TICK_Y: f64 = 302.0;
-const X_TITLE_Y: f64 = 332.0;
+const ROW_PITCH: f64 = 78.0;
+const BAR_TOP: f64 = 22.0;
+const BAR_HEIGHT: f64 = 24.0;
+const FAILED_GAP: f64 = 4.0;
+const FAILED_HEIGHT: f64 = 7.0;
+const TICK_Y: f64 = 312.0;
+const X_TITLE_Y: f64 = 340.0;
 
 const WITHIN: Ink = Ink::Series(3);
 const OVER: Ink = Ink::Series(2);
 
-fn rows(out: &AvailabilityOutput) -> [(&'static str, &PatternAvailability); 3] {
+/// A pattern's row: its name, its figures, and whether it fails over.
+struct Row<'a> {
+    name: String,
+    risk: &'a PatternRisk,
+    fails_over: bool,
+}
+
+fn rows(out: &AvailabilityOutput) -> [Row<'_>; 3] {
+    let row = |pattern: Pattern, risk, fails_over| Row {
+        name: capitalise(pattern.short_name()),
+        risk,
+        fails_over,
+    };
     [
-        (Pattern::SingleRegion.short_name(), &out.single_region),
-        (Pattern::ActivePassive.short_name(), &out.active_passive),
-        (Pattern::ActiveActive.short_name(), &out.active_active),
+        row(Pattern::SingleRegion, &out.single_region, false),
+        row(Pattern::ActivePassive, &out.active_passive, true),
+        row(Pattern::ActiveActive, &out.active_active, true),
     ]
 }
 
@@ -46,13 +63,13 @@ pub(crate) static CHART: ChartDef = ChartDef {
 
 fn draw(out: &AvailabilityOutput, id: &str) -> Chart {
     let title = format!(
-        "Expected downtime per year against a {} SLA",
+        "One regional outage against a {} month's downtime budget",
         format::percent(out.inputs.sla)
     );
     let desc = describe(out);
     let mut canvas = Canvas::new();
-    let (axis, ticks) = downtime_axis(out);
-    let bottom = ROWS_TOP + 2.0 * ROW_PITCH + BAR_TOP + BAR_HEIGHT;
+    let (axis, ticks) = time_axis(out);
+    let bottom = ROWS_TOP + 2.0 * ROW_PITCH + BAR_TOP + BAR_HEIGHT + FAILED_GAP + FAILED_HEIGHT;
     x_grid(
         &mut canvas,
         &axis,
@@ -63,32 +80,48 @@ fn draw(out: &AvailabilityOutput, id: &str) -> Chart {
     );
     canvas.text(
         ((LEFT + RIGHT) / 2.0, X_TITLE_Y),
-        "expected downtime per year",
+        "downtime from one regional outage (log scale)",
         TICK,
         Anchor::Middle,
     );
     draw_legend(&mut canvas);
-    for (row, (name, pattern)) in rows(out).into_iter().enumerate() {
-        draw_row(&mut canvas, &axis, row as f64, name, pattern);
+    let rows = rows(out);
+    for (i, row) in rows.iter().enumerate() {
+        draw_row(&mut canvas, &axis, i as f64, row, out.inputs.outage_minutes);
     }
-    draw_allowance(&mut canvas, &axis, out, bottom + 6.0);
+    draw_budget(&mut canvas, &axis, out, &rows, bottom + 6.0);
     let table = table(out, &title);
     Chart::drawn(CHART.name, &canvas, id, title, desc, table)
 }
 
-/// Downtime in minutes on the axis; ticks in round time units.
-fn downtime_axis(out: &AvailabilityOutput) -> (Axis, Vec<Tick>) {
-    let largest = rows(out)
+/// Seconds on a log axis, from below the shortest bar and the budget to past
+/// the outage.
+fn time_axis(out: &AvailabilityOutput) -> (Axis, Vec<Tick>) {
+    let shortest = rows(out)
         .iter()
-        .map(|(_, p)| p.downtime_min_year)
-        .fold(out.allowed_min_year, f64::max);
-    let (top_s, values) = time_ticks(largest * 60.0 * 1.1, 5);
-    let unit = time_unit(values.get(1).copied().unwrap_or(top_s));
-    let ticks = values
+        .map(|r| r.risk.per_outage_min * 60.0)
+        .chain([out.allowed_min_month * 60.0])
+        .filter(|s| *s > 0.0)
+        .fold(f64::INFINITY, f64::min);
+    let shortest = if shortest.is_finite() { shortest } else { 60.0 };
+    let from = LOG_TIME_TICKS
         .into_iter()
-        .map(|s| (s / 60.0, time_label(s, unit)))
+        .rev()
+        .find(|t| *t <= shortest / 2.0)
+        .unwrap_or(1.0);
+    let longest = (out.inputs.outage_minutes * 60.0)
+        .max(out.allowed_min_month * 60.0)
+        .max(from * 100.0);
+    let to = LOG_TIME_TICKS
+        .into_iter()
+        .find(|t| *t >= longest * 1.2)
+        .unwrap_or(longest * 1.2);
+    let ticks = LOG_TIME_TICKS
+        .into_iter()
+        .filter(|t| *t >= from && *t <= to)
+        .map(|t| (t, log_time_label(t)))
         .collect();
-    (Axis::linear(0.0, top_s / 60.0, LEFT, RIGHT), ticks)
+    (Axis::log(from, to, LEFT, RIGHT), ticks)
 }
 
 fn draw_legend(canvas: &mut Canvas) {
@@ -97,125 +130,152 @@ fn draw_legend(canvas: &mut Canvas) {
         LEFT,
         LEGEND_Y,
         Swatch::Square(WITHIN),
-        "within the SLA",
+        "fits the month",
+        TICK,
+    );
+    let x = legend_item(
+        canvas,
+        x + 16.0,
+        LEGEND_Y,
+        Swatch::Square(OVER),
+        "breaches the month",
         TICK,
     );
     legend_item(
         canvas,
-        x + 18.0,
+        x + 16.0,
         LEGEND_Y,
-        Swatch::Square(OVER),
-        "over the SLA",
+        Swatch::Line(OVER),
+        "if failover fails",
         TICK,
     );
 }
 
-/// The texts of a row: the pattern's name and its figures.
-fn row_texts(name: &str, p: &PatternAvailability) -> (String, String) {
-    let verdict = if p.meets_sla {
-        "within SLA"
-    } else {
-        "over SLA"
-    };
-    let value = format!(
-        "{} · {} · {verdict}",
-        format::minutes(p.downtime_min_year),
-        format::percent(p.availability_pct)
-    );
-    (capitalise(name), value)
+/// The texts of a row: its name, and what one outage costs it.
+fn row_value(row: &Row) -> String {
+    format!(
+        "{} · {} breaching months/yr",
+        format::minutes(row.risk.per_outage_min),
+        format::rate(row.risk.breaching_months_year)
+    )
 }
 
 fn label_y(row: f64) -> f64 {
     ROWS_TOP + row * ROW_PITCH + 10.0
 }
 
-fn draw_row(canvas: &mut Canvas, axis: &Axis, row: f64, name: &str, p: &PatternAvailability) {
-    let top = ROWS_TOP + row * ROW_PITCH;
-    let (name, value) = row_texts(name, p);
-    canvas.text((LEFT, label_y(row)), name, LABEL, Anchor::Start);
-    canvas.bold((RIGHT, label_y(row)), value, LABEL, Anchor::End);
-    let ink = if p.meets_sla { WITHIN } else { OVER };
+fn draw_row(canvas: &mut Canvas, axis: &Axis, i: f64, row: &Row, outage_min: f64) {
+    let top = ROWS_TOP + i * ROW_PITCH;
+    canvas.text((LEFT, label_y(i)), row.name.clone(), LABEL, Anchor::Start);
+    canvas.bold((RIGHT, label_y(i)), row_value(row), LABEL, Anchor::End);
+    let fits = row.fails_over && row.risk.fits_month || row.risk.breach_share == 0.0;
+    let ink = if fits { WITHIN } else { OVER };
+    let bar_top = top + BAR_TOP;
     canvas.rect(
-        (axis.px(0.0), top + BAR_TOP),
-        (axis.px(p.downtime_min_year), top + BAR_TOP + BAR_HEIGHT),
+        (axis.px(0.0), bar_top),
+        (
+            axis.px(row.risk.per_outage_min * 60.0),
+            bar_top + BAR_HEIGHT,
+        ),
         ink,
     );
+    if row.fails_over {
+        let y = bar_top + BAR_HEIGHT + FAILED_GAP;
+        canvas.rect(
+            (axis.px(0.0), y),
+            (axis.px(outage_min * 60.0), y + FAILED_HEIGHT),
+            OVER,
+        );
+    }
 }
 
-/// The dashed allowance line down across the bars, labelled above them and
-/// kept inside the drawing wherever it falls. Where it would cross a row's
-/// text it breaks, so the figures stay readable.
-fn draw_allowance(canvas: &mut Canvas, axis: &Axis, out: &AvailabilityOutput, bottom: f64) {
-    let x = axis.px(out.allowed_min_year);
-    let mut y = SLA_LABEL_Y + 11.0;
-    for (row, (name, p)) in rows(out).into_iter().enumerate() {
-        let (name, value) = row_texts(name, p);
-        let name_end = LEFT + text_width(&name, LABEL, false) + 4.0;
-        let value_start = RIGHT - text_width(&value, LABEL, true) - 4.0;
+/// The dashed budget line down across the bars, labelled above them and
+/// kept inside the drawing; where it would cross a row's text it breaks.
+fn draw_budget(
+    canvas: &mut Canvas,
+    axis: &Axis,
+    out: &AvailabilityOutput,
+    rows: &[Row],
+    bottom: f64,
+) {
+    let x = axis.px(out.allowed_min_month * 60.0);
+    let mut y = BUDGET_LABEL_Y + 11.0;
+    for (i, row) in rows.iter().enumerate() {
+        let name_end = LEFT + text_width(&row.name, LABEL, false) + 4.0;
+        let value_start = RIGHT - text_width(&row_value(row), LABEL, true) - 4.0;
         if x <= name_end || x >= value_start {
-            let text_y = label_y(row as f64);
+            let text_y = label_y(i as f64);
             canvas.line([(x, y), (x, text_y - 11.0)], Ink::Marker, 2);
             y = text_y + 11.0;
         }
     }
     canvas.line([(x, y), (x, bottom)], Ink::Marker, 2);
     let label = format!(
-        "{} SLA allows {} a year",
+        "a {} month allows {}",
         format::percent(out.inputs.sla),
-        format::minutes(out.allowed_min_year)
+        format::minutes(out.allowed_min_month)
     );
     let w = text_width(&label, TICK, false);
     let start = (x - w / 2.0).min(WIDTH - LEFT - w).max(LEFT);
-    canvas.text((start, SLA_LABEL_Y), label, TICK, Anchor::Start);
+    canvas.text((start, BUDGET_LABEL_Y), label, TICK, Anchor::Start);
 }
 
 fn describe(out: &AvailabilityOutput) -> String {
     let i = &out.inputs;
     let mut text = format!(
-        "A {} SLA allows {} of downtime a year ({} a month). With {} regional outages a year \
-         of {} each and failover working {} of the time:",
+        "A {} SLA allows {} of downtime a month. A regional outage lasts {} and comes {} times \
+         a year; failover is assumed to work {} of the time.",
         format::percent(i.sla),
-        format::minutes(out.allowed_min_year),
         format::minutes(out.allowed_min_month),
-        format::count(i.outages_per_year),
         format::minutes(i.outage_minutes),
+        format::rate(i.outages_per_year),
         format::share(i.failover_success),
     );
-    for (name, p) in rows(out) {
+    for row in rows(out) {
         text.push_str(&format!(
-            " {name} expects {} a year ({}), {} the SLA;",
-            format::minutes(p.downtime_min_year),
-            format::percent(p.availability_pct),
-            if p.meets_sla { "within" } else { "over" }
+            " {}: {} per outage when failover works, {} SLA-breaching months a year.",
+            row.name,
+            format::minutes(row.risk.per_outage_min),
+            format::rate(row.risk.breaching_months_year),
         ));
     }
-    text.pop();
-    text.push('.');
     text
 }
 
 fn table(out: &AvailabilityOutput, title: &str) -> Table {
     let mut rows_out = vec![vec![
-        "Allowed by the SLA".to_owned(),
-        format::minutes(out.allowed_min_year),
-        format::percent(out.inputs.sla),
+        "Allowed per month".to_owned(),
+        format::minutes(out.allowed_min_month),
         "—".to_owned(),
+        "—".to_owned(),
+        "—".to_owned(),
+        format::minutes(out.allowed_min_year),
     ]];
-    for (name, p) in rows(out) {
+    for row in rows(out) {
+        let r = row.risk;
         rows_out.push(vec![
-            capitalise(name),
-            format::minutes(p.downtime_min_year),
-            format::percent(p.availability_pct),
-            if p.meets_sla { "yes" } else { "no" }.to_owned(),
+            row.name.clone(),
+            format::minutes(r.per_outage_min),
+            if r.breach_share == 0.0 || row.fails_over && r.fits_month {
+                "yes"
+            } else {
+                "no"
+            }
+            .to_owned(),
+            format::rate(r.breaching_months_year),
+            format::share(r.breach_chance_year),
+            format::minutes(r.downtime_min_year),
         ]);
     }
     Table {
         caption: title.to_owned(),
         headers: [
             "Pattern",
-            "Downtime per year",
-            "Availability",
-            "Meets the SLA",
+            "Down per outage, failover working",
+            "Fits the month",
+            "Breaching months a year",
+            "Chance of one in a year",
+            "Expected downtime a year",
         ]
         .map(str::to_owned)
         .to_vec(),

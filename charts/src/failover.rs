@@ -65,6 +65,15 @@ fn other_routing(routing: Routing) -> Routing {
     }
 }
 
+/// Each routing keeps its colour on every chart (DNS blue, anycast orange),
+/// whichever series comes first.
+fn routing_ink(routing: Routing) -> Ink {
+    match routing {
+        Routing::Dns => Ink::Series(1),
+        Routing::Anycast => Ink::Series(2),
+    }
+}
+
 /// "DNS" or "anycast", for the middle of a label.
 fn routing_name(routing: Routing) -> &'static str {
     match routing {
@@ -90,8 +99,14 @@ fn draw(series: &[FailoverSeries], id: &str) -> Chart {
     let x = time_axis(series);
     let y = Axis::linear(0.0, 1.0, BOTTOM, TOP);
     draw_axes(&mut canvas, &x, &y);
-    for (i, s) in series.iter().enumerate().take(4).rev() {
-        draw_curve(&mut canvas, &x, &y, &s.out, Ink::Series(i as u8 + 1));
+    for s in series.iter().take(2).rev() {
+        draw_curve(
+            &mut canvas,
+            &x,
+            &y,
+            &s.out,
+            routing_ink(s.out.inputs.routing),
+        );
     }
     if let Some(main) = series.first() {
         mark_rto(&mut canvas, &x, &y, &main.out);
@@ -102,7 +117,7 @@ fn draw(series: &[FailoverSeries], id: &str) -> Chart {
             &mut canvas,
             LEGEND_X,
             LEGEND_Y[i],
-            Swatch::Line(Ink::Series(i as u8 + 1)),
+            Swatch::Line(routing_ink(s.out.inputs.routing)),
             &label,
             TICK,
         );
@@ -179,7 +194,11 @@ fn mark_rto(canvas: &mut Canvas, x: &Axis, y: &Axis, out: &RtoOutput) {
     let served = rto::share_served(&out.inputs, out.rto_s);
     let missing = 1.0 - served;
     if out.t100_s > out.rto_s {
-        canvas.dot((x.px(out.t100_s), y.px(1.0)), 5, Ink::Series(1));
+        canvas.dot(
+            (x.px(out.t100_s), y.px(1.0)),
+            5,
+            routing_ink(out.inputs.routing),
+        );
     }
     if missing < 0.005 || served < 0.4 {
         return;
@@ -262,9 +281,10 @@ type Milestone = (&'static str, fn(&RtoOutput) -> f64);
 fn table(series: &[FailoverSeries], title: &str) -> Table {
     let mut headers = vec!["Milestone".to_owned()];
     headers.extend(series.iter().map(|s| s.label.clone()));
-    let milestones: [Milestone; 5] = [
+    let milestones: [Milestone; 6] = [
         ("Traffic starts to move", |o| o.switch_s),
         ("RTO", |o| o.rto_s),
+        ("RTO with scripted promotion", |o| o.rto_automatic_s),
         ("95 % served", |o| o.t95_s),
         ("99 % served", |o| o.t99_s),
         ("100 % served", |o| o.t100_s),

@@ -321,10 +321,17 @@ fn tables_carry_the_models_numbers() {
         failover.table.headers,
         ["Milestone", "Warm standby, DNS", "Same steps, anycast"]
     );
-    assert_eq!(failover.table.rows[1], ["RTO", "8 min 30 s", "7 min 30 s"]);
     assert_eq!(
-        failover.table.rows[4],
-        ["100 % served", "2 h 8 min", "7 min 30 s"]
+        failover.table.rows[1],
+        ["RTO", "23 min 30 s", "22 min 30 s"]
+    );
+    assert_eq!(
+        failover.table.rows[2],
+        ["RTO with scripted promotion", "8 min 30 s", "7 min 30 s"]
+    );
+    assert_eq!(
+        failover.table.rows[5],
+        ["100 % served", "2 h 23 min", "22 min 30 s"]
     );
 
     let loss = chart("data_loss", json!({}));
@@ -335,11 +342,24 @@ fn tables_carry_the_models_numbers() {
     assert!(loss.svg.contains("1,900 writes lost"));
 
     let availability = chart("availability", json!({}));
-    assert_eq!(availability.table.rows[0][1], "52 min 34 s");
+    assert_eq!(availability.table.rows[0][1], "4 min 23 s");
     assert_eq!(
         availability.table.rows[1],
-        ["Single region", "48 min 0 s", "99.9909 %", "yes"]
+        [
+            "Single region",
+            "12 h 10 min",
+            "no",
+            "0.5",
+            "39 %",
+            "6 h 5 min"
+        ]
     );
+    assert_eq!(
+        availability.table.rows[2][2], "no",
+        "warm standby, a person deciding"
+    );
+    assert_eq!(availability.table.rows[3][2], "yes", "active-active");
+    assert!(availability.svg.contains("0.05 breaching months/yr"));
 }
 
 #[test]

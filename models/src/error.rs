@@ -62,6 +62,13 @@ pub enum ModelError {
     /// A recommender rule set that cannot be evaluated (empty, duplicate ids,
     /// no catch-all row, a bad condition).
     InvalidRules { rule: String, message: String },
+    /// A data record a model derives from (the outage record) that cannot be
+    /// used: `item` names the entry, `message` what is wrong with it.
+    InvalidData { item: String, message: String },
+    /// Inputs that are each valid but contradict one another (stateless
+    /// reads with real-time writes): the message says which and why, and
+    /// `field` is the input to change.
+    Contradiction { field: String, message: String },
 }
 
 impl ModelError {
@@ -73,8 +80,11 @@ impl ModelError {
             | Self::InvalidValue { field, .. }
             | Self::UnknownField { field, .. } => Some(field),
             Self::InvalidRules { rule, .. } => Some(rule),
+            Self::Contradiction { field, .. } => Some(field),
             Self::UnknownPreset { .. } => Some("preset"),
-            Self::UnknownModel { .. } | Self::InvalidInputs { .. } => None,
+            Self::UnknownModel { .. } | Self::InvalidInputs { .. } | Self::InvalidData { .. } => {
+                None
+            }
         }
     }
 
@@ -158,6 +168,8 @@ impl fmt::Display for ModelError {
             Self::InvalidRules { rule, message } => {
                 write!(f, "decision rule `{rule}`: {message}")
             }
+            Self::InvalidData { item, message } => write!(f, "{item}: {message}"),
+            Self::Contradiction { message, .. } => f.write_str(message),
         }
     }
 }

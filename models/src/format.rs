@@ -32,10 +32,11 @@ pub fn price_per_gb(dollars: f64) -> String {
     format!("${text}/GB")
 }
 
-/// A duration: "38 s", "8 min 30 s", "2 h 0 min", "3 d 4 h".
+/// A duration: "38 s", "8 min 30 s", "2 h", "2 h 8 min", "3 d 4 h".
 ///
-/// Rounding happens once, on the total, so 59.6 s reads "1 min 0 s" and never
-/// "60 s". Below ten seconds one decimal is kept ("1.5 s").
+/// Rounding happens once, on the total, so 59.6 s reads "1 min" and never
+/// "60 s"; a smaller unit that rounds to zero is left out ("4 h", not
+/// "4 h 0 min"). Below ten seconds one decimal is kept ("1.5 s").
 pub fn duration(seconds: f64) -> String {
     if !seconds.is_finite() {
         return format!("{seconds} s");
@@ -52,16 +53,25 @@ pub fn duration(seconds: f64) -> String {
     }
     if whole < 3600.0 {
         let minutes = libm::floor(whole / 60.0);
-        return format!("{minutes} min {} s", whole - minutes * 60.0);
+        return two_units(&format!("{minutes} min"), whole - minutes * 60.0, "s");
     }
     let total_min = libm::round(seconds / 60.0);
     if total_min < 48.0 * 60.0 {
         let hours = libm::floor(total_min / 60.0);
-        return format!("{hours} h {} min", total_min - hours * 60.0);
+        return two_units(&format!("{hours} h"), total_min - hours * 60.0, "min");
     }
     let total_h = libm::round(seconds / 3600.0);
     let days = libm::floor(total_h / 24.0);
-    format!("{} d {} h", grouped(days), total_h - days * 24.0)
+    two_units(&format!("{} d", grouped(days)), total_h - days * 24.0, "h")
+}
+
+/// "8 min" and 30 → "8 min 30 s"; a zero remainder is left out.
+fn two_units(first: &str, rest: f64, unit: &str) -> String {
+    if rest == 0.0 {
+        first.to_owned()
+    } else {
+        format!("{first} {rest} {unit}")
+    }
 }
 
 /// A duration given in minutes (downtime budgets), printed like [`duration`].
@@ -108,6 +118,20 @@ pub fn count(n: f64) -> String {
     }
     let sign = if n < 0.0 { "-" } else { "" };
     format!("{sign}{}", grouped(libm::round(n.abs())))
+}
+
+/// A rate or other small quantity: two significant digits below ten
+/// ("0.5", "0.05", "0.45", "2.5"), a grouped count from ten up ("12").
+pub fn rate(n: f64) -> String {
+    if !n.is_finite() {
+        return n.to_string();
+    }
+    if n == 0.0 || n.abs() >= 9.95 {
+        return count(n);
+    }
+    let magnitude = libm::floor(libm::log10(n.abs()));
+    let decimals = (1.0 - magnitude).clamp(0.0, 9.0) as usize;
+    trim_zeros(&format!("{n:.decimals$}"))
 }
 
 /// A plain number as typed into a form: shortest form, no grouping ("0.3",
@@ -174,15 +198,18 @@ mod tests {
     #[test]
     fn durations_read_like_speech() {
         assert_eq!(duration(510.0), "8 min 30 s");
-        assert_eq!(duration(7200.0), "2 h 0 min");
+        assert_eq!(duration(7200.0), "2 h");
         assert_eq!(duration(38.0), "38 s");
         assert_eq!(duration(30.0), "30 s");
-        assert_eq!(duration(59.6), "1 min 0 s");
+        assert_eq!(duration(59.6), "1 min");
+        assert_eq!(duration(300.0), "5 min");
+        assert_eq!(duration(61.0), "1 min 1 s");
         assert_eq!(duration(1.5), "1.5 s");
         assert_eq!(duration(0.0), "0 s");
         assert_eq!(duration(7650.0), "2 h 8 min");
-        assert_eq!(duration(86_400.0), "24 h 0 min");
-        assert_eq!(duration(30.0 * 86_400.0), "30 d 0 h");
+        assert_eq!(duration(86_400.0), "24 h");
+        assert_eq!(duration(30.0 * 86_400.0), "30 d");
+        assert_eq!(duration(2.0 * 86_400.0 + 3_600.0), "2 d 1 h");
     }
 
     #[test]
@@ -220,6 +247,17 @@ mod tests {
         assert_eq!(count(0.0), "0");
         assert_eq!(count(999.0), "999");
         assert_eq!(count(1_000.0), "1,000");
+    }
+
+    #[test]
+    fn rates_keep_two_significant_digits() {
+        assert_eq!(rate(0.5), "0.5");
+        assert_eq!(rate(0.05), "0.05");
+        assert_eq!(rate(0.045), "0.045");
+        assert_eq!(rate(0.4545), "0.45");
+        assert_eq!(rate(2.5), "2.5");
+        assert_eq!(rate(12.4), "12");
+        assert_eq!(rate(0.0), "0");
     }
 
     #[test]

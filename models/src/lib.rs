@@ -33,6 +33,7 @@ pub mod error;
 pub mod fields;
 pub mod figures;
 pub mod format;
+pub mod incidents;
 pub mod latency;
 pub mod pattern;
 pub mod recommend;

@@ -1,12 +1,34 @@
 //! Recovery time objective: how long until traffic is served again.
 //!
-//! Failover runs as steps in sequence: detection (health-check interval ×
-//! failure threshold), a decision, database promotion, restore, scale-up; then
-//! traffic moves. With anycast everyone moves at once. With DNS, clients that
-//! respect the TTL move at times spread evenly over the TTL, and the share that
-//! ignores it (a JVM caching DNS for the process lifetime) moves evenly over
-//! its cache lifetime: the long tail that kept 5 % of traffic broken two hours
-//! after a five-minute failover.
+//! Failover runs as steps in sequence, the same rule for every preset:
+//! detection (health-check interval × failure threshold), a decision,
+//! database promotion, restore, scale-up; then traffic moves. A step a
+//! design does not have is zero (nothing to promote with a multi-writer or
+//! consensus database, nothing to scale in a full-size standby); no step
+//! overlaps another. With anycast everyone moves at once. With DNS, clients
+//! that respect the TTL move at times spread evenly over the TTL, and the
+//! share that ignores it (a JVM caching DNS for the process lifetime) moves
+//! evenly over its cache lifetime: the long tail that kept 5 % of traffic
+//! broken two hours after a five-minute failover.
+//!
+//! Defaults and where they come from:
+//!
+//! - detection: Route 53 health checks, 30 s interval, 3 failures (Route 53
+//!   Developer Guide); fast checks are 10 s;
+//! - decision: **15 minutes, an assumption**: about 5 minutes to page and
+//!   acknowledge, 5 to confirm that the region (not your own change) is at
+//!   fault, 5 to approve a promotion that may lose the unreplicated writes.
+//!   Cross-region database promotion is an operator action (Aurora's
+//!   `FailoverGlobalCluster`), and the guide recommends a person decides it.
+//!   `rto_automatic_s` is the same failover with the decision at zero: what
+//!   scripted, pre-approved promotion buys, if that script runs outside the
+//!   failed region;
+//! - promotion 60 s (Aurora Global Database: promotion in about a minute);
+//! - scale-up 300 s: an assumption for a warm standby's auto scaling;
+//! - DNS TTL 60 s (Route 53's recommendation for failover records); 5 % of
+//!   clients ignore it for 2 hours (one practitioner's account, in Abhishek
+//!   Patel's article "Multi-Region Architecture: Most Apps Don't Need It";
+//!   a 2023 measurement found 8.7 % of resolvers stretch TTLs).
 
 use serde::{Deserialize, Serialize};
 
@@ -27,29 +49,30 @@ named_enum! {
 
 inputs! {
     /// Inputs of the RTO model. `Default` is a warm-standby active-passive
-    /// setup behind Route 53 failover records (510 s).
+    /// setup behind Route 53 failover records, with a person deciding
+    /// (1,410 s; 510 s when the promotion is scripted).
     pub struct RtoInputs {
         health_check_interval_s: f64 = number(30.0, 1.0, 600.0, Seconds, "Health-check interval",
             "Health-check interval (Route 53: 30 s standard, 10 s fast)."),
         failure_threshold: u32 = integer(3, 1, 10, Count, "Failed checks before failover",
             "Failed checks before the endpoint is declared down (Route 53: 1–10, default 3)."),
         /// Time for someone (or something) to decide to fail over.
-        decision_s: f64 = number(0.0, 0.0, 86_400.0, Seconds, "Decision time",
-            "Time to decide to fail over: 0 when automatic, minutes when a human decides."),
+        decision_s: f64 = number(DECISION_S, 0.0, 86_400.0, Seconds, "Decision time",
+            "Time to decide to fail over. Assumption: 15 min for a person (page and acknowledge, confirm the region is at fault, approve a promotion that may lose writes); 0 with scripted, pre-approved promotion running outside the failed region."),
         db_promotion_s: f64 = number(60.0, 0.0, 86_400.0, Seconds, "Database promotion",
-            "Promoting the standby database (Aurora Global Database: under a minute)."),
+            "Promoting the standby database (Aurora Global Database: about a minute); 0 with a multi-writer or consensus database."),
         /// Restoring data and redeploying infrastructure (backup and restore).
         restore_s: f64 = number(0.0, 0.0, 604_800.0, Seconds, "Restore and redeploy",
             "Restoring data from backup and redeploying infrastructure (backup and restore only)."),
         scale_up_s: f64 = number(300.0, 0.0, 86_400.0, Seconds, "Scale-up",
-            "Scaling the standby up to full capacity."),
+            "Scaling the standby up to full capacity (assumption: 5 min for a warm standby's auto scaling; 0 for a full-size standby)."),
         routing: Routing = choice(Routing::Dns, "Traffic routing",
             "How traffic moves: DNS failover records (bound by TTLs) or anycast (no client cache)."),
         dns_ttl_s: f64 = number(60.0, 0.0, 86_400.0, Seconds, "DNS TTL",
             "TTL of the failover records (60 s recommended; alias records are fixed at 60 s)."),
         /// Share of clients that ignore the DNS TTL (0–1).
         ttl_ignoring_share: f64 = number(0.05, 0.0, 1.0, Fraction, "Clients that ignore the TTL",
-            "Share of clients that ignore the TTL (the article: 5 %; a 2023 study: 8.7 % of resolvers stretch TTLs)."),
+            "Share of clients that ignore the TTL (5 % in one practitioner's account in Abhishek Patel's article; a 2023 study found 8.7 % of resolvers stretch TTLs)."),
         /// How long those clients keep the old address, seconds.
         ttl_ignoring_lifetime_s: f64 = number(7_200.0, 0.0, 604_800.0, Seconds, "How long those clients cache",
             "How long TTL-ignoring clients keep the old address (a JVM caching DNS for the process lifetime)."),
@@ -62,19 +85,29 @@ pub static MODEL: ModelDef = ModelDef {
     title: "RTO calculator: how long until traffic is served again",
     about: "How long until traffic is served again: RTO, time to 95/99/100 %, traffic curve",
     assumptions: "\
-Steps run in sequence: detection (interval × threshold), decision, database promotion, \
-restore, scale-up; then traffic moves. DNS: TTL-respecting clients return evenly over the TTL, \
-TTL-ignoring clients evenly over their cache lifetime; the RTO is when every TTL-respecting \
-client is back. Anycast: everyone returns at once. Presets are the DR ladder: backup-restore \
-(15 min decision, 2 h restore, 30 min scale-up), pilot-light (5 min decision, 20 min to start \
-compute), warm-standby (the defaults, 510 s), hot-standby (detection + TTL), active-active \
-(10 s × 3 checks, anycast, 30 s).",
+One sequencing rule for every preset: detection (interval × threshold), decision, database \
+promotion, restore, scale-up run one after another, then traffic moves; a step a design does \
+not have is zero, and no step overlaps another.
+The decision is an assumption: 15 minutes for a person to be paged, confirm the region is at \
+fault and approve a promotion that may lose writes. The automatic RTO sets it to zero, which \
+takes a scripted, pre-approved promotion that runs outside the failed region.
+DNS: clients that respect the TTL return evenly over it, clients that ignore it evenly over \
+their cache lifetime; the RTO is when every TTL-respecting client is back, and the share \
+still failing then is shown. Anycast: everyone returns at once.
+Presets are the DR ladder: backup-restore (2 h restore, 30 min scale-up, no promotion), \
+pilot-light (20 min to start compute), warm-standby (the defaults), hot-standby (full size: \
+promotion but no scale-up), active-active (10 s checks, nothing to decide, promote or scale, \
+anycast).",
     fields: RtoInputs::FIELDS,
     presets: &Strategy::IDS,
     layout: Layout::List,
     data_input: None,
     run: registry::run::<Rto>,
 };
+
+/// The decision step's default: a person deciding, in seconds (an
+/// assumption, see the module documentation).
+pub const DECISION_S: f64 = 900.0;
 
 /// The RTO model's typed side.
 pub struct Rto;
@@ -150,6 +183,12 @@ pub struct RtoOutput {
     /// When every TTL-respecting client is back (`switch_s` + TTL; anycast:
     /// `switch_s`).
     pub rto_s: f64,
+    /// The same failover with no decision step: scripted, pre-approved
+    /// promotion.
+    pub rto_automatic_s: f64,
+    /// Share of traffic still failing at `rto_s` (the clients that ignore
+    /// the TTL and have not moved yet).
+    pub failing_at_rto: f64,
     /// When 95 %, 99 % and 100 % of traffic is served again.
     pub t95_s: f64,
     pub t99_s: f64,
@@ -164,6 +203,18 @@ impl Figures for RtoOutput {
         fig!(c, self.steps, group "Failover steps");
         fig!(c, self.switch_s, "Traffic starts to move", Seconds);
         fig!(c, self.rto_s, "RTO", Seconds);
+        fig!(
+            c,
+            self.rto_automatic_s,
+            "RTO with scripted promotion (no decision)",
+            Seconds
+        );
+        fig!(
+            c,
+            self.failing_at_rto,
+            "Traffic still failing at the RTO",
+            Fraction
+        );
         fig!(c, self.t95_s, "95 % of traffic served", Seconds);
         fig!(c, self.t99_s, "99 % of traffic served", Seconds);
         fig!(c, self.t100_s, "100 % of traffic served", Seconds);
@@ -212,11 +263,14 @@ pub fn run(inputs: &RtoInputs) -> Result<RtoOutput, ModelError> {
     let steps = inputs.steps();
     let switch_s = steps.total();
     let shift = inputs.shift();
+    let rto_s = switch_s + shift.ttl_s;
     Ok(RtoOutput {
         inputs: inputs.clone(),
         steps,
         switch_s,
-        rto_s: switch_s + shift.ttl_s,
+        rto_s,
+        rto_automatic_s: rto_s - steps.decision_s,
+        failing_at_rto: 1.0 - shift.share_after(shift.ttl_s),
         t95_s: switch_s + shift.time_to(0.95),
         t99_s: switch_s + shift.time_to(0.99),
         t100_s: switch_s + shift.time_to(1.0),
@@ -341,9 +395,18 @@ fn log_spaced(from: f64, to: f64, n: usize) -> Vec<f64> {
 mod tests {
     use super::*;
 
+    /// The warm standby with scripted promotion (no decision step).
+    fn scripted() -> RtoInputs {
+        RtoInputs {
+            decision_s: 0.0,
+            ..Default::default()
+        }
+    }
+
     fn anycast_active_active() -> RtoInputs {
         RtoInputs {
             health_check_interval_s: 10.0,
+            decision_s: 0.0,
             db_promotion_s: 0.0,
             scale_up_s: 0.0,
             routing: Routing::Anycast,
@@ -352,12 +415,33 @@ mod tests {
     }
 
     #[test]
-    fn warm_standby_active_passive_is_510_s() {
+    fn warm_standby_is_23_min_30_s_with_a_person_and_510_s_scripted() {
         let out = run(&RtoInputs::default()).unwrap();
         assert_eq!(out.steps.detection_s, 90.0);
-        assert_eq!(out.switch_s, 450.0);
-        assert_eq!(out.rto_s, 510.0);
-        assert_eq!(crate::format::duration(out.rto_s), "8 min 30 s");
+        assert_eq!(out.steps.decision_s, 900.0);
+        assert_eq!(out.switch_s, 1_350.0);
+        assert_eq!(out.rto_s, 1_410.0);
+        assert_eq!(crate::format::duration(out.rto_s), "23 min 30 s");
+        assert_eq!(out.rto_automatic_s, 510.0);
+        assert_eq!(crate::format::duration(out.rto_automatic_s), "8 min 30 s");
+        let scripted = run(&scripted()).unwrap();
+        assert_eq!(scripted.rto_s, 510.0);
+        assert_eq!(scripted.rto_automatic_s, 510.0);
+    }
+
+    #[test]
+    fn the_share_still_failing_at_the_rto_is_the_stuck_clients() {
+        // 5 % ignore the TTL and return over 2 h; one TTL (60 s) in, 1/120
+        // of them are back.
+        let out = run(&RtoInputs::default()).unwrap();
+        assert!((out.failing_at_rto - 0.05 * (1.0 - 60.0 / 7_200.0)).abs() < 1e-12);
+        let half = run(&RtoInputs {
+            ttl_ignoring_share: 0.5,
+            ..Default::default()
+        })
+        .unwrap();
+        assert!((half.failing_at_rto - 0.5 * (1.0 - 60.0 / 7_200.0)).abs() < 1e-12);
+        assert_eq!(run(&anycast_active_active()).unwrap().failing_at_rto, 0.0);
     }
 
     #[test]
@@ -370,7 +454,7 @@ mod tests {
 
     #[test]
     fn dns_reaches_95_percent_at_the_rto_and_100_only_after_two_hours() {
-        let out = run(&RtoInputs::default()).unwrap();
+        let out = run(&scripted()).unwrap();
         assert!((out.t95_s - out.rto_s).abs() < 1.0, "t95 {}", out.t95_s);
         assert_eq!(out.t100_s, 450.0 + 7_200.0);
         assert!(out.t100_s >= 2.0 * 3_600.0);
@@ -380,12 +464,12 @@ mod tests {
             "t99 {}",
             out.t99_s
         );
-        assert!((share_served(&RtoInputs::default(), 510.0) - 0.9504).abs() < 1e-3);
+        assert!((share_served(&scripted(), 510.0) - 0.9504).abs() < 1e-3);
     }
 
     #[test]
     fn curve_is_bounded_monotone_and_covers_both_ends() {
-        let out = run(&RtoInputs::default()).unwrap();
+        let out = run(&scripted()).unwrap();
         let curve = &out.curve;
         assert!(curve.len() <= MAX_CURVE_POINTS);
         assert_eq!(
@@ -434,21 +518,21 @@ mod tests {
     fn zero_ttl_and_everyone_ignoring_it() {
         let zero_ttl = RtoInputs {
             dns_ttl_s: 0.0,
-            ..Default::default()
+            ..scripted()
         };
         let out = run(&zero_ttl).unwrap();
         assert_eq!(out.rto_s, 450.0);
         assert_eq!(out.t95_s, 450.0);
         let all_ignore = RtoInputs {
             ttl_ignoring_share: 1.0,
-            ..Default::default()
+            ..scripted()
         };
         let out = run(&all_ignore).unwrap();
         assert_eq!(out.t100_s, 450.0 + 7_200.0);
         assert!((out.t95_s - (450.0 + 0.95 * 7_200.0)).abs() < 1e-6);
         let none_ignore = RtoInputs {
             ttl_ignoring_share: 0.0,
-            ..Default::default()
+            ..scripted()
         };
         assert_eq!(run(&none_ignore).unwrap().t100_s, 510.0);
     }
@@ -457,7 +541,7 @@ mod tests {
     fn lifetime_shorter_than_ttl() {
         let inputs = RtoInputs {
             ttl_ignoring_lifetime_s: 10.0,
-            ..Default::default()
+            ..scripted()
         };
         let out = run(&inputs).unwrap();
         assert_eq!(out.t100_s, 510.0);

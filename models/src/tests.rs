@@ -116,7 +116,8 @@ fn presets_layer_under_explicit_inputs() {
     assert_eq!(out.json["rto_s"], 30.0);
     let out = run("rto", json!({ "preset": "pilot-light", "scale_up_s": 600 })).unwrap();
     assert_eq!(out.json["inputs"]["scale_up_s"], 600.0);
-    assert_eq!(out.json["inputs"]["decision_s"], 300.0);
+    assert_eq!(out.json["inputs"]["decision_s"], 900.0);
+    assert_eq!(out.json["inputs"]["restore_s"], 0.0);
     let out = run("rpo", json!({ "preset": "active-active" })).unwrap();
     assert_eq!(text(&out, "rpo_incident_s"), "0 s");
     let err = run("rto", json!({ "preset": "cold" })).unwrap_err();
@@ -173,11 +174,16 @@ fn figures_format_by_path() {
     assert_eq!(text(&out, "active_active.ratio"), "2.32×");
     assert_eq!(text(&out, "inputs.price_per_gb"), "$0.02/GB");
     let rto = run("rto", json!({})).unwrap();
-    assert_eq!(text(&rto, "rto_s"), "8 min 30 s");
+    assert_eq!(text(&rto, "rto_s"), "23 min 30 s");
+    assert_eq!(text(&rto, "rto_automatic_s"), "8 min 30 s");
     assert_eq!(text(&rto, "steps.detection_s"), "1 min 30 s");
     assert_eq!(rto.figure("curve.0.share").unwrap().text(), "0 %");
     let avail = run("availability", json!({})).unwrap();
-    assert_eq!(text(&avail, "single_region.meets_sla"), "yes");
+    assert_eq!(text(&avail, "single_region.fits_month"), "no");
+    assert_eq!(text(&avail, "single_region.breaching_months_year"), "0.5");
+    let rpo = run("rpo", json!({ "mode": "sync" })).unwrap();
+    assert!(rpo.figure("time_to_budget_s").is_none());
+    assert_eq!(text(&rpo, "budget_status"), "no-lag");
     let reco = run("recommend", json!({})).unwrap();
     assert_eq!(text(&reco, "reasons.0"), "regulated_residency is false");
     assert!(out.figure("nope").is_none());
@@ -240,7 +246,7 @@ fn texts_cover_every_path() {
     let out = run("rto", json!({})).unwrap();
     let texts = out.texts();
     assert_eq!(texts.len(), out.figures.len());
-    assert_eq!(texts["rto_s"], "8 min 30 s");
+    assert_eq!(texts["rto_s"], "23 min 30 s");
     assert_eq!(texts["inputs.routing"], "dns");
 }
 
@@ -259,14 +265,22 @@ fn grids_follow_the_layout() {
     let grid = avail.grid(&def.layout).unwrap();
     assert_eq!(
         grid.columns,
-        ["Downtime per year", "Availability", "Meets the SLA"]
+        [
+            "Down per outage, failover working",
+            "SLA-breaching months a year",
+            "Chance of a breaching month in a year",
+            "Expected downtime a year",
+            "Availability"
+        ]
     );
     assert_eq!(grid.rows[1].label, "active-passive");
     let list: Vec<&str> = avail.list(&def.layout).iter().map(|f| f.label).collect();
     assert_eq!(
         list,
-        ["Downtime allowed per year", "Downtime allowed per month"]
+        ["Downtime allowed per month", "Downtime allowed per year"]
     );
+    let lists: Vec<&str> = avail.lists.iter().map(|l| l.path.as_str()).collect();
+    assert_eq!(lists, ["verdicts", "sensitivity_text"]);
 
     let rto = run("rto", json!({})).unwrap();
     assert_eq!(model("rto").unwrap().layout, Layout::List);

@@ -39,8 +39,16 @@ pub enum Unit {
     Regions,
     /// Users.
     Users,
-    /// Outages per year.
+    /// Events per year (outages, breaching months).
     PerYear,
+    /// US dollars per year.
+    DollarsPerYear,
+    /// US dollars per hour (of an outage).
+    DollarsPerHour,
+    /// US dollars, once (a penalty per breaching month).
+    DollarsEach,
+    /// Hours.
+    Hours,
     /// Yes or no.
     Bool,
     /// Words: a choice or a sentence.
@@ -65,6 +73,10 @@ impl Unit {
             Self::Regions => "regions",
             Self::Users => "users",
             Self::PerYear => "per year",
+            Self::DollarsPerYear => "$/year",
+            Self::DollarsPerHour => "$/hour",
+            Self::DollarsEach => "$",
+            Self::Hours => "h",
             Self::Bool | Self::Text => "",
         }
     }
@@ -82,7 +94,10 @@ impl Unit {
             Self::Ratio => format::ratio(value),
             Self::PerSecond => format!("{}/s", format::count(value)),
             Self::SecondsPerSecond => format!("{} s/s", format::plain(value)),
-            Self::Count | Self::Regions | Self::Users | Self::PerYear => format::count(value),
+            Self::PerYear => format::rate(value),
+            Self::DollarsPerYear | Self::DollarsPerHour | Self::DollarsEach => format::money(value),
+            Self::Hours => format::duration(value * 3_600.0),
+            Self::Count | Self::Regions | Self::Users => format::count(value),
             Self::Bool => if value != 0.0 { "yes" } else { "no" }.to_owned(),
             Self::Text => format::plain(value),
         }

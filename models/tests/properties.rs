@@ -259,6 +259,64 @@ proptest! {
     }
 
     #[test]
+    fn a_pattern_whose_rto_exceeds_the_budget_never_breaches_less_than_its_failure_rate(
+        inputs in in_range_object(&availability::MODEL),
+    ) {
+        let out = run_json(&availability::MODEL, &inputs).unwrap();
+        let i = &out["inputs"];
+        let num = |v: &Value| v.as_f64().unwrap();
+        let (s, outage) = (num(&i["failover_success"]), num(&i["outage_minutes"]));
+        let budget = num(&out["allowed_min_month"]);
+        let single = num(&out["single_region"]["breach_share"]);
+        for (pattern, rto) in [("active_passive", "ap_rto_s"), ("active_active", "aa_rto_s")] {
+            let p = &out[pattern];
+            let share = num(&p["breach_share"]);
+            prop_assert!((0.0..=1.0).contains(&share));
+            prop_assert!(share <= single + 1e-12, "{pattern} breaches more than one region");
+            let rto_min = num(&i[rto]) / 60.0;
+            if availability::exceeds(outage, budget) {
+                // A failed failover leaves the whole outage: it always breaches.
+                prop_assert!(share >= 1.0 - s - 1e-12, "{pattern}: {share} < {}", 1.0 - s);
+                if availability::exceeds(rto_min, budget) {
+                    prop_assert!((share - 1.0).abs() < 1e-12, "{pattern}: RTO over budget, {share}");
+                    prop_assert_eq!(&p["fits_month"], &Value::Bool(false));
+                }
+            } else {
+                prop_assert_eq!(share, 0.0);
+            }
+            let months = num(&p["breaching_months_year"]);
+            let chance = num(&p["breach_chance_year"]);
+            prop_assert!((0.0..=1.0).contains(&chance));
+            prop_assert!(chance <= months + 1e-12, "1 - e^-x <= x");
+        }
+    }
+
+    #[test]
+    fn more_outages_never_lower_the_breach_chance(
+        inputs in in_range_object(&availability::MODEL), extra in 0.0f64..10.0,
+    ) {
+        let fewer = run_json(&availability::MODEL, &inputs).unwrap();
+        let rate = fewer["inputs"]["outages_per_year"].as_f64().unwrap();
+        let mut more_inputs = inputs.clone();
+        more_inputs.insert("outages_per_year".into(), Value::from((rate + extra).min(365.0)));
+        let more = run_json(&availability::MODEL, &more_inputs).unwrap();
+        for pattern in ["single_region", "active_passive", "active_active"] {
+            let a = fewer[pattern]["breach_chance_year"].as_f64().unwrap();
+            let b = more[pattern]["breach_chance_year"].as_f64().unwrap();
+            prop_assert!(b >= a - 1e-12, "{pattern}: {a} → {b}");
+        }
+    }
+
+    #[test]
+    fn the_rpo_budget_has_a_time_only_for_async_lag_inside_it(inputs in in_range_object(&rpo::MODEL)) {
+        let out = run_json(&rpo::MODEL, &inputs).unwrap();
+        let mode = out["inputs"]["mode"].as_str().unwrap();
+        let inside = out["inputs"]["typical_lag_s"].as_f64() < out["inputs"]["rpo_budget_s"].as_f64();
+        prop_assert_eq!(out.get("time_to_budget_s").is_some(), mode == "async" && inside);
+        prop_assert!(!out["budget_text"].as_str().unwrap().is_empty());
+    }
+
+    #[test]
     fn more_writes_never_lose_fewer(inputs in in_range_object(&rpo::MODEL), extra in 0.0f64..1e6) {
         let a = run_json(&rpo::MODEL, &inputs).unwrap();
         let writes = a["inputs"]["writes_per_s"].as_f64().unwrap();

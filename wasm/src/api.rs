@@ -120,7 +120,8 @@ mod tests {
         assert_eq!(out["output"]["inputs"]["regions"], 3);
         assert_eq!(out["text"]["inputs.regions"], "3");
         let rto = parse(&run("rto", "{}"));
-        assert_eq!(rto["text"]["rto_s"], "8 min 30 s");
+        assert_eq!(rto["text"]["rto_s"], "23 min 30 s");
+        assert_eq!(rto["text"]["rto_automatic_s"], "8 min 30 s");
         assert_eq!(rto["text"]["curve.0.share"], "0 %");
     }
 

@@ -10,6 +10,7 @@ mod calculator;
 mod chart;
 mod content;
 mod figure;
+mod outages;
 mod reference;
 pub mod source;
 
@@ -249,6 +250,15 @@ pub static BUILTINS: &[Builtin] = &[
         handler: reference::dr_ladder,
     },
     Builtin {
+        name: "outage_record",
+        summary: "The public outage record from data/incidents.toml and how the availability calculator's outage defaults are derived from it.",
+        example: "{{ outage_record() }}",
+        args: &[],
+        model_inputs: false,
+        block: false,
+        handler: outages::outage_record,
+    },
+    Builtin {
         name: "rtt_table",
         summary: "Measured round-trip times between regions next to the physical minimum, from data/rtt.toml.",
         example: "{{ rtt_table() }}",
@@ -264,6 +274,7 @@ pub fn check_data(data: &Data) -> crate::error::Diagnostics {
     let mut diags = crate::error::Diagnostics::default();
     diags.extend(content::check_data(data));
     diags.extend(reference::check_data(data));
+    diags.extend(outages::check_data(data));
     diags
 }
 

@@ -3,11 +3,26 @@
 
 use serde::{Deserialize, Serialize};
 
+use regionwise_models::availability::{exceeds, monthly_budget_min, AvailabilityInputs};
 use regionwise_models::{format, latency, strategy};
 
 use super::Invocation;
 
+/// Whether a rung keeps a month of `sla` through a regional outage: with a
+/// person deciding, only when scripted, or not at all.
+fn keeps_month(r: &strategy::LadderRow, sla: f64) -> &'static str {
+    let budget_min = monthly_budget_min(sla);
+    if !exceeds(r.rto_s / 60.0, budget_min) {
+        "yes"
+    } else if !exceeds(r.rto_automatic_s / 60.0, budget_min) {
+        "only scripted"
+    } else {
+        "no"
+    }
+}
+
 pub fn dr_ladder(inv: &Invocation) -> Result<String, String> {
+    let sla = AvailabilityInputs::default().sla;
     let rows: Vec<serde_json::Value> = strategy::dr_ladder()
         .iter()
         .map(|r| {
@@ -16,6 +31,8 @@ pub fn dr_ladder(inv: &Invocation) -> Result<String, String> {
                 "name": r.name,
                 "summary": r.summary,
                 "rto": format::duration(r.rto_s),
+                "rto_automatic": format::duration(r.rto_automatic_s),
+                "keeps_month": keeps_month(r, sla),
                 "rpo": if r.rpo_typical_s == r.rpo_incident_s {
                     format::duration(r.rpo_typical_s)
                 } else {
@@ -28,6 +45,8 @@ pub fn dr_ladder(inv: &Invocation) -> Result<String, String> {
         .collect();
     let mut c = inv.context();
     c.insert("rows", &rows);
+    c.insert("sla", &format::percent(sla));
+    c.insert("budget", &format::minutes(monthly_budget_min(sla)));
     inv.render("shortcodes/dr_ladder.html", &c)
 }
 
