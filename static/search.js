@@ -520,6 +520,9 @@
       var n = distinct(l, hits).size;
       if (n > best) { line = l; best = n; }
     });
+    // No hit in the text (the heading matched): a part that opens with a
+    // table shows its first row, not its column names.
+    if (best === 0 && lines.length > 1 && lines[0].indexOf(" · ") !== -1) line = lines[1];
     var spans = hitSpans(line, hits);
     var at = spans.length ? spans[0][0] : 0;
     var start = at > 60 ? line.indexOf(" ", at - 60) + 1 : 0;
