@@ -28,18 +28,22 @@ const lookup = (output, path) =>
 /** Text for people; never NaN or Infinity, whatever happens upstream. */
 const safeText = (text) => (!text || /NaN|Infinity/.test(text) ? "—" : text);
 
-/** The inputs as the form holds them: text as typed, booleans as "true"/"false". */
+/** The inputs as the form holds them: text as typed (trimmed), booleans as "true"/"false". */
 function readInputs(controls) {
   const inputs = {};
-  for (const c of controls) inputs[c.name] = c.type === "checkbox" ? String(c.checked) : c.value;
+  for (const c of controls) inputs[c.name] = c.type === "checkbox" ? String(c.checked) : c.value.trim();
   return inputs;
 }
 
-/** Whether a control differs from the value the page was built with. */
-function changed(c) {
+/**
+ * Whether a control differs from the value the page was built with. Text is
+ * compared as the model writes it back (`typed`), so "900 s" is no change
+ * from "15 min".
+ */
+function changed(c, typed) {
   if (c.type === "checkbox") return c.checked !== c.defaultChecked;
   if (c.tagName === "SELECT") return !c.selectedOptions[0]?.defaultSelected;
-  return c.value !== c.defaultValue;
+  return (typed?.[c.name] ?? c.value.trim()) !== c.defaultValue;
 }
 
 /** Downloads text as a file named `name`. */
@@ -175,8 +179,16 @@ function setup(form, ns, models) {
     status.textContent = message;
   }
 
+  /** The changed inputs into the link, as the model writes them ("15 min"). */
   function writeUrl() {
-    publish(ns, controls.filter(changed).map((c) => [c.name, readInputs([c])[c.name]]));
+    const typed = last?.inputs || {};
+    publish(ns, controls.filter((c) => changed(c, typed)).map((c) => [c.name, typed[c.name] ?? readInputs([c])[c.name]]));
+  }
+
+  /** A finished edit ("0.3", " 900 ") shows as the model writes it ("30 %", "15 min"). */
+  function tidy(c) {
+    const text = last?.inputs?.[c.name];
+    if (c.type === "text" && text && !form.hasAttribute("data-stale") && c.value !== text) c.value = text;
   }
 
   function update() {
@@ -206,7 +218,7 @@ function setup(form, ns, models) {
       const name = key.slice(ns.length + 1);
       const c = byName.get(name);
       if (!c) {
-        notes.push(`The link sets \`${name}\`, which this calculator does not have; it was ignored.`);
+        notes.push(`The link sets “${name}”, which this calculator does not have; it was ignored.`);
       } else if (c.type === "checkbox") {
         const checked = JSON.parse(models.run(model, inputsJson({ [name]: value })));
         if (checked.error) sticky.set(name, checked.error.message);
@@ -245,6 +257,7 @@ function setup(form, ns, models) {
     sticky.delete(e.target.name);
     if (e.target.tagName === "SELECT") for (const o of e.target.querySelectorAll("option[data-from-link]")) if (!o.selected) o.remove();
     update();
+    tidy(e.target);
   });
   form.addEventListener("reset", () => {
     sticky.clear();

@@ -166,7 +166,7 @@ fn figures_are_the_models_for_the_layered_inputs() {
     // regionwise.toml sets compute = 6000; the page sets regions = 3.
     let html = page("cost");
     let form = form(html);
-    assert!(form.contains("name=\"compute\" value=\"6000\""));
+    assert!(form.contains("name=\"compute\" value=\"$6,000\""));
     assert!(form.contains("name=\"regions\" value=\"3\""));
     let cost = model("cost").unwrap();
     let out = cost

@@ -156,7 +156,12 @@ fn out_of_range_names_the_field_and_range_with_exit_code_2() {
     calc(&["availability", "--sla", "101"])
         .code(2)
         .stderr(predicate::str::contains(
-            "--sla: SLA must be between 0 and 100 (got 101)",
+            "--sla: SLA must be between 0 % and 100 % (got 101 %)",
+        ));
+    calc(&["cost", "--standby-fraction", "150 %"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--standby-fraction: Standby compute, share of primary must be between 0 % and 100 % (got 150 %)",
         ));
     calc(&["rpo", "--writes-per-s", "-1"])
         .code(2)
@@ -168,8 +173,12 @@ fn unparsable_and_unknown_inputs_exit_2() {
     calc(&["cost", "--compute", "lots"])
         .code(2)
         .stderr(predicate::str::contains(
-            "Compute must be a number between 1 and 10,000,000",
+            "Compute must be an amount between $1 and $10,000,000, such as $5,000 (got \"lots\")",
         ));
+    calc(&["cost", "--compute", "1e309"])
+        .code(2)
+        .stderr(predicate::str::contains("(got \"1e309\")"))
+        .stderr(predicate::str::contains("inf").not());
     calc(&["cost", "--compute", "NaN"])
         .code(2)
         .stderr(predicate::str::contains("compute"));
@@ -193,11 +202,47 @@ fn unparsable_and_unknown_inputs_exit_2() {
 }
 
 #[test]
+fn inputs_are_typed_as_people_write_them() {
+    let out = |args: &[&str]| -> serde_json::Value {
+        let output = calc(args).success().get_output().stdout.clone();
+        serde_json::from_slice(&output).unwrap()
+    };
+    let rto = out(&[
+        "rto",
+        "--json",
+        "--decision-s",
+        "15 min",
+        "--dns-ttl-s=2 min",
+    ]);
+    assert_eq!(rto["inputs"]["decision_s"], 900.0);
+    assert_eq!(rto["inputs"]["dns_ttl_s"], 120.0);
+    let cost = out(&[
+        "cost",
+        "--json",
+        "--compute",
+        "$5k",
+        "--database",
+        "2,000",
+        "--standby-fraction",
+        "30 %",
+    ]);
+    assert_eq!(cost["inputs"]["compute"], 5_000.0);
+    assert_eq!(cost["inputs"]["database"], 2_000.0);
+    assert_eq!(cost["inputs"]["standby_fraction"], 0.3);
+    let availability = out(&["availability", "--json", "--sla", "99.99 %"]);
+    assert_eq!(availability["inputs"]["sla"], 99.99);
+    // The summary's "changed inputs" are written back as typed.
+    calc(&["rto", "--decision-s", "10 min"])
+        .success()
+        .stdout(predicate::str::contains("--decision-s '10 min'"));
+}
+
+#[test]
 fn model_help_lists_every_field_with_default_range_and_unit() {
     calc(&["cost", "--help"])
         .success()
         .stdout(predicate::str::contains("--standby-fraction"))
-        .stdout(predicate::str::contains("default 0.3"))
+        .stdout(predicate::str::contains("default 30 %"))
         .stdout(predicate::str::contains("2–10"))
         .stdout(predicate::str::contains("$/month"))
         .stdout(predicate::str::contains("Assumptions:"))

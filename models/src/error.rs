@@ -9,19 +9,22 @@
 
 use std::fmt;
 
-use crate::format;
+use crate::{typed, Unit};
 
 /// What went wrong with a model's input.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ModelError {
-    /// A number outside its range, NaN or infinite.
+    /// A number outside its range, NaN or infinite. The limits and the
+    /// value are written in `unit`, as the form shows numbers ("between 0 %
+    /// and 100 % (got 150 %)").
     OutOfRange {
         field: String,
         label: String,
         value: f64,
         min: f64,
         max: f64,
+        unit: Unit,
     },
     /// A count (regions, users, checks) that is not a whole number in range.
     NotWhole {
@@ -30,6 +33,7 @@ pub enum ModelError {
         value: f64,
         min: f64,
         max: f64,
+        unit: Unit,
     },
     /// A value of the wrong kind: text where a number is expected, a choice
     /// that is not on the list, a number that does not parse.
@@ -106,34 +110,41 @@ impl ModelError {
 
 impl fmt::Display for ModelError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = |v: &f64| format::limit(*v);
         match self {
             Self::OutOfRange {
                 label,
                 value,
                 min,
                 max,
+                unit,
                 ..
-            } => write!(
-                f,
-                "{label} must be between {} and {} (got {})",
-                n(min),
-                n(max),
-                n(value)
-            ),
+            } => {
+                let n = |v: &f64| typed::show(*unit, *v);
+                write!(
+                    f,
+                    "{label} must be between {} and {} (got {})",
+                    n(min),
+                    n(max),
+                    n(value)
+                )
+            }
             Self::NotWhole {
                 label,
                 value,
                 min,
                 max,
+                unit,
                 ..
-            } => write!(
-                f,
-                "{label} must be a whole number between {} and {} (got {})",
-                n(min),
-                n(max),
-                n(value)
-            ),
+            } => {
+                let n = |v: &f64| typed::show(*unit, *v);
+                write!(
+                    f,
+                    "{label} must be a whole number between {} and {} (got {})",
+                    n(min),
+                    n(max),
+                    n(value)
+                )
+            }
             Self::InvalidValue {
                 label,
                 value,
@@ -187,6 +198,7 @@ mod tests {
             value,
             min: 0.0,
             max: 1.0,
+            unit: Unit::Fraction,
         }
     }
 
@@ -195,20 +207,24 @@ mod tests {
         let err = out_of_range(1.5);
         assert_eq!(
             err.to_string(),
-            "Standby compute, share of primary must be between 0 and 1 (got 1.5)"
+            "Standby compute, share of primary must be between 0 % and 100 % (got 150 %)"
         );
         assert_eq!(err.field(), Some("standby_fraction"));
     }
 
     #[test]
-    fn nan_is_named_and_large_numbers_are_grouped() {
-        assert!(out_of_range(f64::NAN).to_string().ends_with("(got NaN)"));
+    fn non_finite_values_are_never_echoed_and_large_numbers_are_grouped() {
+        for v in [f64::NAN, f64::INFINITY] {
+            let text = out_of_range(v).to_string();
+            assert!(text.ends_with("(got not a finite number)"), "{text}");
+        }
         let err = ModelError::NotWhole {
             field: "users".into(),
             label: "Users".into(),
             value: 20_000_000_000.0,
             min: 0.0,
             max: 10_000_000_000.0,
+            unit: Unit::Users,
         };
         assert_eq!(
             err.to_string(),

@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{format, ModelError, Unit};
+use crate::{typed, ModelError, Unit};
 
 /// A model's input struct, as `inputs!` declares it.
 pub trait Inputs: Serialize + DeserializeOwned + Default + Clone {
@@ -204,21 +204,41 @@ impl FieldSpec {
         }
     }
 
-    /// The default for people ("5000", "async", "false").
+    /// The default as the form shows it ("$5,000", "15 min", "async",
+    /// "false").
     pub fn default_text(&self) -> String {
-        match self.default {
-            FieldDefault::Number(n) => n.to_string(),
-            FieldDefault::Choice(c) => c.to_owned(),
-            FieldDefault::Bool(b) => b.to_string(),
+        self.input_text(&self.default_json())
+    }
+
+    /// A value of this input as the form shows it and a person would type
+    /// it, in the reader's units ("15 min", "30 %", "$5,000"); it parses
+    /// back to the same value.
+    pub fn input_text(&self, value: &Value) -> String {
+        match (self.kind, value) {
+            (FieldKind::Number | FieldKind::Integer, Value::Number(n)) => {
+                n.as_f64().map_or_else(|| n.to_string(), |n| self.show(n))
+            }
+            (_, Value::String(s)) => s.clone(),
+            (_, other) => other.to_string(),
         }
     }
 
+    /// A number of this input in the reader's units ("24 h", "100 %").
+    pub fn show(&self, n: f64) -> String {
+        typed::show(self.unit, n)
+    }
+
     /// What the input accepts, for help text and error messages
-    /// ("2–10", "async | sync | backup", "true | false").
+    /// ("2–10", "0 s to 24 h", "async | sync | backup", "true | false").
     pub fn range_text(&self) -> String {
         match self.kind {
             FieldKind::Number | FieldKind::Integer => {
-                format!("{}–{}", format::limit(self.min), format::limit(self.max))
+                let (min, max) = (self.show(self.min), self.show(self.max));
+                if min.contains(' ') || max.contains(' ') {
+                    format!("{min} to {max}")
+                } else {
+                    format!("{min}–{max}")
+                }
             }
             FieldKind::Choice => self.choice_ids().join(" | "),
             FieldKind::Bool => "true | false".to_owned(),
@@ -237,6 +257,7 @@ impl FieldSpec {
                     value,
                     min: self.min,
                     max: self.max,
+                    unit: self.unit,
                 })
             }
             _ if !in_range => Err(ModelError::OutOfRange {
@@ -245,18 +266,21 @@ impl FieldSpec {
                 value,
                 min: self.min,
                 max: self.max,
+                unit: self.unit,
             }),
             _ => Ok(()),
         }
     }
 
     /// Parses a value typed by a person (command line, form, URL) into JSON,
-    /// checking kind and range.
+    /// checking kind and range. Numbers may carry the input's units and
+    /// grouping as people write them ("15 min", "30 %", "$5,000"; see
+    /// [`typed`]).
     pub fn parse(&self, text: &str) -> Result<Value, ModelError> {
         let text = text.trim();
         match self.kind {
             FieldKind::Number | FieldKind::Integer => {
-                let n: f64 = text.parse().map_err(|_| self.invalid(text))?;
+                let n = typed::parse(self.unit, text).ok_or_else(|| self.invalid(text))?;
                 self.check(n)?;
                 Ok(self.number_json(n))
             }
@@ -320,17 +344,30 @@ impl FieldSpec {
     }
 
     fn expected(&self) -> String {
+        let what = match (self.kind, self.unit) {
+            (FieldKind::Integer, _) => "a whole number",
+            (_, Unit::Seconds | Unit::Minutes | Unit::Hours) => "a duration",
+            (_, Unit::Percent | Unit::Fraction) => "a percentage",
+            (
+                _,
+                Unit::Dollars
+                | Unit::DollarsPerGb
+                | Unit::DollarsPerYear
+                | Unit::DollarsPerHour
+                | Unit::DollarsEach,
+            ) => "an amount",
+            _ => "a number",
+        };
+        let between = format!(
+            "between {} and {}",
+            self.show(self.min),
+            self.show(self.max)
+        );
         match self.kind {
-            FieldKind::Number => format!(
-                "a number between {} and {}",
-                format::limit(self.min),
-                format::limit(self.max)
-            ),
-            FieldKind::Integer => format!(
-                "a whole number between {} and {}",
-                format::limit(self.min),
-                format::limit(self.max)
-            ),
+            FieldKind::Number | FieldKind::Integer => match typed::example(self.unit) {
+                Some(example) => format!("{what} {between}, such as {example}"),
+                None => format!("{what} {between}"),
+            },
             FieldKind::Choice => format!("one of {}", self.choice_ids().join(", ")),
             FieldKind::Bool => "true or false".to_owned(),
         }
@@ -406,12 +443,43 @@ mod tests {
         let err = BIG.parse("lots").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "Spend must be a number between 0 and 10,000,000 (got \"lots\")"
+            "Spend must be an amount between $0 and $10,000,000, such as $5,000 (got \"lots\")"
         );
         let err = BIG.parse("20000000").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "Spend must be between 0 and 10,000,000 (got 20,000,000)"
+            "Spend must be between $0 and $10,000,000 (got $20,000,000)"
         );
+        let err = SHARE.parse("150 %").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Share must be between 0 % and 100 % (got 150 %)"
+        );
+        let err = SHARE.parse("1e309").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "Share must be a percentage between 0 % and 100 %, such as 30 % (got \"1e309\")"
+        );
+    }
+
+    #[test]
+    fn values_are_typed_and_shown_in_the_readers_units() {
+        const DECISION: FieldSpec = FieldSpec::number(
+            "decision_s",
+            "Decision",
+            900.0,
+            0.0,
+            86_400.0,
+            Unit::Seconds,
+            "",
+        );
+        assert_eq!(DECISION.parse("15 min"), Ok(Value::from(900.0)));
+        assert_eq!(DECISION.default_text(), "15 min");
+        assert_eq!(DECISION.range_text(), "0 s to 24 h");
+        assert_eq!(SHARE.parse("30 %"), Ok(Value::from(0.3)));
+        assert_eq!(SHARE.input_text(&Value::from(0.3)), "30 %");
+        assert_eq!(BIG.parse("$5k"), Ok(Value::from(5_000.0)));
+        assert_eq!(REGIONS.parse(" 3 "), Ok(Value::from(3u64)));
+        assert_eq!(REGIONS.range_text(), "2–10");
     }
 }

@@ -36,6 +36,7 @@ impl Coord {
                     value,
                     min: -limit,
                     max: limit,
+                    unit: crate::Unit::Text,
                 })
             }
         };

@@ -41,6 +41,7 @@ pub mod registry;
 pub mod rpo;
 pub mod rto;
 pub mod strategy;
+pub mod typed;
 pub mod units;
 
 pub use error::ModelError;

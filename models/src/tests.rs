@@ -139,7 +139,7 @@ fn bad_inputs_name_the_label_and_the_field() {
     let err = run("cost", json!({ "standby_fraction": 1.5 })).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "Standby compute, share of primary must be between 0 and 1 (got 1.5)"
+        "Standby compute, share of primary must be between 0 % and 100 % (got 150 %)"
     );
     let err = run("cost", json!({ "region": 3 })).unwrap_err();
     assert_eq!(err.field(), Some("region"));
@@ -152,7 +152,10 @@ fn bad_inputs_name_the_label_and_the_field() {
     let err = run("availability", json!({ "sla": "high" })).unwrap_err();
     assert_eq!(err.field(), Some("sla"));
     let err = run("availability", json!({ "sla": 100.5 })).unwrap_err();
-    assert_eq!(err.to_string(), "SLA must be between 0 and 100 (got 100.5)");
+    assert_eq!(
+        err.to_string(),
+        "SLA must be between 0 % and 100 % (got 100.5 %)"
+    );
     let err = run("recommend", json!({ "users": -5 })).unwrap_err();
     assert_eq!(err.field(), Some("users"));
 }

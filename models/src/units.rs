@@ -81,6 +81,22 @@ impl Unit {
         }
     }
 
+    /// What a form's label adds to a value the form shows in this unit
+    /// ([`typed::show`](crate::typed::show) writes "$5,000", "15 min",
+    /// "30 %"): the part of the unit the value does not carry ("per month"),
+    /// or nothing, so no label repeats its unit ("Users (users)").
+    pub fn label_hint(self) -> &'static str {
+        match self {
+            Self::Dollars | Self::GbPerMonth => "per month",
+            Self::DollarsPerGb => "per GB",
+            Self::PerSecond => "writes per second",
+            Self::SecondsPerSecond => "seconds per second",
+            Self::PerYear | Self::DollarsPerYear => "per year",
+            Self::DollarsPerHour => "per hour",
+            _ => "",
+        }
+    }
+
     /// Formats a number of this unit for people.
     pub fn format(self, value: f64) -> String {
         match self {

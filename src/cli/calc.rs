@@ -491,10 +491,12 @@ fn changed_inputs(model: &ModelDef, outcome: &Outcome) -> String {
             if same_value(used, &spec.default_json()) {
                 return None;
             }
-            let text = match used {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.as_f64().map_or_else(|| n.to_string(), |f| f.to_string()),
-                other => other.to_string(),
+            // As the reader would type it back: `--decision-s '10 min'`.
+            let text = spec.input_text(used);
+            let text = if text.contains([' ', '$']) {
+                format!("'{text}'")
+            } else {
+                text
             };
             Some(format!("{} {text}", flag_name(spec.name)))
         })
@@ -558,6 +560,24 @@ mod tests {
         assert!(json);
         assert_eq!(inputs["preset"], "pilot-light");
         assert_eq!(inputs["dns_ttl_s"], 300.0);
+        let request = parse(&words("rto --decision-s=15min --dns-ttl-s 2m"), false);
+        let Ok(Request::Run { inputs, .. }) = request else {
+            panic!("{request:?}")
+        };
+        assert_eq!(inputs["decision_s"], 900.0);
+        assert_eq!(inputs["dns_ttl_s"], 120.0);
+    }
+
+    #[test]
+    fn typed_values_with_spaces_and_units() {
+        let args: Vec<String> = ["cost", "--standby-fraction", "30 %", "--compute", "$5k"]
+            .map(str::to_owned)
+            .to_vec();
+        let Ok(Request::Run { inputs, .. }) = parse(&args, false) else {
+            panic!()
+        };
+        assert_eq!(inputs["standby_fraction"], 0.3);
+        assert_eq!(inputs["compute"], 5_000.0);
     }
 
     #[test]

@@ -174,8 +174,9 @@ impl Expander<'_, '_> {
         };
         match shortcodes::call(&inv) {
             Ok(html) => Some(html),
-            Err(e) => {
-                self.diags.push(e.located(&location));
+            Err(message) => {
+                self.diags
+                    .push(Diagnostic::new(location, ErrorKind::Shortcode(message)));
                 None
             }
         }

@@ -79,7 +79,10 @@ async function set(form, name, value) {
   const kind = await field.evaluate((el) => (el.tagName === "SELECT" ? "select" : el.type));
   if (kind === "select") await field.selectOption(String(value));
   else if (kind === "checkbox") await field.setChecked(value === true || value === "true");
-  else await field.fill(String(value));
+  else {
+    await field.fill(String(value));
+    await field.blur(); // a finished edit: the field shows the value as the model writes it
+  }
 }
 
 /** A value at the fraction `t` of a field's range (whole for integers). */
@@ -161,6 +164,49 @@ test("the recommender shows the data file's rows, decided as the built-in rows d
   const reasons = await form.locator('[data-out-list="reasons"] li').allTextContents();
   assert.deepEqual(reasons, expect(calc("recommend", await inputsOf(form))).reasons);
   await page.close();
+});
+
+test("inputs take what people type, read by the same Rust parser as the CLI, and show in the reader's units", async () => {
+  const { page, errors } = await live("rto");
+  const rto = page.locator('form[data-calc="rto"]').first();
+  assert.equal(await rto.locator('[name="decision_s"]').inputValue(), "15 min", "the 900 s default shows as 15 min");
+  assert.equal(await rto.locator('[name="ttl_ignoring_share"]').inputValue(), "5 %", "a share shows as a percentage");
+  for (const [typed, shown, seconds] of [["5 min", "5 min", 300], ["2 h", "2 h", 7200], ["1h30m", "1 h 30 min", 5400], ["300", "5 min", 300], [" 90 s ", "1 min 30 s", 90]]) {
+    await rto.locator('[name="decision_s"]').fill(typed);
+    await assertMatchesCli(page, rto, "rto");
+    assert.equal(calc("rto", { decision_s: typed }).inputs.decision_s, seconds, typed);
+    await rto.locator('[name="decision_s"]').blur();
+    assert.equal(await rto.locator('[name="decision_s"]').inputValue(), shown, `${typed} is tidied to ${shown}`);
+  }
+  await page.waitForFunction(() => location.search.includes("rto.decision_s=1+min+30+s"));
+
+  const cost = (await live("cost")).page;
+  const form = cost.locator('form[data-calc="cost"]');
+  for (const [name, typed, shown, value] of [["standby_fraction", "0.3", "30 %", 0.3], ["standby_fraction", "45%", "45 %", 0.45],
+    ["compute", "$5k", "$5,000", 5000], ["database", "2,500", "$2,500", 2500], ["transfer", "$300/month", "$300", 300],
+    ["aa_cross_region_gb", "70 TB", "70,000 GB", 70000]]) {
+    await set(form, name, typed);
+    assert.equal(await form.locator(`[name="${name}"]`).inputValue(), shown, `${name} = ${typed}`);
+    assert.equal(calc("cost", { [name]: typed }).inputs[name], value);
+    await assertMatchesCli(cost, form, "cost");
+  }
+  // Messages name the visible label and write limits as the page writes numbers.
+  await set(form, "standby_fraction", "150 %");
+  assert.equal(await form.locator('[data-error-for="standby_fraction"]').textContent(),
+    `${fieldDef("cost", "standby_fraction").label} must be between 0 % and 100 % (got 150 %)`);
+  await set(form, "compute", "1e309");
+  const message = await form.locator('[data-error-for="compute"]').textContent();
+  assert.match(message, /^Compute must be an amount between \$1 and \$10,000,000.*\(got "1e309"\)$/);
+  assert.doesNotMatch(message, /inf/i);
+  assert.equal(await form.locator('label[for$="-users"], label').filter({ hasText: /\((users|regions)\)/ }).count(), 0, "no label repeats its unit");
+
+  const availability = (await live("availability")).page;
+  const sla = availability.locator('form[data-calc="availability"]');
+  await set(sla, "sla", "99.95%");
+  assert.equal(await sla.locator('[name="sla"]').inputValue(), "99.95 %");
+  await assertMatchesCli(availability, sla, "availability");
+  assert.deepEqual(realErrors(errors), []);
+  for (const p of [page, cost, availability]) await p.close();
 });
 
 test("an invalid input shows the model's message by its field, keeps the last results, stale, and never NaN", async () => {
@@ -322,7 +368,7 @@ test("with JavaScript off every calculator shows its pre-rendered figures, equal
     const cost = await off.newPage();
     await cost.goto(url("cost"));
     // Organisation default (compute 6000) under the page's regions=3.
-    assert.equal(await cost.locator('[name="compute"]').inputValue(), "6000");
+    assert.equal(await cost.locator('[name="compute"]').inputValue(), "$6,000");
     assert.equal(await cost.locator('[name="regions"]').inputValue(), "3");
     assert.equal(await cost.locator('[data-out="single_region.total"]').textContent(), "$8,200");
     await cost.close();

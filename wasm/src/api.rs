@@ -1,7 +1,7 @@
 //! The calculator API as plain Rust over strings, so it is tested natively
 //! and the `#[wasm_bindgen]` wrappers in `lib.rs` stay one line each.
 
-use regionwise_models::{model as find_model, FieldKind, FieldSpec, ModelDef, ModelError};
+use regionwise_models::{model as find_model, FieldKind, FieldSpec, ModelDef, ModelError, Outcome};
 use serde_json::{json, Map, Value};
 
 /// An error object for the page: the field it is about (empty when it is
@@ -35,13 +35,6 @@ fn parse_inputs(inputs_json: &str) -> Result<Map<String, Value>, String> {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(message("the inputs must be a JSON object")),
         Err(e) => Err(message(format!("the inputs are not valid JSON: {e}"))),
-    }
-}
-
-pub fn fields(model: &str) -> String {
-    match parse_model(model) {
-        Ok(m) => serde_json::to_string(m.fields).unwrap_or_else(|e| message(e.to_string())),
-        Err(e) => e,
     }
 }
 
@@ -83,12 +76,33 @@ pub fn run(model: &str, inputs_json: &str) -> String {
     let outcome = (|| {
         let model = parse_model(model)?;
         let inputs = checked_inputs(model, inputs_json)?;
-        model.run(&inputs).map_err(|e| model_error(&e))
+        let outcome = model.run(&inputs).map_err(|e| model_error(&e))?;
+        Ok((model, outcome))
     })();
     match outcome {
-        Ok(outcome) => json!({ "output": outcome.json, "text": outcome.texts() }).to_string(),
+        Ok((model, outcome)) => json!({
+            "output": outcome.json,
+            "text": outcome.texts(),
+            "inputs": input_texts(model, &outcome),
+        })
+        .to_string(),
         Err(error) => error,
     }
+}
+
+/// Every input used, as the form shows it and the reader would type it
+/// ("15 min", "30 %", "$5,000"): what the page puts back in a field (a
+/// preset, a tidied value) and in a shared link.
+fn input_texts(model: &ModelDef, outcome: &Outcome) -> Map<String, Value> {
+    let used = outcome.inputs();
+    let mut texts = Map::new();
+    // Inserted one by one: collecting would sort, and pull a sort into the wasm.
+    for spec in model.fields {
+        if let Some(value) = used.get(spec.name) {
+            texts.insert(spec.name.to_owned(), Value::from(spec.input_text(value)));
+        }
+    }
+    texts
 }
 
 pub fn chart(kind: &str, inputs_json: &str, id: &str) -> String {
@@ -123,6 +137,22 @@ mod tests {
         assert_eq!(rto["text"]["rto_s"], "23 min 30 s");
         assert_eq!(rto["text"]["rto_automatic_s"], "8 min 30 s");
         assert_eq!(rto["text"]["curve.0.share"], "0 %");
+    }
+
+    #[test]
+    fn typed_text_is_parsed_and_given_back_in_the_readers_units() {
+        let out = parse(&run(
+            "rto",
+            r#"{"decision_s": "5 min", "ttl_ignoring_share": "10 %"}"#,
+        ));
+        assert_eq!(out["output"]["inputs"]["decision_s"], 300.0);
+        assert_eq!(out["output"]["inputs"]["ttl_ignoring_share"], 0.1);
+        assert_eq!(out["inputs"]["decision_s"], "5 min");
+        assert_eq!(out["inputs"]["ttl_ignoring_share"], "10 %");
+        assert_eq!(out["inputs"]["routing"], "dns");
+        let bad = parse(&run("cost", r#"{"standby_fraction": "1e309"}"#));
+        let message = bad["error"]["message"].as_str().unwrap();
+        assert!(message.contains("(got \"1e309\")"), "{message}");
     }
 
     #[test]
@@ -162,7 +192,6 @@ mod tests {
                 "{model} {inputs}: {out}"
             );
         }
-        assert!(parse(&fields("nope"))["error"].is_object());
     }
 
     #[test]
@@ -185,19 +214,5 @@ mod tests {
         let bad = parse(&chart("failover", r#"{"dns_ttl_s": "-1"}"#, "x"));
         assert_eq!(bad["error"]["field"], "dns_ttl_s");
         assert!(parse(&chart("pie", "{}", "x"))["error"].is_object());
-    }
-
-    #[test]
-    fn fields_lists_the_table() {
-        let list = parse(&fields("rpo"));
-        let mode = list
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["name"] == "mode")
-            .unwrap();
-        assert_eq!(mode["kind"], "choice");
-        assert_eq!(mode["label"], "Replication");
-        assert_eq!(mode["choices"][1]["label"], "Synchronous (consensus)");
     }
 }

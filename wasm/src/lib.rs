@@ -1,5 +1,7 @@
 //! The regionwise models and charts behind wasm-bindgen, for the in-page
-//! calculators.
+//! calculators. Only what a page calls is exported (the field table is
+//! pre-rendered into the form, and `regionwise calc --list --json` prints it),
+//! because every export's code is downloaded with the calculator.
 //!
 //! Every export takes strings and returns a string (JSON, formatted text or
 //! SVG): the page's glue (`static/calc.js`) only reads inputs, calls these and
@@ -11,13 +13,6 @@
 mod api;
 
 use wasm_bindgen::prelude::wasm_bindgen;
-
-/// The input table of a model (`fields("cost")`): a JSON array of field
-/// specs (name, label, kind, choices, default, min, max, unit, help).
-#[wasm_bindgen]
-pub fn fields(model: &str) -> String {
-    api::fields(model)
-}
 
 /// Runs a model on a JSON object of inputs (strings as typed in a form are
 /// accepted; the recommender also takes `"rules"`, the page's copy of

@@ -13,11 +13,11 @@
 //! the page fixes (the recommender's rules) as a JSON data block.
 
 use regionwise_charts::Chart;
-use regionwise_models::{FieldKind, FieldSpec, Figure, ModelDef, Outcome};
+use regionwise_models::{FieldKind, FieldSpec, Figure, ModelDef, Outcome, Unit};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::{Invocation, ShortcodeError};
+use super::Invocation;
 
 /// One input of the form, as the template needs it.
 #[derive(Debug, Serialize)]
@@ -26,11 +26,14 @@ struct Field {
     /// Element id (`calc-12-regions`); the error and help ids derive from it.
     id: String,
     label: &'static str,
+    /// What the label adds to the value ("per month" for "$5,000"); empty
+    /// when the value carries its unit ("15 min", "30 %").
     unit: &'static str,
     /// `number`, `integer`, `choice` or `bool`.
     kind: &'static str,
     inputmode: &'static str,
-    /// The value as typed in the input (`5000`, `0.3`, `async`).
+    /// The value as the reader would type it (`$5,000`, `30 %`, `15 min`,
+    /// `async`): the model's own text, which parses back exactly.
     value: String,
     checked: bool,
     choices: Vec<Choice>,
@@ -108,8 +111,9 @@ struct Calculator {
     fixed_inputs: Option<String>,
 }
 
-pub fn calculator(inv: &Invocation) -> Result<String, ShortcodeError> {
-    let model = regionwise_models::model(inv.str_arg("model").unwrap_or_default())?;
+pub fn calculator(inv: &Invocation) -> Result<String, String> {
+    let model = regionwise_models::model(inv.str_arg("model").unwrap_or_default())
+        .map_err(|e| e.to_string())?;
     let inputs = inv.model_inputs(model, &["model", "preset"])?;
     let outcome = model
         .run(&inputs)
@@ -151,10 +155,10 @@ fn fixed_inputs(model: &ModelDef, inputs: &Map<String, Value>) -> Map<String, Va
 }
 
 /// A JSON data block that cannot close its `<script>` element early.
-fn script_json(value: &impl Serialize) -> Result<String, ShortcodeError> {
+fn script_json(value: &impl Serialize) -> Result<String, String> {
     serde_json::to_string(value)
         .map(|s| s.replace("</", "<\\/").replace("<!--", "<\\!--"))
-        .map_err(|e| ShortcodeError::Message(e.to_string()))
+        .map_err(|e| e.to_string())
 }
 
 /// The chart for the resolved inputs (the very object the page's wasm gets
@@ -166,7 +170,7 @@ fn chart(
     outcome: &Outcome,
     fixed: &Map<String, Value>,
     id: &str,
-) -> Result<Option<Chart>, ShortcodeError> {
+) -> Result<Option<Chart>, String> {
     let Some(chart) = regionwise_charts::for_model(model) else {
         return Ok(None);
     };
@@ -175,7 +179,7 @@ fn chart(
     chart
         .draw(&inputs, &format!("{id}-chart"))
         .map(Some)
-        .map_err(|e| format!("the {} chart cannot be drawn: {e}", chart.name).into())
+        .map_err(|e| format!("the {} chart cannot be drawn: {e}", chart.name))
 }
 
 /// The form's inputs, with the values the model resolved (defaults, preset,
@@ -197,21 +201,22 @@ fn form_fields(model: &ModelDef, outcome: &Outcome, id: &str) -> Vec<Field> {
 }
 
 fn field(spec: &FieldSpec, value: &Value, id: &str) -> Field {
-    let text = input_text(value);
+    let text = spec.input_text(value);
     Field {
         name: spec.name,
         id: format!("{id}-{}", spec.name),
         label: spec.label,
-        unit: spec.unit.label(),
+        unit: spec.unit.label_hint(),
         kind: match spec.kind {
             FieldKind::Number => "number",
             FieldKind::Integer => "integer",
             FieldKind::Choice => "choice",
             FieldKind::Bool => "bool",
         },
-        inputmode: match spec.kind {
-            FieldKind::Integer => "numeric",
-            _ => "decimal",
+        // Units and `$` are typed too: a full keyboard, not a number pad.
+        inputmode: match spec.unit {
+            Unit::Count | Unit::Regions => "numeric",
+            _ => "text",
         },
         checked: value.as_bool() == Some(true),
         choices: spec
@@ -225,22 +230,6 @@ fn field(spec: &FieldSpec, value: &Value, id: &str) -> Field {
             .collect(),
         value: text,
         help: spec.help,
-    }
-}
-
-/// A value as a person would type it: `5000` rather than `5000.0`; Rust's
-/// shortest round-trip form otherwise, which the models parse back exactly.
-fn input_text(value: &Value) -> String {
-    match value {
-        Value::Number(n) => match (n.as_u64(), n.as_f64()) {
-            (Some(u), _) => u.to_string(),
-            (None, Some(f)) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
-            (None, Some(f)) => f.to_string(),
-            _ => n.to_string(),
-        },
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
-        other => other.to_string(),
     }
 }
 
