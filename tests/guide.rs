@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use regionwise::parse::source::SourceUrl;
 use regionwise::render::html;
-use regionwise::render::shortcodes::source::SourceUrl;
 use regionwise::render::text::PageText;
 
 fn repo() -> &'static Path {

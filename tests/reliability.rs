@@ -159,6 +159,9 @@ struct Expected {
     file: Option<String>,
     /// Its line, where the problem has one.
     line: Option<usize>,
+    /// How many `error:` lines exactly, where it matters (an error is
+    /// never printed twice, nor once per page that shows it).
+    errors: Option<usize>,
     /// `--output`, relative to the site folder (default `../public`).
     #[serde(default = "default_output")]
     output: String,
@@ -404,6 +407,10 @@ fn run_case(name: &str, expected: &Expected, good: &Path) -> Result<Option<Strin
             if stderr.contains(w.as_str()) {
                 problems.push(format!("the message holds `{w}`"));
             }
+        }
+        let errors = stderr.lines().filter(|l| l.starts_with("error: ")).count();
+        if expected.errors.is_some_and(|n| n != errors) {
+            problems.push(format!("{errors} errors, expected {:?}", expected.errors));
         }
         let after = snapshot(tmp.path());
         if after != before {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::de::DeserializeOwned;
 
 use super::nesting::{too_deep, Syntax, MAX_DEPTH};
+use super::schema::DataFile;
 use crate::error::{line_col, Diagnostic, Diagnostics, ErrorKind, Location};
 use crate::load::SourceFile;
 
@@ -61,17 +62,25 @@ impl Data {
         self.files.contains_key(name)
     }
 
-    /// A data file read as a typed structure; errors point into the file.
-    pub fn typed<T: DeserializeOwned>(&self, name: &str) -> Result<T, Diagnostic> {
-        let (file, _) = self.files.get(name).ok_or_else(|| {
-            Diagnostic::new(
-                Location::file(format!("content/data/{name}.toml")),
-                ErrorKind::Data(format!(
-                    "the data file `data/{name}.toml` is needed but does not exist"
-                )),
-            )
-        })?;
-        parse_value(file)
+    /// The data file `name` read as `T`, when the site has it; errors
+    /// point into the file.
+    pub fn typed<T: DeserializeOwned>(&self, name: &str) -> Option<Result<T, Diagnostic>> {
+        let (file, _) = self.files.get(name)?;
+        Some(parse_value(file))
+    }
+
+    /// A data file with a schema, when the site has it: read and validated;
+    /// errors point into the file.
+    pub fn file<T: DataFile>(&self) -> Option<Result<T, Diagnostic>> {
+        let (file, _) = self.files.get(T::NAME)?;
+        let invalid =
+            |message| Diagnostic::new(Location::file(&file.display), ErrorKind::Data(message));
+        Some(
+            parse_value::<T>(file).and_then(|value| match value.validate() {
+                Ok(()) => Ok(value),
+                Err(message) => Err(invalid(message)),
+            }),
+        )
     }
 }
 

@@ -174,9 +174,8 @@ impl Expander<'_, '_> {
         };
         match shortcodes::call(&inv) {
             Ok(html) => Some(html),
-            Err(message) => {
-                self.diags
-                    .push(Diagnostic::new(location, ErrorKind::Shortcode(message)));
+            Err(e) => {
+                self.diags.push(e.located(&location));
                 None
             }
         }

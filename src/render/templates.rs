@@ -74,6 +74,11 @@ impl Templates {
         self.tera.contains_template(name)
     }
 
+    /// Every template's name (`page.html`, `shortcodes/callout.html`), sorted.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
     /// Renders a template; `caller` is where the render was asked for (a
     /// page, a shortcode call) for errors that have no template line.
     pub fn render(

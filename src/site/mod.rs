@@ -110,7 +110,7 @@ pub fn render_site(
     // Parse
     let config = parse_config(&files, opts)?;
     let (data, templates, mut library, mut diags) = parse_all(&files, opts.drafts)?;
-    diags.extend(crate::render::shortcodes::check_data(&data).0);
+    diags.extend(crate::parse::schema::check_all(&data).0);
     // The published files, fingerprinted, before the pages link to them.
     drop_draft_assets(&mut files.statics, &library);
     crate::branding::apply(&config.branding, &mut files.statics);

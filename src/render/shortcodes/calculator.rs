@@ -17,7 +17,7 @@ use regionwise_models::{FieldKind, FieldSpec, Figure, ModelDef, Outcome, Unit};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::Invocation;
+use super::{Invocation, ShortcodeError};
 
 /// One input of the form, as the template needs it.
 #[derive(Debug, Serialize)]
@@ -111,9 +111,8 @@ struct Calculator {
     fixed_inputs: Option<String>,
 }
 
-pub fn calculator(inv: &Invocation) -> Result<String, String> {
-    let model = regionwise_models::model(inv.str_arg("model").unwrap_or_default())
-        .map_err(|e| e.to_string())?;
+pub fn calculator(inv: &Invocation) -> Result<String, ShortcodeError> {
+    let model = regionwise_models::model(inv.str_arg("model").unwrap_or_default())?;
     let inputs = inv.model_inputs(model, &["model", "preset"])?;
     let outcome = model
         .run(&inputs)
@@ -155,10 +154,10 @@ fn fixed_inputs(model: &ModelDef, inputs: &Map<String, Value>) -> Map<String, Va
 }
 
 /// A JSON data block that cannot close its `<script>` element early.
-fn script_json(value: &impl Serialize) -> Result<String, String> {
+fn script_json(value: &impl Serialize) -> Result<String, ShortcodeError> {
     serde_json::to_string(value)
         .map(|s| s.replace("</", "<\\/").replace("<!--", "<\\!--"))
-        .map_err(|e| e.to_string())
+        .map_err(|e| ShortcodeError::Message(e.to_string()))
 }
 
 /// The chart for the resolved inputs (the very object the page's wasm gets
@@ -170,7 +169,7 @@ fn chart(
     outcome: &Outcome,
     fixed: &Map<String, Value>,
     id: &str,
-) -> Result<Option<Chart>, String> {
+) -> Result<Option<Chart>, ShortcodeError> {
     let Some(chart) = regionwise_charts::for_model(model) else {
         return Ok(None);
     };
@@ -179,7 +178,7 @@ fn chart(
     chart
         .draw(&inputs, &format!("{id}-chart"))
         .map(Some)
-        .map_err(|e| format!("the {} chart cannot be drawn: {e}", chart.name))
+        .map_err(|e| format!("the {} chart cannot be drawn: {e}", chart.name).into())
 }
 
 /// The form's inputs, with the values the model resolved (defaults, preset,

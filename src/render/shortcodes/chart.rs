@@ -9,9 +9,9 @@
 use pulldown_cmark_escape::escape_html;
 use regionwise_charts::{Chart, Table};
 
-use super::Invocation;
+use super::{Invocation, ShortcodeError};
 
-pub fn chart(inv: &Invocation) -> Result<String, String> {
+pub fn chart(inv: &Invocation) -> Result<String, ShortcodeError> {
     let def = regionwise_charts::chart(inv.str_arg("kind").unwrap_or_default())
         .map_err(|e| format!("chart: {e}"))?;
     let model = def.model;

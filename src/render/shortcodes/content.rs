@@ -1,16 +1,15 @@
 //! Shortcodes over content and data: callouts, the decision table, the
 //! failure-mode cards.
 
-use serde::{Deserialize, Serialize};
+use super::{Invocation, ShortcodeError};
+use crate::parse::schema::{Decisions, FailureModes};
 
-use super::Invocation;
-
-pub fn callout(inv: &Invocation) -> Result<String, String> {
+pub fn callout(inv: &Invocation) -> Result<String, ShortcodeError> {
     let kind = inv.str_arg("kind").unwrap_or("note");
     if !["note", "tip", "important", "warning", "caution"].contains(&kind) {
-        return Err(format!(
+        return Err(ShortcodeError::Message(format!(
             "callout `kind` must be note, tip, important, warning or caution (got `{kind}`)"
-        ));
+        )));
     }
     let mut c = inv.context();
     c.insert("kind", kind);
@@ -23,45 +22,15 @@ pub fn callout(inv: &Invocation) -> Result<String, String> {
     inv.render("shortcodes/callout.html", &c)
 }
 
-/// `data/decisions.toml`: the recommender's rules, which are also the
-/// decision table's rows (situation, pattern, reason, next step, conditions).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Decisions {
-    pub rows: Vec<regionwise_models::Rule>,
-}
-
-/// Reads the decision rows; a bad row (unknown pattern or condition) is an
-/// error pointing at its line in the data file.
-pub fn decision_rows(
-    data: &crate::parse::data::Data,
-) -> Result<Vec<regionwise_models::Rule>, String> {
-    let decisions: Decisions = data.typed("decisions").map_err(|d| d.to_string())?;
-    if decisions.rows.is_empty() {
-        return Err("data/decisions.toml has no [[rows]]".into());
-    }
-    Ok(decisions.rows)
-}
-
-/// Checks the data files read here (a bad row fails the build even when no
-/// page shows the table): errors point into the file.
-pub(super) fn check_data(data: &crate::parse::data::Data) -> Vec<crate::error::Diagnostic> {
-    let mut diags = Vec::new();
-    if data.contains("decisions") {
-        diags.extend(data.typed::<Decisions>("decisions").err());
-    }
-    if data.contains("failure_modes") {
-        diags.extend(data.typed::<FailureModes>("failure_modes").err());
-    }
-    diags
-}
-
 /// The table the recommender runs on: the site's rows, or the built-in ones.
-pub fn decision_table(inv: &Invocation) -> Result<String, String> {
-    let rules = if inv.env.data.contains("decisions") {
-        decision_rows(inv.env.data)?
-    } else {
-        regionwise_models::default_rules()
+pub fn decision_table(inv: &Invocation) -> Result<String, ShortcodeError> {
+    let rules = match inv
+        .env
+        .data
+        .contains(<Decisions as crate::parse::schema::DataFile>::NAME)
+    {
+        true => inv.data::<Decisions>()?.rows,
+        false => regionwise_models::default_rules(),
     };
     let rows: Vec<serde_json::Value> = rules
         .iter()
@@ -81,43 +50,18 @@ pub fn decision_table(inv: &Invocation) -> Result<String, String> {
     inv.render("shortcodes/decision_table.html", &c)
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct FailureMode {
-    pub id: String,
-    pub title: String,
-    pub symptom: String,
-    pub cause: String,
-    pub detect: String,
-    pub mitigate: String,
-    pub drill: String,
-    /// Where the pattern was documented, each with a link.
-    #[serde(default)]
-    pub sources: Vec<super::source::Source>,
-    /// A source without a link (a practitioner's account), or a note on the
-    /// linked ones.
-    #[serde(default)]
-    pub source: String,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct FailureModes {
-    pub modes: Vec<FailureMode>,
-}
-
-pub fn failure_modes(inv: &Invocation) -> Result<String, String> {
-    let modes: FailureModes = inv
-        .env
-        .data
-        .typed("failure_modes")
-        .map_err(|d| d.to_string())?;
+pub fn failure_modes(inv: &Invocation) -> Result<String, ShortcodeError> {
+    let modes: FailureModes = inv.data()?;
     let mut c = inv.context();
     let mut rendered = Vec::with_capacity(modes.modes.len());
     for m in &modes.modes {
         let md = |text: &str| {
-            inline_markdown_linked(inv, text)
-                .map_err(|e| format!("data/failure_modes.toml, card `{}`: {e}", m.id))
+            inline_markdown_linked(inv, text).map_err(|e| {
+                format!(
+                    "the failure-mode card `{}` (data/failure_modes.toml): {e}",
+                    m.id
+                )
+            })
         };
         rendered.push(serde_json::json!({
             "id": m.id,

@@ -5,11 +5,10 @@
 use pulldown_cmark_escape::escape_html;
 use regionwise_models::{ModelDef, Outcome};
 
-use super::Invocation;
+use super::{Invocation, ShortcodeError};
 
-pub fn figure(inv: &Invocation) -> Result<String, String> {
-    let model = regionwise_models::model(inv.str_arg("model").unwrap_or_default())
-        .map_err(|e| e.to_string())?;
+pub fn figure(inv: &Invocation) -> Result<String, ShortcodeError> {
+    let model = regionwise_models::model(inv.str_arg("model").unwrap_or_default())?;
     let path = inv.str_arg("out").unwrap_or_default();
     let inputs = inv.model_inputs(model, &["model", "out", "preset"])?;
     let outcome = model.run(&inputs).map_err(|e| format!("{model}: {e}"))?;

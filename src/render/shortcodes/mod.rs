@@ -1,10 +1,13 @@
 //! The shortcode registry: built-in shortcodes (Rust functions that may render
 //! a template) and template shortcodes (any `templates/shortcodes/NAME.html`).
 //!
-//! To add a built-in: write a `fn(&Invocation) -> Result<String, String>` and
-//! list it in [`BUILTINS`] with its arguments; the registry checks names,
-//! required arguments and types before calling it, and errors carry the
-//! call's file and line.
+//! To add a built-in: write a `fn(&Invocation) -> Result<String,
+//! ShortcodeError>` and list it in [`BUILTINS`] with its arguments; the
+//! registry checks names, required arguments and types before calling it.
+//! A handler's own message is reported at the call's file and line; an
+//! error that has a location of its own (a data file's line, a template's)
+//! keeps it. A data file the handler reads has its schema in
+//! [`crate::parse::schema`].
 
 mod calculator;
 mod chart;
@@ -12,7 +15,6 @@ mod content;
 mod figure;
 mod outages;
 mod reference;
-pub mod source;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -21,9 +23,10 @@ use regionwise_models::ModelDef;
 use serde_json::{Map, Value};
 
 use crate::config::Config;
-use crate::error::Location;
+use crate::error::{Diagnostic, ErrorKind, Location};
 use crate::parse::data::Data;
 use crate::parse::library::{Library, Page};
+use crate::parse::schema::DataFile;
 use crate::parse::shortcode::ArgValue;
 use crate::parse::slug::IdAllocator;
 
@@ -77,7 +80,7 @@ impl Invocation<'_> {
         &self,
         model: &ModelDef,
         except: &[&str],
-    ) -> Result<Map<String, Value>, String> {
+    ) -> Result<Map<String, Value>, ShortcodeError> {
         let mut inputs = self
             .env
             .config
@@ -89,10 +92,11 @@ impl Invocation<'_> {
         if let Some(preset) = self.str_arg("preset") {
             inputs.insert("preset".into(), preset.into());
         }
-        if let Some(d) = model.data_input.filter(|d| self.env.data.contains(d.file)) {
-            let file: Map<String, Value> =
-                self.env.data.typed(d.file).map_err(|e| e.to_string())?;
-            if let Some(value) = file.get(d.key) {
+        if let Some(d) = model.data_input {
+            let Some(file) = self.env.data.typed::<Map<String, Value>>(d.file) else {
+                return Ok(inputs);
+            };
+            if let Some(value) = file?.get(d.key) {
                 inputs.insert(d.input.to_owned(), value.clone());
             }
         }
@@ -120,16 +124,74 @@ impl Invocation<'_> {
         c
     }
 
-    /// Renders a theme template, mapping errors to this call.
-    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, String> {
-        self.env
+    /// Renders a theme template; an error is located in the template and
+    /// names this call.
+    pub fn render(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<String, ShortcodeError> {
+        Ok(self
+            .env
             .templates
-            .render(template, context, Some(self.location))
-            .map_err(|d| d.to_string())
+            .render(template, context, Some(self.location))?)
+    }
+
+    /// A data file this shortcode needs: a missing one is this call's error,
+    /// a bad one is reported in the file (once, however many pages use it).
+    pub fn data<T: DataFile>(&self) -> Result<T, ShortcodeError> {
+        match self.env.data.file::<T>() {
+            Some(result) => Ok(result?),
+            None => Err(ShortcodeError::Message(format!(
+                "`{}` needs the data file content/data/{}.toml, which does not exist",
+                self.name,
+                T::NAME
+            ))),
+        }
     }
 }
 
-pub type Handler = fn(&Invocation) -> Result<String, String>;
+/// Why a shortcode call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShortcodeError {
+    /// A problem with the call itself: reported at the call's line.
+    Message(String),
+    /// A problem that has a place of its own (a data file's line, a
+    /// template's line): reported there, unchanged.
+    At(Diagnostic),
+}
+
+impl ShortcodeError {
+    /// The diagnostic to report for a call at `call`.
+    pub fn located(self, call: &Location) -> Diagnostic {
+        match self {
+            ShortcodeError::Message(message) => {
+                Diagnostic::new(call.clone(), ErrorKind::Shortcode(message))
+            }
+            ShortcodeError::At(diagnostic) => diagnostic,
+        }
+    }
+}
+
+impl From<Diagnostic> for ShortcodeError {
+    fn from(d: Diagnostic) -> Self {
+        ShortcodeError::At(d)
+    }
+}
+
+impl From<String> for ShortcodeError {
+    fn from(message: String) -> Self {
+        ShortcodeError::Message(message)
+    }
+}
+
+impl From<regionwise_models::ModelError> for ShortcodeError {
+    fn from(e: regionwise_models::ModelError) -> Self {
+        ShortcodeError::Message(e.to_string())
+    }
+}
+
+pub type Handler = fn(&Invocation) -> Result<String, ShortcodeError>;
 
 /// The kind of value an argument takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,28 +331,19 @@ pub static BUILTINS: &[Builtin] = &[
     },
 ];
 
-/// Checks every data file a built-in shortcode reads, at parse time.
-pub fn check_data(data: &Data) -> crate::error::Diagnostics {
-    let mut diags = crate::error::Diagnostics::default();
-    diags.extend(content::check_data(data));
-    diags.extend(reference::check_data(data));
-    diags.extend(outages::check_data(data));
-    diags
-}
-
 pub fn builtin(name: &str) -> Option<&'static Builtin> {
     BUILTINS.iter().find(|b| b.name == name)
 }
 
 /// Runs one call: a built-in, else a template shortcode.
-pub fn call(inv: &Invocation) -> Result<String, String> {
+pub fn call(inv: &Invocation) -> Result<String, ShortcodeError> {
     if let Some(b) = builtin(inv.name) {
         check_args(b, inv)?;
         if b.block && inv.body.is_none() {
-            return Err(format!(
+            return Err(ShortcodeError::Message(format!(
                 "`{}` is a block shortcode: write {{% {}(...) %}} ... {{% end %}}",
                 b.name, b.name
-            ));
+            )));
         }
         return (b.handler)(inv);
     }
@@ -298,15 +351,22 @@ pub fn call(inv: &Invocation) -> Result<String, String> {
     if inv.env.templates.has(&template) {
         return inv.render(&template, &inv.context());
     }
-    Err(format!(
+    Err(ShortcodeError::Message(format!(
         "unknown shortcode `{}`; known: {} (or add templates/{template})",
         inv.name,
         known_names(inv.env.templates).join(", ")
-    ))
+    )))
 }
 
-fn known_names(_templates: &Templates) -> Vec<&'static str> {
-    BUILTINS.iter().map(|b| b.name).collect()
+/// The built-ins, then the site's and the theme's template shortcodes
+/// (`templates/shortcodes/NAME.html`) that are not built-ins.
+fn known_names(templates: &Templates) -> Vec<&str> {
+    let builtins = BUILTINS.iter().map(|b| b.name);
+    let own = templates
+        .names()
+        .filter_map(|t| t.strip_prefix("shortcodes/")?.strip_suffix(".html"))
+        .filter(|name| !name.contains('/') && builtin(name).is_none());
+    builtins.chain(own).collect()
 }
 
 fn check_args(b: &Builtin, inv: &Invocation) -> Result<(), String> {

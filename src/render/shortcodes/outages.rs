@@ -5,50 +5,14 @@
 //! derivation differs from the calculator's defaults (the model's, or the
 //! site's `[calculator.availability]`) is an error that says what to set.
 
-use regionwise_models::incidents::{self, Incident, Scope, Window};
+use regionwise_models::incidents;
 use regionwise_models::{format, model};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
-use super::source::Source;
-use super::Invocation;
-
-/// `data/incidents.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OutageRecord {
-    pub record: Window,
-    pub incidents: Vec<IncidentRow>,
-}
-
-/// One incident as the data file states it.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IncidentRow {
-    pub provider: String,
-    pub region: String,
-    pub scope: Scope,
-    /// UTC, `YYYY-MM-DDTHH:MMZ`.
-    pub start: String,
-    pub end: String,
-    /// The end is an estimate (the report gives none for the region).
-    #[serde(default)]
-    pub approximate: bool,
-    pub summary: String,
-    pub sources: Vec<Source>,
-}
-
-impl IncidentRow {
-    fn incident(&self) -> Incident {
-        Incident {
-            provider: self.provider.clone(),
-            region: self.region.clone(),
-            scope: self.scope,
-            start: self.start.clone(),
-            end: self.end.clone(),
-        }
-    }
-}
+use super::{Invocation, ShortcodeError};
+use crate::parse::schema::OutageRecord;
+use crate::parse::source::Source;
 
 /// One row of the rendered table.
 #[derive(Debug, Serialize)]
@@ -82,36 +46,10 @@ struct Steps {
     outage_minutes: String,
 }
 
-/// Reads and derives the record; every error names the data file.
-pub fn derive(
-    data: &crate::parse::data::Data,
-) -> Result<(OutageRecord, incidents::Derivation), String> {
-    let record: OutageRecord = data.typed("incidents").map_err(|d| d.to_string())?;
-    let list: Vec<Incident> = record.incidents.iter().map(IncidentRow::incident).collect();
-    let derivation = incidents::derive(&record.record, &list)
-        .map_err(|e| format!("data/incidents.toml: {e}"))?;
-    if let Some(i) = record.incidents.iter().position(|r| r.sources.is_empty()) {
-        return Err(format!(
-            "data/incidents.toml: incident {} has no sources; every incident needs a link to its report",
-            i + 1
-        ));
-    }
-    Ok((record, derivation))
-}
-
-/// Checks data/incidents.toml's shape at parse time (see `content::check_data`).
-pub(super) fn check_data(data: &crate::parse::data::Data) -> Vec<crate::error::Diagnostic> {
-    if !data.contains("incidents") {
-        return Vec::new();
-    }
-    data.typed::<OutageRecord>("incidents")
-        .err()
-        .into_iter()
-        .collect()
-}
-
-pub fn outage_record(inv: &Invocation) -> Result<String, String> {
-    let (record, d) = derive(inv.env.data)?;
+pub fn outage_record(inv: &Invocation) -> Result<String, ShortcodeError> {
+    // The schema's check has derived it once already, at parse time.
+    let record: OutageRecord = inv.data()?;
+    let d = record.derive()?;
     check_defaults(inv, &d)?;
     let rows: Vec<Row> = record
         .incidents
@@ -156,8 +94,8 @@ pub fn outage_record(inv: &Invocation) -> Result<String, String> {
 
 /// The availability calculator's defaults (the site's `[calculator.
 /// availability]` first, then the model's) must be what the record derives.
-fn check_defaults(inv: &Invocation, d: &incidents::Derivation) -> Result<(), String> {
-    let def = model("availability").map_err(|e| e.to_string())?;
+fn check_defaults(inv: &Invocation, d: &incidents::Derivation) -> Result<(), ShortcodeError> {
+    let def = model("availability")?;
     let site = inv.env.config.calculator.get(def.name);
     for (name, derived) in [
         ("outages_per_year", d.outages_per_year),
@@ -168,12 +106,12 @@ fn check_defaults(inv: &Invocation, d: &incidents::Derivation) -> Result<(), Str
             .and_then(Value::as_f64)
             .or_else(|| def.field(name).and_then(|f| f.default_json().as_f64()));
         if default != Some(derived) {
-            return Err(format!(
+            return Err(ShortcodeError::Message(format!(
                 "data/incidents.toml derives {name} = {derived}, but the availability \
                  calculator's default is {}: set `{name} = {derived}` under \
                  [calculator.availability] in regionwise.toml, or correct the record",
                 default.map_or("missing".to_owned(), |v| v.to_string())
-            ));
+            )));
         }
     }
     Ok(())

@@ -1,12 +1,13 @@
 //! Reference tables computed from the models: the DR ladder (from the RTO,
 //! RPO and cost presets) and measured RTTs next to the physics.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use regionwise_models::availability::{exceeds, monthly_budget_min, AvailabilityInputs};
 use regionwise_models::{format, latency, strategy};
 
-use super::Invocation;
+use super::{Invocation, ShortcodeError};
+use crate::parse::schema::{Region, Rtt};
 
 /// Whether a rung keeps a month of `sla` through a regional outage: with a
 /// person deciding, only when scripted, or not at all.
@@ -21,7 +22,7 @@ fn keeps_month(r: &strategy::LadderRow, sla: f64) -> &'static str {
     }
 }
 
-pub fn dr_ladder(inv: &Invocation) -> Result<String, String> {
+pub fn dr_ladder(inv: &Invocation) -> Result<String, ShortcodeError> {
     let sla = AvailabilityInputs::default().sla;
     let rows: Vec<serde_json::Value> = strategy::dr_ladder()
         .iter()
@@ -50,36 +51,6 @@ pub fn dr_ladder(inv: &Invocation) -> Result<String, String> {
     inv.render("shortcodes/dr_ladder.html", &c)
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Region {
-    id: String,
-    name: String,
-    lat: f64,
-    lon: f64,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Pair {
-    from: String,
-    to: String,
-    typical_ms: f64,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Rtt {
-    /// When the measured values were taken or last compared (free text).
-    #[serde(default)]
-    as_of: String,
-    /// Where the measured values come from, shown under the table.
-    #[serde(default)]
-    sources: Vec<super::source::Source>,
-    regions: Vec<Region>,
-    pairs: Vec<Pair>,
-}
-
 #[derive(Debug, Serialize)]
 struct RttRow {
     from: String,
@@ -90,23 +61,13 @@ struct RttRow {
     stretch: String,
 }
 
-/// Checks data/rtt.toml's shape (see `content::check_data`).
-pub(super) fn check_data(data: &crate::parse::data::Data) -> Vec<crate::error::Diagnostic> {
-    if !data.contains("rtt") {
-        return Vec::new();
-    }
-    data.typed::<Rtt>("rtt").err().into_iter().collect()
-}
-
-pub fn rtt_table(inv: &Invocation) -> Result<String, String> {
-    let rtt: Rtt = inv.env.data.typed("rtt").map_err(|d| d.to_string())?;
+pub fn rtt_table(inv: &Invocation) -> Result<String, ShortcodeError> {
+    let rtt: Rtt = inv.data()?;
+    // The schema's check has already refused unknown regions and bad
+    // coordinates, at parse time.
     let coord = |id: &str| -> Result<(&Region, latency::Coord), String> {
-        let r = rtt.regions.iter().find(|r| r.id == id).ok_or_else(|| {
-            format!("data/rtt.toml: pair names the region `{id}`, which is not in [[regions]]")
-        })?;
-        let c = latency::Coord::new(r.lat, r.lon)
-            .map_err(|e| format!("data/rtt.toml: region `{id}`: {e}"))?;
-        Ok((r, c))
+        let region = rtt.region(id)?;
+        Ok((region, region.coord()?))
     };
     let mut rows = Vec::with_capacity(rtt.pairs.len());
     for pair in &rtt.pairs {
