@@ -163,11 +163,10 @@ fn every_front_matter_key_is_documented() {
 #[test]
 fn every_site_variable_is_documented() {
     let docs = authoring();
-    let assets = BTreeMap::new();
     let site = regionwise::render::page::SiteVars {
-        title: "",
-        description: "",
-        language: "",
+        title: String::new(),
+        description: String::new(),
+        language: String::new(),
         base_url: String::new(),
         logo: None,
         accent_color: None,
@@ -177,7 +176,7 @@ fn every_site_variable_is_documented() {
         calc_js: None,
         calc_wasm: None,
         calc_bindings: None,
-        assets: &assets,
+        assets: BTreeMap::new(),
         last_reviewed: Some("2026-11-26".into()),
     };
     let json = serde_json::to_value(&site).expect("serialise");

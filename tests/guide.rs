@@ -19,7 +19,12 @@ fn repo() -> &'static Path {
 
 /// The built guide: page path (`operations/cost/index.html`) → HTML.
 fn built() -> &'static BTreeMap<String, String> {
-    static SITE: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    &built_with_sitemap().0
+}
+
+/// The built guide's pages and its `sitemap.xml`.
+fn built_with_sitemap() -> &'static (BTreeMap<String, String>, String) {
+    static SITE: OnceLock<(BTreeMap<String, String>, String)> = OnceLock::new();
     SITE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().join("public");
@@ -35,7 +40,7 @@ fn built() -> &'static BTreeMap<String, String> {
             "the guide builds: {}",
             String::from_utf8_lossy(&status.stderr)
         );
-        walkdir::WalkDir::new(&out)
+        let pages = walkdir::WalkDir::new(&out)
             .into_iter()
             .flatten()
             .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
@@ -46,7 +51,9 @@ fn built() -> &'static BTreeMap<String, String> {
                     std::fs::read_to_string(e.path()).unwrap(),
                 )
             })
-            .collect()
+            .collect();
+        let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).expect("sitemap.xml");
+        (pages, sitemap)
     })
 }
 
@@ -591,11 +598,20 @@ fn in_a_checkout() -> bool {
     repo().join(".git").exists()
 }
 
-fn assert_dated(site: &BTreeMap<String, String>, how: &str) {
+fn assert_dated(site: &BTreeMap<String, String>, sitemap: &str, how: &str) {
     let home = &site["index.html"];
     assert!(
         home.contains("the guide as a whole last reviewed <time datetime=\""),
         "{how}: the home page says when the guide was last reviewed"
+    );
+    // The front matter sets no `updated`: a page's last change is its
+    // file's last commit.
+    let urls = sitemap.matches("<url>").count();
+    assert!(urls > 10, "{how}: {sitemap}");
+    assert_eq!(
+        sitemap.matches("</loc><lastmod>").count(),
+        urls,
+        "{how}: every sitemap entry has a lastmod: {sitemap}"
     );
     for (page, html) in site {
         if page == "index.html" || page == "404.html" || page.starts_with("search/") {
@@ -614,7 +630,8 @@ fn every_page_is_dated_from_git() {
     if !in_a_checkout() {
         return; // a source archive has no history to read
     }
-    assert_dated(built(), "built from the checkout");
+    let (pages, sitemap) = built_with_sitemap();
+    assert_dated(pages, sitemap, "built from the checkout");
 }
 
 #[test]
@@ -647,7 +664,8 @@ fn the_installed_binary_carries_the_guide_dates() {
             )
         })
         .collect();
-    assert_dated(&site, "the bundled guide");
+    let sitemap = std::fs::read_to_string(dir.path().join("site/sitemap.xml")).unwrap();
+    assert_dated(&site, &sitemap, "the bundled guide");
 }
 
 #[test]

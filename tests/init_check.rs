@@ -338,3 +338,32 @@ fn check_external_reports_broken_and_slow_links_with_a_per_host_limit() {
         "at most 2 requests at once to one host, saw {peak}"
     );
 }
+
+#[test]
+fn check_external_names_every_line_that_links_a_url_and_no_other() {
+    let (addr, _) = link_server();
+    let dir = bare_site();
+    let site = dir.path().join("site");
+    let page = site.join("content/decisions/first-decision.md");
+    let mut text = std::fs::read_to_string(&page).unwrap();
+    // Named first in code, which is not a link; then linked on two lines.
+    text.push_str(&format!(
+        "\nThe old address was `http://{addr}/gone`.\n\nSee [it](http://{addr}/gone).\n\nAnd [again](http://{addr}/gone).\n"
+    ));
+    std::fs::write(&page, &text).unwrap();
+    let o = run(&["check", "--root", path(&site), "--external"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let line_of = |s: &str| text.lines().position(|l| l.contains(s)).unwrap() + 1;
+    let file = "content/decisions/first-decision.md";
+    let expected = format!(
+        "error: {file}:{}, {file}:{}: broken external link http://{addr}/gone: HTTP 404",
+        line_of("[it]"),
+        line_of("[again]")
+    );
+    assert!(err.contains(&expected), "{expected}\n{err}");
+    assert!(
+        !err.contains(&format!("{file}:{}", line_of("old address"))),
+        "{err}"
+    );
+}

@@ -10,13 +10,10 @@ pub mod external;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use crate::config::Config;
 use crate::error::Diagnostics;
-use crate::load;
-use crate::parse::library::Library;
 use crate::render::html;
 use crate::review::{self, Date, Overdue};
-use crate::site::{self, BuildOptions, RenderedSite};
+use crate::site::{BuildOptions, RenderedSite, Site};
 
 pub use external::Limits;
 
@@ -57,7 +54,10 @@ impl Report {
     }
 }
 
-/// Runs every check; never stops at the first problem.
+/// Runs every check; never stops at the first problem. The site is loaded,
+/// parsed and rendered once, as `build` does; the checks beyond the build
+/// read what that run kept (the pages, their review dates, the lines their
+/// links are written on).
 pub fn check(opts: &CheckOptions) -> Report {
     let build = BuildOptions {
         root: opts.root.clone(),
@@ -67,20 +67,24 @@ pub fn check(opts: &CheckOptions) -> Report {
         force: false,
     };
     let mut report = Report::default();
-    let rendered = match site::render_site(&build, &mut ()) {
-        Ok(r) => Some(r),
+    let loaded = match Site::load(&build, &mut ()) {
+        Ok(loaded) => loaded,
         Err(diags) => {
             report.errors = diags;
-            None
+            return report;
         }
     };
-    let Some((config, library)) = load_library(opts) else {
-        return report;
+    report.pages = loaded.site.library.pages.len();
+    report.overdue = overdue_pages(&loaded.site, opts.today);
+    let rendered = match loaded.render(&mut ()) {
+        Ok(rendered) => rendered,
+        Err(diags) => {
+            report.errors = diags;
+            return report;
+        }
     };
-    report.pages = library.pages.len();
-    report.overdue = overdue_pages(opts, &config, &library);
-    if let (Some(limits), Some(rendered)) = (&opts.external, &rendered) {
-        let uses = external_links(rendered, &library);
+    if let Some(limits) = &opts.external {
+        let uses = external_links(&rendered);
         report.links_checked = uses.len();
         let urls: Vec<String> = uses.keys().cloned().collect();
         for (url, outcome) in external::check_all(&urls, limits) {
@@ -97,42 +101,31 @@ pub fn check(opts: &CheckOptions) -> Report {
     report
 }
 
-/// The config and pages, for the checks beyond the build (they are parsed
-/// again: cheap next to rendering, and it keeps the build pipeline simple).
-fn load_library(opts: &CheckOptions) -> Option<(Config, Library)> {
-    let files = load::load_site(opts.root.as_deref()).ok()?;
-    let file = files.config.as_ref()?;
-    let config = Config::parse(&file.text, &file.display).ok()?;
-    let library = Library::build(&files.pages, opts.drafts).ok()?;
-    Some((config, library))
-}
-
-fn overdue_pages(opts: &CheckOptions, config: &Config, library: &Library) -> Vec<Overdue> {
-    let git = match config.review.from_git {
-        true => review::content_dates(opts.root.as_deref()),
-        false => Default::default(),
-    };
+fn overdue_pages(site: &Site, today: Date) -> Vec<Overdue> {
+    let library = &site.library;
     library
         .reading_order
         .iter()
         .filter_map(|&id| {
             let page = &library.pages[id];
-            let fm = &page.front_matter;
-            let date = review::review_date(
-                fm.reviewed.as_deref(),
-                git.get(&page.source).map(|d| d.last.as_str()),
-                fm.updated.as_deref(),
-            );
             let file = page.display.display().to_string();
-            review::overdue(&file, date, config.review.months, opts.today)
+            review::overdue(
+                &file,
+                site.review_date(page),
+                site.config.review.months,
+                today,
+            )
         })
         .collect()
 }
 
 /// Every `http(s)://` link or source in the built pages (not the site's own
-/// absolute URLs), with the `file:line` of each page that uses it.
-fn external_links(rendered: &RenderedSite, library: &Library) -> BTreeMap<String, Vec<String>> {
-    let own = rendered.config.base_url();
+/// absolute URLs), with the `file:line` of each place that writes it: the
+/// lines render recorded, or the page's file alone for a link its template
+/// writes.
+fn external_links(rendered: &RenderedSite) -> BTreeMap<String, Vec<String>> {
+    let library = &rendered.site.library;
+    let own = rendered.site.config.base_url();
     let pages: HashMap<String, usize> = library
         .pages
         .iter()
@@ -144,23 +137,26 @@ fn external_links(rendered: &RenderedSite, library: &Library) -> BTreeMap<String
             continue;
         };
         let page = &library.pages[id];
+        let written = &rendered.external_links[id];
         let html = String::from_utf8_lossy(&file.bytes);
         for url in attribute_urls(&html) {
             if !(url.starts_with("http://") || url.starts_with("https://")) || url.starts_with(&own)
             {
                 continue;
             }
-            let line = page
-                .body
-                .find(url.as_str())
-                .map(|at| page.body_line + page.body[..at].matches('\n').count());
-            let place = match line {
-                Some(line) => format!("{}:{line}", page.display.display()),
-                None => page.display.display().to_string(),
-            };
+            let mut places: Vec<String> = written
+                .iter()
+                .filter(|link| link.url == url)
+                .map(|link| link.location.to_string())
+                .collect();
+            if places.is_empty() {
+                places.push(page.display.display().to_string());
+            }
             let list = uses.entry(url).or_default();
-            if !list.contains(&place) {
-                list.push(place);
+            for place in places {
+                if !list.contains(&place) {
+                    list.push(place);
+                }
             }
         }
     }

@@ -21,6 +21,16 @@ pub struct AnchorLink {
     pub location: Location,
 }
 
+/// A link to another site (or another scheme: `mailto:`), where it is
+/// written: what `check --external` checks and reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    /// As the browser reads it from the page's HTML.
+    pub url: String,
+    /// The line that writes it (a shortcode's call for links in its output).
+    pub location: Location,
+}
+
 /// The rendered body of one page.
 #[derive(Debug, Default)]
 pub struct PageContent {
@@ -29,21 +39,38 @@ pub struct PageContent {
     /// Every `id` in the HTML: the anchors other pages may link to.
     pub ids: HashSet<String>,
     pub anchor_links: Vec<AnchorLink>,
+    /// Links to other sites, in the order they are written.
+    pub external_links: Vec<ExternalLink>,
     pub words: usize,
     /// The text by heading, for the search index.
     pub text: Vec<TextPart>,
 }
 
+/// A page whose body did not render: its errors, and the links to other
+/// pages' anchors found anyway (they are still checked, so one run reports
+/// those too).
+#[derive(Debug, Default)]
+pub struct Failed {
+    pub errors: Diagnostics,
+    pub anchor_links: Vec<AnchorLink>,
+}
+
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
-/// Renders a page's body; all problems are returned together, next to what
-/// could be rendered (so links to other pages are still checked).
-pub fn render(page: &Page, env: &Env) -> (PageContent, Diagnostics) {
-    let mut diags = Diagnostics::default();
-    match render_into(page, env, &mut diags) {
-        Some(content) => (content, diags),
-        None => (PageContent::default(), diags),
+/// Renders a page's body; a page with any problem fails with all of them.
+pub fn render(page: &Page, env: &Env) -> Result<PageContent, Failed> {
+    let mut errors = Diagnostics::default();
+    match render_into(page, env, &mut errors) {
+        Some(content) if errors.is_empty() => Ok(content),
+        Some(content) => Err(Failed {
+            errors,
+            anchor_links: content.anchor_links,
+        }),
+        None => Err(Failed {
+            errors,
+            anchor_links: Vec::new(),
+        }),
     }
 }
 
@@ -67,6 +94,7 @@ fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageCo
         page,
         lines: RefCell::new(None),
         found: RefCell::new(Vec::new()),
+        external: RefCell::new(Vec::new()),
         errors: RefCell::new(Vec::new()),
     };
     let mut expander = Expander {
@@ -101,6 +129,7 @@ fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageCo
         toc: md.toc,
         ids,
         anchor_links: links.found.take(),
+        external_links: links.external.take(),
         words: md.words,
         text: substitute_text(md.text, &blocks),
     })
@@ -173,7 +202,10 @@ impl Expander<'_, '_> {
             ids: &self.ids,
         };
         match shortcodes::call(&inv) {
-            Ok(html) => Some(html),
+            Ok(html) => {
+                self.links.external_in(&html, &location);
+                Some(html)
+            }
             Err(e) => {
                 self.diags.push(e.located(&location));
                 None
@@ -317,6 +349,7 @@ struct PageLinks<'a> {
     page: &'a Page,
     lines: RefCell<Option<LineMap>>,
     found: RefCell<Vec<AnchorLink>>,
+    external: RefCell<Vec<ExternalLink>>,
     errors: RefCell<Vec<Diagnostic>>,
 }
 
@@ -335,10 +368,31 @@ impl PageLinks<'_> {
         }
     }
 
+    /// The links to other sites in a shortcode's output, at its call.
+    fn external_in(&self, html: &str, location: &Location) {
+        let urls = ["href", "src"]
+            .into_iter()
+            .flat_map(|name| html::attribute_values(html, name))
+            .filter(|url| links::is_external(url));
+        self.external
+            .borrow_mut()
+            .extend(urls.map(|url| ExternalLink {
+                url: url.into_owned(),
+                location: location.clone(),
+            }));
+    }
+
     fn rewrite_at(&self, dest: &str, location: Location) -> String {
         let lib = self.env.library;
         match links::resolve(lib, self.page, dest) {
-            Ok(Target::External) => dest.to_string(),
+            Ok(Target::External) => {
+                self.external.borrow_mut().push(ExternalLink {
+                    url: as_written(dest),
+                    location,
+                });
+                dest.to_string()
+            }
+            Ok(Target::Unchecked) => dest.to_string(),
             Ok(Target::Asset { href }) => href,
             Ok(Target::SamePage { anchor }) => {
                 self.found.borrow_mut().push(AnchorLink {
@@ -375,6 +429,14 @@ impl PageLinks<'_> {
             }
         }
     }
+}
+
+/// A Markdown link's destination as the browser reads it from the HTML
+/// (pulldown-cmark percent-encodes some characters when it writes it).
+fn as_written(dest: &str) -> String {
+    let mut href = String::with_capacity(dest.len());
+    let _ = pulldown_cmark_escape::escape_href(&mut href, dest);
+    html::decode_entities(&href).into_owned()
 }
 
 impl LinkRewriter for PageLinks<'_> {

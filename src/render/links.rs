@@ -9,6 +9,9 @@ use crate::parse::library::{Library, Page, PageId};
 pub enum Target {
     /// Another host, or a scheme like `mailto:`: left as written.
     External,
+    /// A page whose front matter failed to parse: left as written and not
+    /// reported again (its own error is enough).
+    Unchecked,
     /// An anchor on the same page.
     SamePage { anchor: String },
     /// A page of the site, maybe with a query (`?x=1`, kept) and an anchor
@@ -54,7 +57,7 @@ pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String>
     };
     match source {
         // Already reported where its front matter failed.
-        Some(source) if lib.failed.contains(&source) => Ok(Target::External),
+        Some(source) if lib.failed.contains(&source) => Ok(Target::Unchecked),
         Some(source) => lib
             .page_by_source(&source)
             .map(|p| Target::Page {
@@ -136,7 +139,8 @@ fn anchor_suffix(anchor: &Option<String>) -> String {
     anchor.as_ref().map_or(String::new(), |a| format!("#{a}"))
 }
 
-fn is_external(dest: &str) -> bool {
+/// Another host (`https://`, `//host`) or another scheme (`mailto:`).
+pub fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
@@ -404,7 +408,7 @@ mod tests {
                             prop_assert!(!href.starts_with('/'), "{} → {}", dest, href);
                             prop_assert!(land(from, &href).is_some(), "{} → {} escapes", dest, href);
                         }
-                        Ok(Target::SamePage { .. } | Target::External) | Err(_) => {}
+                        Ok(Target::SamePage { .. } | Target::External | Target::Unchecked) | Err(_) => {}
                     }
                 }
             }

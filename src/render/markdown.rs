@@ -20,20 +20,11 @@ pub struct TocEntry {
     pub title: String,
 }
 
-/// A link found in the Markdown, for checking once every page is known.
-#[derive(Debug, Clone)]
-pub struct LinkUse {
-    pub dest: String,
-    /// Byte offset in the rendered Markdown text.
-    pub offset: usize,
-}
-
 /// What rendering produced besides HTML.
 #[derive(Debug, Default)]
 pub struct Markdown {
     pub html: String,
     pub toc: Vec<TocEntry>,
-    pub links: Vec<LinkUse>,
     pub words: usize,
     /// The text by heading, for the search index.
     pub text: PageText,
@@ -41,7 +32,9 @@ pub struct Markdown {
     pub errors: Vec<(usize, String)>,
 }
 
-/// Rewrites a link destination; returns the href to write.
+/// Rewrites a link destination; returns the href to write. It sees every
+/// link and image with its byte offset in the text, and records what it
+/// needs (the page's links, where they are written).
 pub trait LinkRewriter {
     fn rewrite(&self, dest: &str, offset: usize) -> String;
 }
@@ -198,7 +191,7 @@ impl<'a> Transform<'a, '_> {
                 self.md.text.end_cell();
                 event
             }
-            other => rewrite_link(other, offset, self.links, self.md),
+            other => rewrite_link(other, offset, self.links),
         }
     }
 
@@ -217,7 +210,7 @@ impl<'a> Transform<'a, '_> {
             if matches!(e, Event::End(TagEnd::Heading(_))) {
                 break;
             }
-            inner.push(rewrite_link(e, r.start, self.links, self.md));
+            inner.push(rewrite_link(e, r.start, self.links));
         }
         let title = plain_text(&inner);
         let id = match id {
@@ -265,12 +258,7 @@ impl<'a> Transform<'a, '_> {
     }
 }
 
-fn rewrite_link<'a>(
-    event: Event<'a>,
-    offset: usize,
-    links: &dyn LinkRewriter,
-    md: &mut Markdown,
-) -> Event<'a> {
+fn rewrite_link<'a>(event: Event<'a>, offset: usize, links: &dyn LinkRewriter) -> Event<'a> {
     match event {
         Event::Start(Tag::Link {
             link_type,
@@ -278,10 +266,6 @@ fn rewrite_link<'a>(
             title,
             id,
         }) => {
-            md.links.push(LinkUse {
-                dest: dest_url.to_string(),
-                offset,
-            });
             let href = links.rewrite(&dest_url, offset);
             Event::Start(Tag::Link {
                 link_type,
@@ -494,11 +478,29 @@ mod tests {
     }
 
     #[test]
-    fn links_are_rewritten_and_recorded() {
-        let m = md("See [cost](@/cost.md#x) and [web](https://e.com).");
+    fn links_are_rewritten_at_their_offsets() {
+        struct Seen(std::cell::RefCell<Vec<(String, usize)>>);
+        impl LinkRewriter for Seen {
+            fn rewrite(&self, dest: &str, offset: usize) -> String {
+                self.0.borrow_mut().push((dest.to_string(), offset));
+                format!("R({dest})")
+            }
+        }
+        let text = "See [cost](@/cost.md#x) and\n[web](https://e.com) ![i](/a.png).";
+        let seen = Seen(Default::default());
+        let m = render(text, &mut IdAllocator::default(), &seen);
         assert!(m.html.contains("href=\"R(@/cost.md#x)\""), "{}", m.html);
-        assert_eq!(m.links.len(), 2);
-        assert_eq!(m.links[0].dest, "@/cost.md#x");
+        assert!(m.html.contains("src=\"R(/a.png)\""), "{}", m.html);
+        let seen = seen.0.into_inner();
+        let at = |s: &str| text.find(s).unwrap();
+        assert_eq!(
+            seen,
+            [
+                ("@/cost.md#x".to_string(), at("[cost]")),
+                ("https://e.com".to_string(), at("[web]")),
+                ("/a.png".to_string(), at("![i]"))
+            ]
+        );
     }
 
     #[test]

@@ -8,21 +8,20 @@ use serde::Serialize;
 use super::content::PageContent;
 use super::links::{href_between, root_prefix};
 use super::markdown::TocEntry;
-use super::templates::Templates;
-use crate::config::Config;
+use super::Env;
 use crate::error::{Diagnostic, Location};
 use crate::parse::library::{Library, Page};
 
 /// Site-wide values every template sees.
-#[derive(Debug, Serialize)]
-pub struct SiteVars<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
-    pub language: &'a str,
+#[derive(Debug, Default, Serialize)]
+pub struct SiteVars {
+    pub title: String,
+    pub description: String,
+    pub language: String,
     pub base_url: String,
     pub logo: Option<String>,
-    pub accent_color: Option<&'a str>,
-    pub footer: Option<&'a str>,
+    pub accent_color: Option<String>,
+    pub footer: Option<String>,
     pub search: bool,
     /// The search script, when search is on and its script exists.
     pub search_js: Option<String>,
@@ -33,7 +32,7 @@ pub struct SiteVars<'a> {
     pub calc_wasm: Option<String>,
     pub calc_bindings: Option<String>,
     /// Fingerprinted asset paths by logical name (`site.css`), from the root.
-    pub assets: &'a BTreeMap<String, String>,
+    pub assets: BTreeMap<String, String>,
     /// The newest review date of any page (`YYYY-MM-DD`): when the site as a
     /// whole was last reviewed.
     pub last_reviewed: Option<String>,
@@ -85,19 +84,13 @@ struct PageVars<'a> {
 }
 
 /// Renders one page to its final HTML.
-pub fn render(
-    page: &Page,
-    content: &PageContent,
-    lib: &Library,
-    config: &Config,
-    site: &SiteVars,
-    templates: &Templates,
-    dates: Option<&crate::review::FileDates>,
-) -> Result<String, Diagnostic> {
+pub fn render(env: &Env, page: &Page, content: &PageContent) -> Result<String, Diagnostic> {
+    let (config, lib) = (env.config, env.library);
+    let dates = env.dates.get(page.source.as_str());
     let fm = &page.front_matter;
     let root = root_prefix(page);
     let mut c = tera::Context::new();
-    c.insert("site", site);
+    c.insert("site", env.vars);
     c.insert("root", &root);
     let source = format!("content/{}", page.source);
     c.insert(
@@ -157,7 +150,7 @@ pub fn render(
         None => "page.html".to_string(),
     };
     let location = Location::file(&page.display);
-    templates.render(&template, &c, Some(&location))
+    env.templates.render(&template, &c, Some(&location))
 }
 
 fn breadcrumb(page: &Page, lib: &Library) -> Vec<Link> {
@@ -264,19 +257,15 @@ fn nav_window(pages: &[usize], current: usize) -> &[usize] {
 
 /// The page for missing URLs: served at any depth, so its links start from
 /// the base URL's path rather than being relative.
-pub fn render_404(
-    config: &Config,
-    site: &SiteVars,
-    templates: &Templates,
-    lib: &Library,
-) -> Result<String, Diagnostic> {
-    let base = config.base_url();
+pub fn render_404(env: &Env) -> Result<String, Diagnostic> {
+    let lib = env.library;
+    let base = env.config.base_url();
     let path = base
         .split_once("://")
         .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
         .unwrap_or(base);
     let mut c = tera::Context::new();
-    c.insert("site", site);
+    c.insert("site", env.vars);
     c.insert("root", &path);
     let home = &lib.pages[lib.root().page];
     let nav: Vec<Link> = std::iter::once(home)
@@ -292,7 +281,7 @@ pub fn render_404(
         })
         .collect();
     c.insert("sections", &nav);
-    templates.render("404.html", &c, None)
+    env.templates.render("404.html", &c, None)
 }
 
 #[cfg(test)]

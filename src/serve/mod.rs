@@ -119,21 +119,21 @@ impl LiveSite {
         let previous = self.snapshot();
         let generation = previous.generation + 1;
         let (snapshot, outcome) = match result {
-            Ok(rendered) => (
-                Snapshot {
-                    files: rendered
-                        .files
-                        .into_iter()
-                        .map(|f| (f.path, f.bytes))
-                        .collect(),
-                    errors: None,
-                    generation,
-                },
-                Outcome::Built {
-                    pages: rendered.pages,
-                    took,
-                },
-            ),
+            Ok(rendered) => {
+                let pages = rendered.pages();
+                (
+                    Snapshot {
+                        files: rendered
+                            .files
+                            .into_iter()
+                            .map(|f| (f.path, f.bytes))
+                            .collect(),
+                        errors: None,
+                        generation,
+                    },
+                    Outcome::Built { pages, took },
+                )
+            }
             Err(errors) => (
                 Snapshot {
                     files: previous.files.clone(),

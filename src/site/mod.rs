@@ -3,6 +3,12 @@
 //! Each phase is a module with one job; data flows forward only. Every
 //! phase collects all its errors before the build stops, and nothing is
 //! written unless every phase succeeded.
+//!
+//! The stages are types a caller can stop at or repeat: [`Site::load`]
+//! reads and parses a site into a [`Site`], everything a page needs, held
+//! once; [`Loaded::render`] renders all of it. [`Site::render_content`] and
+//! [`Site::render_page`] render one page, and [`Contents`] holds the bodies
+//! by page, which is what a rebuild after an edit needs.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -14,11 +20,11 @@ use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, ErrorKind, Location};
 use crate::load::{self, SiteFiles};
 use crate::parse::data::Data;
-use crate::parse::library::Library;
-use crate::render::content::{self, PageContent};
+use crate::parse::library::{Library, Page, PageId};
+use crate::render::content::{self, AnchorLink, ExternalLink, Failed, PageContent};
 use crate::render::page::{self, SiteVars};
-use crate::render::shortcodes::Env;
 use crate::render::templates::Templates;
+use crate::render::Env;
 use crate::review::FileDates;
 use crate::write::{self, OutFile};
 
@@ -45,13 +51,50 @@ pub struct BuildReport {
     pub total: Duration,
 }
 
-/// A site loaded and rendered in memory, not yet written.
-pub struct RenderedSite {
+/// A site read and parsed: everything a page needs to render, held once.
+pub struct Site {
     pub config: Config,
-    pub files: Vec<OutFile>,
-    pub pages: usize,
+    pub data: Data,
+    pub templates: Templates,
+    pub library: Library,
+    /// First and last commit dates of each content file (with
+    /// `review.from_git`), by path under `content/`.
+    pub dates: BTreeMap<String, FileDates>,
+    /// The values every template sees (`site.*`), with the fingerprinted
+    /// asset paths.
+    pub vars: SiteVars,
+    /// The site folder; None for the bundled guide.
+    pub root: Option<PathBuf>,
     /// Every folder the sources were read from (see [`SiteFiles`]).
     pub source_dirs: Vec<PathBuf>,
+}
+
+/// What [`Site::load`] gives: the site, its published static files
+/// (fingerprinted), and the errors of the pages that did not parse (the
+/// site holds the others, so one run reports every page's errors).
+pub struct Loaded {
+    pub site: Site,
+    pub statics: Vec<OutFile>,
+    pub errors: Diagnostics,
+}
+
+/// Every page's rendered body, by page id; a page that failed keeps its
+/// errors and the anchor links it makes (still checked).
+pub struct Contents(Vec<Result<PageContent, Failed>>);
+
+/// A site loaded and rendered in memory, not yet written.
+pub struct RenderedSite {
+    pub site: Site,
+    pub files: Vec<OutFile>,
+    /// The links to other sites each page makes (by page id), where they
+    /// are written: what `check --external` checks.
+    pub external_links: Vec<Vec<ExternalLink>>,
+}
+
+impl RenderedSite {
+    pub fn pages(&self) -> usize {
+        self.site.library.pages.len()
+    }
 }
 
 struct Timer {
@@ -85,12 +128,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     guard.check(&opts.output)?;
     let rendered = render_site(opts, &mut timer)?;
     let out = guard
-        .with_sources(&rendered.source_dirs)
+        .with_sources(&rendered.site.source_dirs)
         .check(&opts.output)?;
     let files = write::output::write_site(&out, &rendered.files)?;
     timer.phase("write");
     Ok(BuildReport {
-        pages: rendered.pages,
+        pages: rendered.pages(),
         files,
         bytes: rendered.files.iter().map(|f| f.bytes.len() as u64).sum(),
         total: timer.start.elapsed(),
@@ -98,78 +141,256 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// Everything but writing: used by `build`, `check` and `serve`.
+/// Everything but writing: used by `build` and `serve`.
 pub fn render_site(
     opts: &BuildOptions,
     timer: &mut impl PhaseTimer,
 ) -> Result<RenderedSite, Diagnostics> {
-    // Load
-    let mut files = load::load_site(opts.root.as_deref())?;
-    timer.phase("load");
-
-    // Parse
-    let config = parse_config(&files, opts)?;
-    let (data, templates, mut library, mut diags) = parse_all(&files, opts.drafts)?;
-    diags.extend(crate::parse::schema::check_all(&data).0);
-    // The published files, fingerprinted, before the pages link to them.
-    drop_draft_assets(&mut files.statics, &library);
-    crate::branding::apply(&config.branding, &mut files.statics);
-    let (mut out, assets) = write::assets::process(&files.statics);
-    library.assets = link_targets(&assets, &config);
-    // The library holds each page's body now; the sources as read would
-    // stay to the end of the build (75 MB at 10,000 pages).
-    drop(std::mem::take(&mut files.pages));
-    timer.phase("parse");
-
-    // Render each page's body. Pages that failed to parse are left out, so
-    // this run still reports every other page's errors too.
-    let env = Env {
-        config: &config,
-        data: &data,
-        templates: &templates,
-        library: &library,
-    };
-    let contents = render_all_content(&library, &env, diags)?;
-    timer.phase("render content");
-
-    // Render each page through its template.
-    let dates = match config.review.from_git {
-        true => crate::review::content_dates(files.root.as_deref()),
-        false => Default::default(),
-    };
-    let mut vars = site_vars(&config, &assets);
-    vars.last_reviewed = last_reviewed(&library, &dates);
-    out.extend(render_pages(
-        &library, &contents, &config, &vars, &templates, &dates,
-    )?);
-    timer.phase("render pages");
-
-    // The site-wide files.
-    out.extend(site_files(&config, &vars, &templates, &library, &contents)?);
-    write::check_paths(&out)?;
-    timer.phase("assets, sitemap, search");
-    let pages = library.pages.len();
-    Ok(RenderedSite {
-        config,
-        files: out,
-        pages,
-        source_dirs: files.source_dirs,
-    })
+    Site::load(opts, timer)?.render(timer)
 }
 
-/// Renders every body, checks the anchors links point at, and fails with
-/// every error of the run (`diags` holds the parse phase's).
-fn render_all_content(
-    library: &Library,
-    env: &Env,
-    mut diags: Diagnostics,
-) -> Result<Vec<PageContent>, Diagnostics> {
-    let (contents, rendered_ok, content_diags) = render_contents(library, env);
-    diags.extend(content_diags.0);
-    if let Err(d) = check_anchors(library, &contents, &rendered_ok) {
-        diags.extend(d.0);
+impl Site {
+    /// Loads and parses a site. Fails when nothing can be rendered (the
+    /// files, the config, data or templates are broken); pages that fail
+    /// come back as errors beside a site of the others.
+    pub fn load(opts: &BuildOptions, timer: &mut impl PhaseTimer) -> Result<Loaded, Diagnostics> {
+        let mut files = load::load_site(opts.root.as_deref())?;
+        timer.phase("load");
+
+        let config = parse_config(&files, opts)?;
+        let Parsed {
+            data,
+            templates,
+            mut library,
+            mut errors,
+        } = parse_all(&files, opts.drafts)?;
+        errors.extend(crate::parse::schema::check_all(&data).0);
+        // The published files, fingerprinted, before the pages link to them.
+        drop_draft_assets(&mut files.statics, &library);
+        crate::branding::apply(&config.branding, &mut files.statics);
+        let (statics, assets) = write::assets::process(&files.statics);
+        library.assets = link_targets(&assets, &config);
+        // The library holds each page's body now; the sources as read would
+        // stay to the end of the build (75 MB at 10,000 pages).
+        drop(std::mem::take(&mut files.pages));
+        let dates = match config.review.from_git {
+            true => crate::review::content_dates(files.root.as_deref()),
+            false => Default::default(),
+        };
+        let vars = site_vars(&config, assets);
+        let mut site = Site {
+            config,
+            data,
+            templates,
+            library,
+            dates,
+            vars,
+            root: files.root,
+            source_dirs: files.source_dirs,
+        };
+        site.vars.last_reviewed = site.last_reviewed().map(|d| d.to_string());
+        timer.phase("parse");
+        Ok(Loaded {
+            site,
+            statics,
+            errors,
+        })
     }
-    diags.sorted().into_result().map(|()| contents)
+
+    /// What rendering reads, borrowed from the site.
+    pub fn env(&self) -> Env<'_> {
+        Env {
+            config: &self.config,
+            data: &self.data,
+            templates: &self.templates,
+            library: &self.library,
+            vars: &self.vars,
+            dates: &self.dates,
+        }
+    }
+
+    /// One page's body: shortcodes expanded, Markdown rendered, links
+    /// resolved (anchors on other pages are checked by [`Contents`]).
+    pub fn render_content(&self, id: PageId) -> Result<PageContent, Failed> {
+        content::render(&self.library.pages[id], &self.env())
+    }
+
+    /// Every page's body, in parallel.
+    pub fn render_contents(&self) -> Contents {
+        let env = self.env();
+        Contents(
+            self.library
+                .pages
+                .par_iter()
+                .map(|p| content::render(p, &env))
+                .collect(),
+        )
+    }
+
+    /// One page through its template, at its output path.
+    pub fn render_page(&self, id: PageId, content: &PageContent) -> Result<OutFile, Diagnostic> {
+        let p = &self.library.pages[id];
+        let html = page::render(&self.env(), p, content)?;
+        Ok(OutFile::new(format!("{}index.html", p.url), html).from_source(&p.display))
+    }
+
+    /// Every page through its template, in parallel (`contents` complete).
+    pub fn render_pages(&self, contents: &Contents) -> Result<Vec<OutFile>, Diagnostics> {
+        let results: Vec<Result<OutFile, Diagnostic>> = self
+            .library
+            .pages
+            .par_iter()
+            .filter_map(|p| Some(self.render_page(p.id, contents.get(p.id)?)))
+            .collect();
+        let mut diags = Diagnostics::default();
+        let mut files = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        diags.sorted().into_result().map(|()| files)
+    }
+
+    /// 404 page, sitemap, robots.txt and the search index.
+    pub fn site_files(&self, contents: &Contents) -> Result<Vec<OutFile>, Diagnostic> {
+        let base_url = self.config.base_url();
+        let lastmod = |p: &Page| self.last_modified(p);
+        let mut out = vec![
+            OutFile::new("404.html", page::render_404(&self.env())?),
+            OutFile::new(
+                "sitemap.xml",
+                write::sitemap::sitemap(&self.library, &base_url, lastmod),
+            ),
+            OutFile::new("robots.txt", write::sitemap::robots(&base_url)),
+        ];
+        if self.config.search.enabled {
+            out.extend(search_index(&self.library, contents));
+        }
+        Ok(out)
+    }
+
+    /// A page's review date: its front matter's `reviewed`, its file's last
+    /// commit (with `review.from_git`), or its `updated`.
+    pub fn review_date(&self, page: &Page) -> Option<crate::review::Date> {
+        let fm = &page.front_matter;
+        crate::review::review_date(
+            fm.reviewed.as_deref(),
+            self.dates.get(&page.source).map(|d| d.last.as_str()),
+            fm.updated.as_deref(),
+        )
+    }
+
+    /// When the site as a whole was last reviewed: the newest page review
+    /// date.
+    pub fn last_reviewed(&self) -> Option<crate::review::Date> {
+        crate::review::newest(self.library.pages.iter().map(|p| self.review_date(p)))
+    }
+
+    /// When a page last changed, for the sitemap: its `updated`, else its
+    /// file's last commit, else its review date.
+    fn last_modified(&self, page: &Page) -> Option<String> {
+        let fm = &page.front_matter;
+        fm.updated
+            .clone()
+            .or_else(|| self.dates.get(&page.source).map(|d| d.last.clone()))
+            .or_else(|| fm.reviewed.clone())
+    }
+}
+
+impl Loaded {
+    /// Renders every page and the site-wide files; fails with every error
+    /// of the run (the pages that did not parse too).
+    pub fn render(self, timer: &mut impl PhaseTimer) -> Result<RenderedSite, Diagnostics> {
+        let Loaded {
+            site,
+            statics: mut files,
+            mut errors,
+        } = self;
+        // Pages that failed to parse are left out, so this run still
+        // reports every other page's errors too.
+        let contents = site.render_contents();
+        errors.extend(contents.errors().cloned());
+        errors.extend(contents.check_anchors(&site.library).0);
+        errors.sorted().into_result()?;
+        timer.phase("render content");
+
+        files.extend(site.render_pages(&contents)?);
+        timer.phase("render pages");
+
+        files.extend(site.site_files(&contents)?);
+        write::check_paths(&files)?;
+        timer.phase("assets, sitemap, search");
+        let external_links = contents.into_external_links();
+        Ok(RenderedSite {
+            site,
+            files,
+            external_links,
+        })
+    }
+}
+
+impl Contents {
+    /// A page's body, when it rendered.
+    pub fn get(&self, id: PageId) -> Option<&PageContent> {
+        self.0.get(id)?.as_ref().ok()
+    }
+
+    /// Puts a page's body (rendered again) in place.
+    pub fn set(&mut self, id: PageId, content: Result<PageContent, Failed>) {
+        self.0[id] = content;
+    }
+
+    /// The errors of the pages that failed.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .flat_map(|f| &f.errors.0)
+    }
+
+    /// A link to `page.md#anchor` must find that anchor on the rendered
+    /// page; a page that failed to render has no ids, and its own error is
+    /// enough.
+    pub fn check_anchors(&self, library: &Library) -> Diagnostics {
+        let mut diags = Diagnostics::default();
+        let links = self.0.iter().flat_map(|r| match r {
+            Ok(content) => &content.anchor_links,
+            Err(failed) => &failed.anchor_links,
+        });
+        for link in links {
+            let Some(target) = self.get(link.target) else {
+                continue;
+            };
+            if !target.ids.contains(&link.anchor) {
+                diags.push(missing_anchor(library, link));
+            }
+        }
+        diags.sorted()
+    }
+
+    /// Each page's links to other sites, by page id.
+    pub fn into_external_links(self) -> Vec<Vec<ExternalLink>> {
+        self.0
+            .into_iter()
+            .map(|r| r.map(|c| c.external_links).unwrap_or_default())
+            .collect()
+    }
+}
+
+fn missing_anchor(library: &Library, link: &AnchorLink) -> Diagnostic {
+    let target = &library.pages[link.target];
+    Diagnostic::new(
+        link.location.clone(),
+        ErrorKind::BrokenLink {
+            target: format!("content/{}#{}", target.source, link.anchor),
+            reason: format!(
+                "the page has no heading or element with id `{}`",
+                link.anchor
+            ),
+        },
+    )
 }
 
 /// What links in pages may name besides pages: every published file (by
@@ -205,18 +426,18 @@ fn drop_draft_assets(statics: &mut BTreeMap<String, load::StaticFile>, library: 
 }
 
 /// The values every template sees, with the fingerprinted asset paths.
-fn site_vars<'a>(config: &'a Config, assets: &'a BTreeMap<String, String>) -> SiteVars<'a> {
-    let calculator = calculator_assets(assets);
+fn site_vars(config: &Config, assets: BTreeMap<String, String>) -> SiteVars {
+    let calculator = calculator_assets(&assets);
     SiteVars {
-        title: &config.title,
-        description: &config.description,
-        language: &config.language,
+        title: config.title.clone(),
+        description: config.description.clone(),
+        language: config.language.clone(),
         base_url: config.base_url(),
         logo: config
             .logo()
             .map(|l| assets.get(l).cloned().unwrap_or_else(|| l.to_string())),
-        accent_color: config.branding.accent_color.as_deref(),
-        footer: config.branding.footer.as_deref(),
+        accent_color: config.branding.accent_color.clone(),
+        footer: config.branding.footer.clone(),
         search: config.search.enabled,
         search_js: config
             .search
@@ -231,42 +452,6 @@ fn site_vars<'a>(config: &'a Config, assets: &'a BTreeMap<String, String>) -> Si
         assets,
         last_reviewed: None,
     }
-}
-
-/// When the site as a whole was last reviewed: the newest page review date.
-fn last_reviewed(library: &Library, dates: &BTreeMap<String, FileDates>) -> Option<String> {
-    crate::review::newest(library.pages.iter().map(|p| {
-        let fm = &p.front_matter;
-        crate::review::review_date(
-            fm.reviewed.as_deref(),
-            dates.get(&p.source).map(|d| d.last.as_str()),
-            fm.updated.as_deref(),
-        )
-    }))
-    .map(|d| d.to_string())
-}
-
-/// 404 page, sitemap, robots.txt and the search index.
-fn site_files(
-    config: &Config,
-    vars: &SiteVars,
-    templates: &Templates,
-    library: &Library,
-    contents: &[PageContent],
-) -> Result<Vec<OutFile>, Diagnostic> {
-    let base_url = config.base_url();
-    let mut out = vec![
-        OutFile::new(
-            "404.html",
-            page::render_404(config, vars, templates, library)?,
-        ),
-        OutFile::new("sitemap.xml", write::sitemap::sitemap(library, &base_url)),
-        OutFile::new("robots.txt", write::sitemap::robots(&base_url)),
-    ];
-    if config.search.enabled {
-        out.extend(search_index(library, contents));
-    }
-    Ok(out)
 }
 
 /// The compiled calculator's (wasm, JS bindings) output paths, when both
@@ -316,14 +501,19 @@ fn parse_config(files: &SiteFiles, opts: &BuildOptions) -> Result<Config, Diagno
     Ok(config)
 }
 
+/// Data, templates and pages, parsed.
+struct Parsed {
+    data: Data,
+    templates: Templates,
+    library: Library,
+    /// The pages that failed (the library holds the others).
+    errors: Diagnostics,
+}
+
 /// Parses data, templates and pages. Bad data or templates stop the build
 /// here (every page depends on them); bad pages come back as diagnostics
 /// next to a library of the good ones.
-#[allow(clippy::type_complexity)]
-fn parse_all(
-    files: &SiteFiles,
-    drafts: bool,
-) -> Result<(Data, Templates, Library, Diagnostics), Diagnostics> {
+fn parse_all(files: &SiteFiles, drafts: bool) -> Result<Parsed, Diagnostics> {
     let mut diags = Diagnostics::default();
     let data = Data::parse(&files.data).map_err(|d| diags.extend(d.0)).ok();
     let templates = Templates::compile(&files.templates)
@@ -332,97 +522,20 @@ fn parse_all(
     let (library, page_diags) = Library::build_partial(&files.pages, drafts);
     diags.extend(page_diags.0);
     match (data, templates) {
-        (Some(d), Some(mut t)) => {
-            t.set_global("data", &d.to_json());
-            Ok((d, t, library, diags))
+        (Some(data), Some(mut templates)) => {
+            templates.set_global("data", &data.to_json());
+            Ok(Parsed {
+                data,
+                templates,
+                library,
+                errors: diags,
+            })
         }
         _ => Err(diags.sorted()),
     }
 }
 
-/// Renders every page's body in parallel. Returns the contents (empty for a
-/// page that failed), which pages succeeded, and every error.
-fn render_contents(library: &Library, env: &Env) -> (Vec<PageContent>, Vec<bool>, Diagnostics) {
-    let results: Vec<(PageContent, Diagnostics)> = library
-        .pages
-        .par_iter()
-        .map(|p| content::render(p, env))
-        .collect();
-    let mut diags = Diagnostics::default();
-    let mut contents = Vec::with_capacity(results.len());
-    let mut ok = Vec::with_capacity(results.len());
-    for (content, page_diags) in results {
-        ok.push(page_diags.is_empty());
-        diags.extend(page_diags.0);
-        contents.push(content);
-    }
-    (contents, ok, diags)
-}
-
-/// A link to `page.md#anchor` must find that anchor on the rendered page.
-fn check_anchors(
-    library: &Library,
-    contents: &[PageContent],
-    rendered_ok: &[bool],
-) -> Result<(), Diagnostics> {
-    let mut diags = Diagnostics::default();
-    for content in contents {
-        for link in &content.anchor_links {
-            // A page that failed to render has no ids; its own error is enough.
-            if rendered_ok[link.target] && !contents[link.target].ids.contains(&link.anchor) {
-                let target = &library.pages[link.target];
-                diags.push(Diagnostic::new(
-                    link.location.clone(),
-                    ErrorKind::BrokenLink {
-                        target: format!("content/{}#{}", target.source, link.anchor),
-                        reason: format!(
-                            "the page has no heading or element with id `{}`",
-                            link.anchor
-                        ),
-                    },
-                ));
-            }
-        }
-    }
-    diags.sorted().into_result()
-}
-
-fn render_pages(
-    library: &Library,
-    contents: &[PageContent],
-    config: &Config,
-    site: &SiteVars,
-    templates: &Templates,
-    dates: &BTreeMap<String, FileDates>,
-) -> Result<Vec<OutFile>, Diagnostics> {
-    let results: Vec<Result<OutFile, Diagnostic>> = library
-        .pages
-        .par_iter()
-        .map(|p| {
-            let html = page::render(
-                p,
-                &contents[p.id],
-                library,
-                config,
-                site,
-                templates,
-                dates.get(&p.source),
-            )?;
-            Ok(OutFile::new(format!("{}index.html", p.url), html).from_source(&p.display))
-        })
-        .collect();
-    let mut diags = Diagnostics::default();
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    diags.sorted().into_result().map(|()| files)
-}
-
-fn search_index(library: &Library, contents: &[PageContent]) -> Vec<OutFile> {
+fn search_index(library: &Library, contents: &Contents) -> Vec<OutFile> {
     let docs: Vec<crate::search::Document> = library
         .reading_order
         .iter()
@@ -442,7 +555,7 @@ fn search_index(library: &Library, contents: &[PageContent]) -> Vec<OutFile> {
                             .title
                             .as_str()
                     }),
-                parts: &contents[id].text,
+                parts: contents.get(id).map_or(&[], |c| &c.text),
             }
         })
         .collect();

@@ -2,17 +2,21 @@
 
 use pulldown_cmark_escape::escape_html;
 
-use crate::parse::library::Library;
+use crate::parse::library::{Library, Page};
 
-pub fn sitemap(lib: &Library, base_url: &str) -> String {
+/// Every page in reading order; `lastmod` says when a page last changed
+/// (`YYYY-MM-DD`), where that is known.
+pub fn sitemap(lib: &Library, base_url: &str, lastmod: impl Fn(&Page) -> Option<String>) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for &id in &lib.reading_order {
         let page = &lib.pages[id];
         s.push_str("  <url><loc>");
         let _ = escape_html(&mut s, &format!("{base_url}{}", page.url));
         s.push_str("</loc>");
-        if let Some(date) = &page.front_matter.updated {
-            s.push_str(&format!("<lastmod>{date}</lastmod>"));
+        if let Some(date) = lastmod(page) {
+            s.push_str("<lastmod>");
+            let _ = escape_html(&mut s, &date);
+            s.push_str("</lastmod>");
         }
         s.push_str("</url>\n");
     }

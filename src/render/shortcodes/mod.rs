@@ -22,23 +22,15 @@ use std::collections::BTreeMap;
 use regionwise_models::ModelDef;
 use serde_json::{Map, Value};
 
-use crate::config::Config;
 use crate::error::{Diagnostic, ErrorKind, Location};
-use crate::parse::data::Data;
-use crate::parse::library::{Library, Page};
+use crate::parse::library::Page;
 use crate::parse::schema::DataFile;
 use crate::parse::shortcode::ArgValue;
 use crate::parse::slug::IdAllocator;
 
 use super::templates::Templates;
 
-/// What every shortcode may read.
-pub struct Env<'a> {
-    pub config: &'a Config,
-    pub data: &'a Data,
-    pub templates: &'a Templates,
-    pub library: &'a Library,
-}
+pub use super::Env;
 
 /// One call, as a handler sees it.
 pub struct Invocation<'a> {
