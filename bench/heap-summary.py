@@ -61,7 +61,7 @@ def main():
             site = what = "(no regionwise frame)"
         by_fn[site] += live
         by_what[what] += live
-    mb = lambda b: f"{b / 1e6:7.1f} MB"
+    mb = lambda b: f"{b / 2**20:7.1f} MB"  # MiB, like RESULTS.md
     print(f"bytes live at the heap's peak: {mb(total)} ({profile.get('cmd', '')})\n")
     print("by what they are:")
     for what, b in by_what.most_common():

@@ -92,7 +92,7 @@ impl Templates {
             .render(name, context)
             .map_err(|e| self.diagnostic(&e, caller))?;
         // Tera's output grows by doubling; a page is held until the write,
-        // so give back the unused third (88 MB at 10,000 pages).
+        // so give back the unused third (85 MiB at 10,000 pages).
         html.shrink_to_fit();
         Ok(html)
     }

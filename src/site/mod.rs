@@ -171,7 +171,7 @@ impl Site {
         let (statics, assets) = write::assets::process(&files.statics);
         library.assets = link_targets(&assets, &config);
         // The library holds each page's body now; the sources as read would
-        // stay to the end of the build (75 MB at 10,000 pages).
+        // stay to the end of the build (71 MiB at 10,000 pages).
         drop(std::mem::take(&mut files.pages));
         let dates = match config.review.from_git {
             true => crate::review::content_dates(files.root.as_deref()),
