@@ -133,7 +133,12 @@ pub fn links_in(lib: &Library, dest: &str) {
 /// output folder; None when it climbs above the output folder.
 pub fn land(from: &Page, href: &str) -> Option<String> {
     let path = href.split(['#', '?']).next().unwrap_or("");
-    let mut parts: Vec<&str> = from.url.split('/').filter(|s| !s.is_empty()).collect();
+    let mut parts: Vec<&str> = from
+        .url
+        .as_str()
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
     let segments: Vec<&str> = path.split('/').collect();
     for (i, seg) in segments.iter().enumerate() {
         match *seg {

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::front_matter::{self, FrontMatter};
+use super::paths::{ContentPath, UrlPath};
 use super::slug::validate_slug;
 use crate::error::{Diagnostic, Diagnostics, ErrorKind, Location};
 use crate::load::SourceFile;
@@ -20,17 +21,16 @@ pub type SectionId = usize;
 #[derive(Debug, Clone)]
 pub struct Page {
     pub id: PageId,
-    /// Path relative to `content/` (`patterns/dr-ladder.md`).
-    pub source: String,
+    /// Its file under `content/` (`patterns/dr-ladder.md`).
+    pub source: ContentPath,
     /// Path shown in messages.
     pub display: PathBuf,
     pub front_matter: FrontMatter,
     pub body: String,
     /// Line of the body's first line in the file.
     pub body_line: usize,
-    /// URL path from the site root, without leading slash, ending in `/`
-    /// (`patterns/dr-ladder/`); empty for the home page.
-    pub url: String,
+    /// Where it is published (`patterns/dr-ladder/`; empty for home).
+    pub url: UrlPath,
     /// The section this page belongs to (for a section's page: its parent).
     pub parent: Option<SectionId>,
     /// For a section's `_index.md`: that section.
@@ -38,11 +38,6 @@ pub struct Page {
 }
 
 impl Page {
-    /// How many folders deep the page's `index.html` is.
-    pub fn depth(&self) -> usize {
-        self.url.matches('/').count()
-    }
-
     pub fn is_section(&self) -> bool {
         self.own_section.is_some()
     }
@@ -54,8 +49,8 @@ pub struct Section {
     pub id: SectionId,
     /// Its `_index.md` page (made up from the folder name when missing).
     pub page: PageId,
-    /// Folder relative to `content/`, with a trailing `/` (empty for root).
-    pub dir: String,
+    /// Its folder under `content/` (`guide/`; empty for the root).
+    pub dir: ContentPath,
     pub parent: Option<SectionId>,
     /// Ordered pages (not sections).
     pub pages: Vec<PageId>,
@@ -67,26 +62,33 @@ pub struct Section {
 pub struct Library {
     pub pages: Vec<Page>,
     pub sections: Vec<Section>,
-    by_source: HashMap<String, PageId>,
-    by_url: HashMap<String, PageId>,
+    by_source: HashMap<ContentPath, PageId>,
+    by_url: HashMap<UrlPath, PageId>,
     /// Every other file the site publishes, by the path a link names
     /// (`img/logo.svg`, `site.css`) → its path in the output (fingerprinted
     /// for CSS and JS): set by the build before links are resolved.
     pub assets: HashMap<String, String>,
     /// Sources whose front matter failed to parse: links to them are not
     /// reported again as broken.
-    pub failed: std::collections::HashSet<String>,
+    pub failed: std::collections::HashSet<ContentPath>,
     /// Pages left out as drafts (built without `--drafts`), each with the
-    /// draft section that hides it (None when the page itself is a draft),
-    /// so a link to one can say so.
-    pub drafts: HashMap<String, Option<String>>,
+    /// draft section's `_index.md` that hides it (None when the page itself
+    /// is a draft), so a link to one can say so.
+    pub drafts: HashMap<ContentPath, Option<ContentPath>>,
     /// Folders of draft sections left out (`guide/`): their other files
     /// (images next to the pages) are left out too.
-    pub draft_dirs: Vec<String>,
+    pub draft_dirs: Vec<ContentPath>,
     /// Pages in reading order (depth-first), for prev/next and the sitemap.
     pub reading_order: Vec<PageId>,
-    /// Each page's index in `reading_order` (usize::MAX when not in it).
-    reading_pos: Vec<usize>,
+    /// Each page's index in `reading_order` (None when not in it).
+    reading_pos: Vec<Option<usize>>,
+}
+
+/// A folder while the library is built: its `_index.md` may come later, or
+/// never (a page is made up for it).
+struct Folder {
+    dir: ContentPath,
+    page: Option<PageId>,
 }
 
 impl Library {
@@ -113,39 +115,41 @@ impl Library {
             })
             .collect();
         for (file, split) in files.iter().zip(splits) {
+            let rel = ContentPath::new(file.rel.as_str());
             match split {
                 Ok((front_matter, body, body_line)) => {
                     if front_matter.draft && !include_drafts {
-                        lib.drafts.insert(file.rel.clone(), None);
-                        if let Some(dir) = file.rel.strip_suffix("_index.md") {
-                            lib.draft_dirs.push(dir.to_string());
+                        if rel.stem() == "_index" {
+                            lib.draft_dirs.push(rel.dir());
                         }
+                        lib.drafts.insert(rel, None);
                         continue;
                     }
-                    parsed.push((file, front_matter, body, body_line));
+                    parsed.push((file, rel, front_matter, body, body_line));
                 }
                 Err(d) => {
-                    lib.failed.insert(file.rel.clone());
+                    lib.failed.insert(rel);
                     diags.push(d);
                 }
             }
         }
         // A draft section hides everything under it.
-        parsed.retain(|(file, ..)| match lib.draft_section_of(&file.rel) {
+        parsed.retain(|(_, rel, ..)| match lib.draft_section_of(rel.as_str()) {
             Some(section) => {
-                lib.drafts.insert(file.rel.clone(), Some(section));
+                lib.drafts.insert(rel.clone(), Some(section));
                 false
             }
             None => true,
         });
         // Sections first, so every page finds its parent.
-        parsed.sort_by_key(|(f, ..)| !f.rel.ends_with("_index.md"));
-        for (file, fm, body, body_line) in parsed {
-            if let Err(d) = lib.add(file, fm, body, body_line) {
+        parsed.sort_by_key(|(_, rel, ..)| rel.stem() != "_index");
+        let mut folders = Vec::new();
+        for (file, rel, fm, body, body_line) in parsed {
+            if let Err(d) = lib.add(&mut folders, file, rel, fm, body, body_line) {
                 diags.push(d);
             }
         }
-        lib.ensure_root();
+        lib.ensure_root(folders);
         lib.link_tree();
         lib.check_urls(&mut diags);
         for page in &lib.pages {
@@ -158,13 +162,14 @@ impl Library {
     /// The `_index.md` of the outermost draft section that holds `rel`
     /// (a file under `content/`), if any. The home page's draft flag hides
     /// only the home page.
-    pub fn draft_section_of(&self, rel: &str) -> Option<String> {
+    pub fn draft_section_of(&self, rel: &str) -> Option<ContentPath> {
+        let rel = ContentPath::new(rel);
         self.draft_dirs
             .iter()
-            .filter(|dir| !dir.is_empty() && rel.starts_with(dir.as_str()))
-            .filter(|dir| rel != format!("{dir}_index.md"))
-            .min_by_key(|dir| dir.len())
-            .map(|dir| format!("{dir}_index.md"))
+            .filter(|dir| !dir.as_str().is_empty() && rel.is_in(dir))
+            .filter(|dir| rel != dir.index())
+            .min_by_key(|dir| dir.as_str().len())
+            .map(ContentPath::index)
     }
 
     /// The page at a URL path (`guide/first/`, `""` for the home page).
@@ -182,24 +187,21 @@ impl Library {
 
     fn add(
         &mut self,
+        folders: &mut Vec<Folder>,
         file: &SourceFile,
+        rel: ContentPath,
         fm: FrontMatter,
         body: String,
         body_line: usize,
     ) -> Result<(), Diagnostic> {
-        let rel = file.rel.as_str();
         let bad_slug = |msg: String| {
             Diagnostic::new(Location::at(&file.display, 1), ErrorKind::FrontMatter(msg))
         };
         if let Some(slug) = &fm.slug {
             validate_slug(slug).map_err(bad_slug)?;
         }
-        let (dir, stem) = match rel.rfind('/') {
-            Some(i) => (&rel[..=i], &rel[i + 1..]),
-            None => ("", rel),
-        };
-        let stem = stem.trim_end_matches(".md");
-        for segment in dir.split('/').filter(|s| !s.is_empty()) {
+        let (dir, stem) = (rel.dir(), rel.stem());
+        for segment in dir.as_str().split('/').filter(|s| !s.is_empty()) {
             validate_slug(segment).map_err(|_| {
                 Diagnostic::new(
                     Location::file(&file.display),
@@ -211,9 +213,9 @@ impl Library {
         }
         let id = self.pages.len();
         let (url, own_section) = if stem == "_index" {
-            let section = self.ensure_section(dir);
-            self.sections[section].page = id;
-            (dir.to_string(), Some(section))
+            let section = ensure_folder(folders, &dir);
+            folders[section].page = Some(id);
+            (UrlPath::of_folder(&dir), Some(section))
         } else {
             let slug = fm.slug.clone().unwrap_or_else(|| stem.to_string());
             validate_slug(&slug).map_err(|_| {
@@ -224,11 +226,12 @@ impl Library {
                     )),
                 )
             })?;
-            (format!("{dir}{slug}/"), None)
+            (UrlPath::of_page(&dir, &slug), None)
         };
+        self.by_source.insert(rel.clone(), id);
         self.pages.push(Page {
             id,
-            source: rel.to_string(),
+            source: rel,
             display: file.display.clone(),
             front_matter: fm,
             body,
@@ -237,102 +240,80 @@ impl Library {
             parent: None,
             own_section,
         });
-        self.by_source.insert(rel.to_string(), id);
         Ok(())
     }
 
-    /// The section for a folder, made (with its ancestors) if needed.
-    fn ensure_section(&mut self, dir: &str) -> SectionId {
-        if self.sections.is_empty() && !dir.is_empty() {
-            self.ensure_section("");
-        }
-        if let Some(s) = self.sections.iter().find(|s| s.dir == dir) {
-            return s.id;
-        }
-        let id = self.sections.len();
-        self.sections.push(Section {
-            id,
-            page: usize::MAX,
-            dir: dir.to_string(),
-            parent: None,
-            pages: Vec::new(),
-            subsections: Vec::new(),
-        });
-        id
-    }
-
-    /// Makes up a page for every section without an `_index.md`, and the
-    /// sections of folders that only hold pages.
-    fn ensure_root(&mut self) {
-        self.ensure_section("");
-        let dirs: Vec<String> = self
+    /// The sections: every folder with an `_index.md`, and the folders
+    /// (with their ancestors) that only hold pages, each with a page made up
+    /// from its name when it has no `_index.md`.
+    fn ensure_root(&mut self, mut folders: Vec<Folder>) {
+        ensure_folder(&mut folders, &ContentPath::default());
+        let dirs: Vec<ContentPath> = self
             .pages
             .iter()
             .filter(|p| !p.is_section())
-            .map(|p| {
-                p.source
-                    .rfind('/')
-                    .map_or(String::new(), |i| p.source[..=i].to_string())
-            })
+            .map(|p| p.source.dir())
             .collect();
         for dir in dirs {
-            let mut d = dir.as_str();
-            loop {
-                self.ensure_section(d);
-                let trimmed = d.trim_end_matches('/');
-                match trimmed.rfind('/') {
-                    Some(i) => d = &dir[..=i],
-                    None if !trimmed.is_empty() => d = "",
-                    None => break,
-                }
+            for folder in dir.ancestors() {
+                ensure_folder(&mut folders, &folder);
             }
         }
-        for s in 0..self.sections.len() {
-            if self.sections[s].page != usize::MAX {
-                continue;
-            }
-            let dir = self.sections[s].dir.clone();
-            let name = dir.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-            let title = if name.is_empty() {
-                "Home".to_string()
-            } else {
-                title_case(name)
+        for (id, folder) in folders.into_iter().enumerate() {
+            let page = match folder.page {
+                Some(page) => page,
+                None => self.made_up_page(&folder.dir, id),
             };
-            let id = self.pages.len();
-            let source = format!("{dir}_index.md");
-            self.pages.push(Page {
+            self.sections.push(Section {
                 id,
-                source: source.clone(),
-                display: PathBuf::from(format!("content/{source}")),
-                front_matter: FrontMatter {
-                    title,
-                    ..FrontMatter::default()
-                },
-                body: String::new(),
-                body_line: 1,
-                url: dir,
+                page,
+                dir: folder.dir,
                 parent: None,
-                own_section: Some(s),
+                pages: Vec::new(),
+                subsections: Vec::new(),
             });
-            self.by_source.insert(source, id);
-            self.sections[s].page = id;
         }
     }
 
+    /// The page of a folder without an `_index.md`: titled after the folder.
+    fn made_up_page(&mut self, dir: &ContentPath, section: SectionId) -> PageId {
+        let name = dir.folder_name();
+        let title = if name.is_empty() {
+            "Home".to_string()
+        } else {
+            title_case(name)
+        };
+        let id = self.pages.len();
+        let source = dir.index();
+        self.pages.push(Page {
+            id,
+            source: source.clone(),
+            display: PathBuf::from(format!("content/{source}")),
+            front_matter: FrontMatter {
+                title,
+                ..FrontMatter::default()
+            },
+            body: String::new(),
+            body_line: 1,
+            url: UrlPath::of_folder(dir),
+            parent: None,
+            own_section: Some(section),
+        });
+        self.by_source.insert(source, id);
+        id
+    }
+
     fn link_tree(&mut self) {
-        let dirs: HashMap<String, SectionId> = self
+        let dirs: HashMap<ContentPath, SectionId> = self
             .sections
             .iter()
             .map(|s| (s.dir.clone(), s.id))
             .collect();
-        let parent_dir = |dir: &str| -> String {
-            let trimmed = dir.trim_end_matches('/');
-            trimmed
-                .rfind('/')
-                .map_or(String::new(), |i| trimmed[..=i].to_string())
-        };
         for s in 1..self.sections.len() {
-            let parent = dirs.get(&parent_dir(&self.sections[s].dir)).copied();
+            let parent = self.sections[s]
+                .dir
+                .parent()
+                .and_then(|dir| dirs.get(&dir).copied());
             self.sections[s].parent = parent;
             if let Some(p) = parent {
                 self.sections[p].subsections.push(s);
@@ -342,11 +323,7 @@ impl Library {
             match page.own_section {
                 Some(s) => page.parent = self.sections[s].parent,
                 None => {
-                    let dir = page
-                        .source
-                        .rfind('/')
-                        .map_or(String::new(), |i| page.source[..=i].to_string());
-                    page.parent = dirs.get(&dir).copied();
+                    page.parent = dirs.get(&page.source.dir()).copied();
                     if let Some(p) = page.parent {
                         self.sections[p].pages.push(page.id);
                     }
@@ -382,19 +359,16 @@ impl Library {
         }
         let mut order = Vec::with_capacity(self.pages.len());
         self.walk(0, &mut order);
-        self.reading_pos = vec![usize::MAX; self.pages.len()];
+        self.reading_pos = vec![None; self.pages.len()];
         for (i, &id) in order.iter().enumerate() {
-            self.reading_pos[id] = i;
+            self.reading_pos[id] = Some(i);
         }
         self.reading_order = order;
     }
 
     /// Where a page is in `reading_order`, without a search.
     pub fn reading_position(&self, id: PageId) -> Option<usize> {
-        self.reading_pos
-            .get(id)
-            .copied()
-            .filter(|&i| i != usize::MAX)
+        self.reading_pos.get(id).copied().flatten()
     }
 
     fn walk(&self, section: SectionId, out: &mut Vec<PageId>) {
@@ -417,6 +391,21 @@ impl Library {
         chain.reverse();
         chain
     }
+}
+
+/// The folder's index in `folders`, added (without a page) if new.
+fn ensure_folder(folders: &mut Vec<Folder>, dir: &ContentPath) -> SectionId {
+    if folders.is_empty() && !dir.as_str().is_empty() {
+        ensure_folder(folders, &ContentPath::default());
+    }
+    if let Some(i) = folders.iter().position(|f| &f.dir == dir) {
+        return i;
+    }
+    folders.push(Folder {
+        dir: dir.clone(),
+        page: None,
+    });
+    folders.len() - 1
 }
 
 fn title_case(name: &str) -> String {
@@ -508,7 +497,9 @@ mod tests {
         assert_eq!(urls, ["", "other/"]);
         assert_eq!(lib.drafts["guide/_index.md"], None);
         assert_eq!(
-            lib.drafts["guide/deep/b.md"].as_deref(),
+            lib.drafts["guide/deep/b.md"]
+                .as_ref()
+                .map(ContentPath::as_str),
             Some("guide/_index.md")
         );
         let lib = Library::build(&files, true).unwrap();

@@ -5,6 +5,7 @@ pub mod data;
 pub mod front_matter;
 pub mod library;
 pub mod nesting;
+pub mod paths;
 pub mod schema;
 pub mod shortcode;
 pub mod slug;

@@ -3,6 +3,7 @@
 //! and from a copied folder.
 
 use crate::parse::library::{Library, Page, PageId};
+use crate::parse::paths::ContentPath;
 
 /// What a link in Markdown points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,9 +50,9 @@ pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String>
         None => (rest, None),
     };
     let source = if let Some(p) = path.strip_prefix("@/") {
-        Some(normalise(p)?)
+        Some(ContentPath::normalise(p)?)
     } else if path.ends_with(".md") && !path.starts_with('/') {
-        Some(normalise(&format!("{}{path}", source_dir(from)))?)
+        Some(from.source.join_relative(path)?)
     } else {
         None
     };
@@ -59,7 +60,7 @@ pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String>
         // Already reported where its front matter failed.
         Some(source) if lib.failed.contains(&source) => Ok(Target::Unchecked),
         Some(source) => lib
-            .page_by_source(&source)
+            .page_by_source(source.as_str())
             .map(|p| Target::Page {
                 id: p.id,
                 anchor,
@@ -81,11 +82,12 @@ fn resolve_path(
     query: Option<String>,
     anchor: Option<String>,
 ) -> Result<Target, String> {
-    let landing = match path.strip_prefix('/') {
-        Some(rooted) => rooted.to_string(),
-        None => format!("{}{path}", source_dir(from)),
-    };
-    let clean = normalise(&landing).map_err(|_| format!("`{path}` climbs above the site root"))?;
+    let clean = match path.strip_prefix('/') {
+        Some(rooted) => ContentPath::normalise(rooted),
+        None => from.source.join_relative(path),
+    }
+    .map_err(|_| format!("`{path}` climbs above the site root"))?;
+    let clean = clean.as_str();
     let page_url = match clean.strip_suffix("index.html") {
         Some(dir) if dir.is_empty() || dir.ends_with('/') => dir.to_string(),
         _ if clean.is_empty() => String::new(),
@@ -98,11 +100,11 @@ fn resolve_path(
             query,
         });
     }
-    match lib.assets.get(&clean) {
+    match lib.assets.get(clean) {
         Some(out) => Ok(Target::Asset {
             href: format!(
                 "{}{out}{}{}",
-                root_prefix(from),
+                from.url.to_root(),
                 query.map_or(String::new(), |q| format!("?{q}")),
                 anchor_suffix(&anchor)
             ),
@@ -114,14 +116,8 @@ fn resolve_path(
     }
 }
 
-/// The folder of a page's source file in `content/` (`guide/`), which its
-/// relative links start from.
-fn source_dir(from: &Page) -> &str {
-    from.source.rfind('/').map_or("", |i| &from.source[..=i])
-}
-
 /// Why a page is not in the build: a draft, or no such file.
-fn missing_page(lib: &Library, source: &str) -> String {
+fn missing_page(lib: &Library, source: &ContentPath) -> String {
     match lib.drafts.get(source) {
         Some(None) => format!(
             "`content/{source}` is a draft, left out of this build (build with --drafts to \
@@ -157,26 +153,9 @@ pub fn is_external(dest: &str) -> bool {
     }
 }
 
-/// Resolves `.` and `..` segments; `..` above the content root is an error.
-fn normalise(path: &str) -> Result<String, String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Err(format!("`{path}` climbs above the content folder"));
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    Ok(parts.join("/"))
-}
-
 /// `../` repeated to climb from a page's folder to the site root.
 pub fn root_prefix(from: &Page) -> String {
-    "../".repeat(from.depth())
+    from.url.to_root()
 }
 
 /// The relative href from one page to another (with `index.html`, so links
@@ -192,9 +171,7 @@ pub fn href_with_query(
     query: Option<&str>,
     anchor: Option<&str>,
 ) -> String {
-    let mut href = root_prefix(from);
-    href.push_str(&to.url);
-    href.push_str("index.html");
+    let mut href = to.url.href_from(&from.url);
     if let Some(q) = query {
         href.push('?');
         href.push_str(q);
@@ -298,7 +275,12 @@ mod tests {
     /// None when it climbs above it.
     fn land(from: &Page, href: &str) -> Option<String> {
         let path = href.split(['#', '?']).next().unwrap_or("");
-        let mut parts: Vec<&str> = from.url.split('/').filter(|s| !s.is_empty()).collect();
+        let mut parts: Vec<&str> = from
+            .url
+            .as_str()
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .collect();
         for seg in path.split('/') {
             match seg {
                 "" | "." => {}
@@ -378,15 +360,15 @@ mod tests {
                 reversed.reverse();
                 let again = Library::build(&reversed, false).unwrap();
                 for from in &lib.pages {
-                    prop_assert!(safe_url(&from.url), "unsafe URL {:?}", from.url);
-                    let twin = again.page_by_source(&from.source).unwrap();
+                    prop_assert!(safe_url(from.url.as_str()), "unsafe URL {:?}", from.url);
+                    let twin = again.page_by_source(from.source.as_str()).unwrap();
                     prop_assert_eq!(&twin.url, &from.url);
                     for to in &lib.pages {
                         let href = href_between(from, to, Some("a"));
                         prop_assert!(!href.starts_with('/'), "absolute href {}", href);
                         let landed = land(from, &href);
                         prop_assert_eq!(landed, Some(format!("{}index.html", to.url)));
-                        let twin_to = again.page_by_source(&to.source).unwrap();
+                        let twin_to = again.page_by_source(to.source.as_str()).unwrap();
                         prop_assert_eq!(href_between(twin, twin_to, Some("a")), href);
                     }
                 }

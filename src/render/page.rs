@@ -100,7 +100,7 @@ pub fn render(env: &Env, page: &Page, content: &PageContent) -> Result<String, D
             description: fm.description.as_deref().unwrap_or(""),
             content: &content.html,
             toc: &content.toc,
-            path: &page.url,
+            path: page.url.as_str(),
             permalink: format!("{}{}", config.base_url(), page.url),
             edit_url: config
                 .edit_url
@@ -114,7 +114,7 @@ pub fn render(env: &Env, page: &Page, content: &PageContent) -> Result<String, D
             words: content.words,
             reading_minutes: content.words.div_ceil(220).max(1),
             is_section: page.is_section(),
-            is_home: page.url.is_empty(),
+            is_home: page.url.is_home(),
             has_calculator: content.html.contains("data-calc=\""),
         },
     );
@@ -145,7 +145,7 @@ pub fn render(env: &Env, page: &Page, content: &PageContent) -> Result<String, D
     }
     let template = match &fm.template {
         Some(t) => t.clone(),
-        None if page.url.is_empty() => "index.html".to_string(),
+        None if page.url.is_home() => "index.html".to_string(),
         None if page.is_section() => "section.html".to_string(),
         None => "page.html".to_string(),
     };

@@ -277,7 +277,9 @@ impl Site {
         let fm = &page.front_matter;
         crate::review::review_date(
             fm.reviewed.as_deref(),
-            self.dates.get(&page.source).map(|d| d.last.as_str()),
+            self.dates
+                .get(page.source.as_str())
+                .map(|d| d.last.as_str()),
             fm.updated.as_deref(),
         )
     }
@@ -294,7 +296,7 @@ impl Site {
         let fm = &page.front_matter;
         fm.updated
             .clone()
-            .or_else(|| self.dates.get(&page.source).map(|d| d.last.clone()))
+            .or_else(|| self.dates.get(page.source.as_str()).map(|d| d.last.clone()))
             .or_else(|| fm.reviewed.clone())
     }
 }
@@ -542,7 +544,7 @@ fn search_index(library: &Library, contents: &Contents) -> Vec<OutFile> {
         .map(|&id| {
             let p = &library.pages[id];
             crate::search::Document {
-                url: &p.url,
+                url: p.url.as_str(),
                 title: &p.front_matter.title,
                 // The section a result is in; the root (the site itself)
                 // would only repeat the site's title.
