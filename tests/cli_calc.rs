@@ -246,8 +246,10 @@ fn model_help_lists_every_field_with_default_range_and_unit() {
         .stdout(predicate::str::contains("2–10"))
         .stdout(predicate::str::contains("$/month"))
         .stdout(predicate::str::contains("Assumptions:"))
-        .stdout(predicate::str::contains("cdn_spend"))
-        .stdout(predicate::str::contains("partition_overhead"));
+        .stdout(predicate::str::contains("--cdn-spend"))
+        .stdout(predicate::str::contains("--transfer-from"))
+        .stdout(predicate::str::contains("south-america"))
+        .stdout(predicate::str::contains("plus the CDN spend"));
     calc(&["rto", "--help"])
         .success()
         .stdout(predicate::str::contains("--preset NAME"))

@@ -48,7 +48,8 @@ fn draw(out: &CostOutput, id: &str) -> Chart {
     draw_axis(&mut canvas, &axis);
     draw_legend(&mut canvas);
     for (row, pattern) in Pattern::ALL.into_iter().enumerate() {
-        draw_row(&mut canvas, &axis, row as f64, pattern, out.lines(pattern));
+        let name = row_name(out, pattern);
+        draw_row(&mut canvas, &axis, row as f64, &name, out.lines(pattern));
     }
     let table = table(out, &title);
     Chart::drawn(CHART.name, &canvas, id, title, desc, table)
@@ -90,21 +91,27 @@ fn draw_legend(canvas: &mut Canvas) {
     }
 }
 
+/// A row's name; a partitioned row without its standby says it has no
+/// regional DR, so it never reads as the cheapest DR by omission.
+fn row_name(out: &CostOutput, pattern: Pattern) -> String {
+    let name = capitalise(pattern.short_name());
+    if pattern == Pattern::Partitioned && !out.inputs.partition_standby {
+        format!("{name}, no regional DR")
+    } else {
+        name
+    }
+}
+
 fn draw_row(
     canvas: &mut Canvas,
     (axis, _): &(Axis, Vec<Tick>),
     row: f64,
-    pattern: Pattern,
+    name: &str,
     lines: &CostLines,
 ) {
     let top = ROWS_TOP + row * ROW_PITCH;
     let label_y = top + 10.0;
-    canvas.text(
-        (LEFT, label_y),
-        capitalise(pattern.short_name()),
-        LABEL,
-        Anchor::Start,
-    );
+    canvas.text((LEFT, label_y), name, LABEL, Anchor::Start);
     let total = format!(
         "{} · {}",
         format::money(lines.total),
@@ -129,7 +136,7 @@ fn describe(out: &CostOutput) -> String {
             let lines = out.lines(p);
             format!(
                 "{} {} ({})",
-                p.short_name(),
+                row_name(out, p).to_lowercase(),
                 format::money(lines.total),
                 format::ratio(lines.ratio)
             )
@@ -157,7 +164,7 @@ fn table(out: &CostOutput, title: &str) -> Table {
         .into_iter()
         .map(|p| {
             let lines = out.lines(p);
-            let mut row = vec![capitalise(p.short_name())];
+            let mut row = vec![row_name(out, p)];
             row.extend(amounts(lines).into_iter().map(format::money));
             row.push(format::money(lines.total));
             row.push(format::ratio(lines.ratio));

@@ -241,7 +241,14 @@ pub fn exceeds(downtime: f64, budget: f64) -> bool {
 }
 
 /// A pattern that fails over in `rto_s` (`None`: a single region, which
-/// waits out every outage), under `inputs` with failover success `success`.
+/// waits out every outage), under `inputs`: the figures of one row of the
+/// model's output, for a pattern of the caller's choosing (the break-even
+/// model prices every rung of the DR ladder with it).
+pub fn pattern_risk(inputs: &AvailabilityInputs, rto_s: Option<f64>) -> PatternRisk {
+    risk(inputs, rto_s, inputs.failover_success)
+}
+
+/// [`pattern_risk`] with failover success `success`.
 fn risk(inputs: &AvailabilityInputs, rto_s: Option<f64>, success: f64) -> PatternRisk {
     let outage = inputs.outage_minutes;
     let budget = monthly_budget_min(inputs.sla);

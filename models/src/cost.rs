@@ -11,9 +11,23 @@
 //!   compute and database split across the regions and sum back to the
 //!   single-region base; every region beyond the first adds a fixed footprint
 //!   of `partition_overhead` × that base (a minimum cluster, a database primary
-//!   sized for peaks, per-region tooling). Regulated data is not replicated
-//!   across regions, so there is no cross-region transfer; tenant routing
-//!   costs the same as active-passive routing (`ap_routing`).
+//!   sized for peaks, per-region tooling). Regulated data does not cross
+//!   jurisdictions. To survive a regional outage each partition needs a
+//!   standby in a second region of its own jurisdiction, priced like the
+//!   active-passive standby (`standby_fraction` of its compute,
+//!   `replica_fraction` of its database, its share of `ap_cross_region_gb`
+//!   shipped inside the jurisdiction); with `partition_standby` off there is
+//!   none, and the output says "no regional DR" rather than letting the row
+//!   look like the cheapest DR. Tenant routing costs `ap_routing`.
+//!
+//! Defaults and where they come from: the single-region bill, standby and
+//! replica shares, transfer volumes and routing lines are the mid-size
+//! application of Abhishek Patel's article "Multi-Region Architecture: Most
+//! Apps Don't Need It (2026)" (a practitioner's example); the transfer price
+//! is AWS's by source region (EC2 on-demand pricing, data transfer to another
+//! region: $0.02/GB from US and European regions, $0.01 between us-east-1
+//! and us-east-2, more from the groups [`TransferFrom`] lists);
+//! `global_db_overhead`, `cdn_spend` and `partition_overhead` are assumptions.
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +35,37 @@ use crate::fields::Inputs as _;
 use crate::figures::{Collector, Figures};
 use crate::registry::{self, Across, Layout, Model, ModelDef};
 use crate::{ModelError, Pattern, Strategy};
+
+named_enum! {
+    /// Where inter-region data is sent from: AWS prices the transfer by its
+    /// source region (EC2 on-demand pricing, data transfer to another AWS
+    /// region). Each label states its price; [`TransferFrom::price`] is the
+    /// same number.
+    pub enum TransferFrom in "transfer_from" {
+        UsEu = "us-eu", "US and Europe: $0.02/GB";
+        UsEastPair = "us-east-pair", "us-east-1 and us-east-2: $0.01/GB";
+        AsiaPacific = "asia-pacific", "Asia Pacific (Tokyo, Singapore): $0.09/GB";
+        SouthAmerica = "south-america", "South America (São Paulo): $0.138/GB";
+        MiddleEast = "middle-east", "Middle East (Bahrain): $0.1105/GB";
+        Africa = "africa", "Africa (Cape Town): $0.147/GB";
+        Custom = "custom", "Another price (below)";
+    }
+}
+
+impl TransferFrom {
+    /// The price per GB sent to another region; `custom` for [`Self::Custom`].
+    pub fn price(self, custom: f64) -> f64 {
+        match self {
+            Self::UsEu => 0.02,
+            Self::UsEastPair => 0.01,
+            Self::AsiaPacific => 0.09,
+            Self::SouthAmerica => 0.138,
+            Self::MiddleEast => 0.1105,
+            Self::Africa => 0.147,
+            Self::Custom => custom,
+        }
+    }
+}
 
 inputs! {
     /// Inputs of the cost model. `Default` is the article's mid-size app.
@@ -46,9 +91,12 @@ inputs! {
         /// Extra database cost per region for multi-writer replication.
         global_db_overhead: f64 = number(0.25, 0.0, 2.0, Fraction, "Multi-writer database overhead",
             "Active-active: extra database cost per region for multi-writer replication."),
-        /// Inter-region transfer price, $/GB.
-        price_per_gb: f64 = number(0.02, 0.0, 1.0, DollarsPerGb, "Inter-region transfer price",
-            "Inter-region transfer price (AWS: about $0.02/GB between most regions)."),
+        /// Where the inter-region data is sent from (sets its price).
+        transfer_from: TransferFrom = choice(TransferFrom::UsEu, "Inter-region transfer from",
+            "AWS prices inter-region transfer by the region the data leaves (EC2 on-demand pricing, data transfer to another region); pick the group of your primary region."),
+        /// The price when `transfer_from` is `custom`, $/GB.
+        custom_price_per_gb: f64 = number(0.02, 0.0, 1.0, DollarsPerGb, "Custom transfer price",
+            "Used only with “Another price”: your inter-region price per GB (another provider, a negotiated rate)."),
         /// GB/month shipped to each other region by active-passive.
         ap_cross_region_gb: f64 = number(30_000.0, 0.0, 10_000_000.0, GbPerMonth, "Cross-region data, active-passive",
             "Active-passive: GB per month shipped to each other region (replication, log shipping)."),
@@ -67,7 +115,10 @@ inputs! {
         /// Fixed footprint of each extra partitioned region, as a share of the
         /// single-region compute and database.
         partition_overhead: f64 = number(0.15, 0.0, 1.0, Fraction, "Fixed overhead per extra region, partitioned",
-            "Partitioned: fixed footprint of each extra region, as a share of single-region compute and database."),
+            "Partitioned: fixed footprint of each extra region, as a share of single-region compute and database (assumption)."),
+        /// Whether each partition has an in-jurisdiction standby.
+        partition_standby: bool = boolean(true, "In-jurisdiction standby per partition",
+            "Partitioned: a standby region inside each partition's jurisdiction, priced like the active-passive standby; off, a partition whose region fails is down until it returns (no regional DR)."),
     }
 }
 
@@ -80,12 +131,16 @@ pub static MODEL: ModelDef = ModelDef {
 Single region, active-passive and active-active follow the guide's formulas; the defaults \
 reproduce the article's table (7,200 / 10,900 / 16,700 $/month). Active-active compute is \
 N/(N-1) × single-region compute: each surviving region must absorb a failed one's share.
-Single region + CDN: the single-region bill plus cdn_spend on the transfer line; we assume \
-the CDN saves no origin egress (conservative).
+Single region + CDN: the single-region bill plus the CDN spend on the transfer line; we \
+assume the CDN saves no origin egress (conservative).
 Partitioned: each region serves only its own tenants, so compute and database split across \
-the regions and sum back to the single-region base; each region beyond the first adds \
-partition_overhead × that base as a fixed footprint. Regulated data is not replicated, so \
-there is no cross-region transfer; tenant routing costs ap_routing.
+the regions and sum back to the single-region base; each region beyond the first adds the \
+fixed overhead share of that base. Regulated data stays in its jurisdiction, so each \
+partition's standby is a second region inside it, priced like the active-passive standby \
+(standby and replica shares, its share of the replicated data); without it the row has no \
+regional DR. Tenant routing costs the active-passive routing line.
+Inter-region transfer is priced by the region the data leaves: $0.02/GB from US and \
+European regions, more from others (AWS EC2 on-demand pricing).
 Ratios compare each total with the single-region total.",
     fields: CostInputs::FIELDS,
     presets: &Strategy::IDS,
@@ -152,6 +207,10 @@ pub struct CostOutput {
     pub active_passive: CostLines,
     pub active_active: CostLines,
     pub partitioned: CostLines,
+    /// The inter-region price used, $/GB.
+    pub price_per_gb: f64,
+    /// What the partitioned row buys against a regional outage.
+    pub partitioned_dr: String,
 }
 
 impl Figures for CostOutput {
@@ -161,6 +220,13 @@ impl Figures for CostOutput {
         fig!(c, self.active_passive, group Pattern::ActivePassive.short_name());
         fig!(c, self.active_active, group Pattern::ActiveActive.short_name());
         fig!(c, self.partitioned, group Pattern::Partitioned.short_name());
+        fig!(
+            c,
+            self.price_per_gb,
+            "Inter-region transfer price used",
+            DollarsPerGb
+        );
+        fig!(c, self.partitioned_dr, "Partitioned, regional DR", Text);
     }
 }
 
@@ -195,7 +261,15 @@ pub fn run(inputs: &CostInputs) -> Result<CostOutput, ModelError> {
             ratio: total / base,
         }
     };
+    let price = i.transfer_from.price(i.custom_price_per_gb);
     let partition_share = 1.0 + i.partition_overhead * extra;
+    // A standby region per partition, inside its jurisdiction: the
+    // partitions together replicate what one region would.
+    let (standby, replica, standby_gb) = if i.partition_standby {
+        (i.standby_fraction, i.replica_fraction, i.ap_cross_region_gb)
+    } else {
+        (0.0, 0.0, 0.0)
+    };
     Ok(CostOutput {
         inputs: inputs.clone(),
         single_region: bill(i.compute, i.database, i.transfer, 0.0),
@@ -203,22 +277,28 @@ pub fn run(inputs: &CostInputs) -> Result<CostOutput, ModelError> {
         active_passive: bill(
             i.compute * (1.0 + i.standby_fraction * extra),
             i.database * (1.0 + i.replica_fraction * extra),
-            i.transfer + extra * i.ap_cross_region_gb * i.price_per_gb,
+            i.transfer + extra * i.ap_cross_region_gb * price,
             i.ap_routing,
         ),
         // Each survivor must absorb the failed region's share: N × C/(N−1).
         active_active: bill(
             i.compute * n / extra,
             i.database * n * (1.0 + i.global_db_overhead),
-            i.transfer + extra * i.aa_cross_region_gb * i.price_per_gb,
+            i.transfer + extra * i.aa_cross_region_gb * price,
             i.aa_routing,
         ),
         partitioned: bill(
-            i.compute * partition_share,
-            i.database * partition_share,
-            i.transfer,
+            i.compute * partition_share * (1.0 + standby),
+            i.database * partition_share * (1.0 + replica),
+            i.transfer + standby_gb * price,
             i.ap_routing,
         ),
+        price_per_gb: price,
+        partitioned_dr: if i.partition_standby {
+            "each partition has a standby region inside its jurisdiction".to_owned()
+        } else {
+            "no regional DR: a partition is down while its region is".to_owned()
+        },
     })
 }
 
@@ -272,7 +352,47 @@ mod tests {
             &out.single_region_cdn,
             [5_000.0, 2_000.0, 500.0, 0.0, 7_500.0],
         );
-        assert_lines(&out.partitioned, [5_750.0, 2_300.0, 200.0, 100.0, 8_350.0]);
+        // 5,750 × 1.3, 2,300 × 1.75, 200 + 30,000 GB × $0.02.
+        assert_lines(&out.partitioned, [7_475.0, 4_025.0, 800.0, 100.0, 12_400.0]);
+        assert!(out.partitioned.total > out.active_passive.total);
+        let bare = run(&CostInputs {
+            partition_standby: false,
+            ..Default::default()
+        })
+        .unwrap();
+        assert_lines(&bare.partitioned, [5_750.0, 2_300.0, 200.0, 100.0, 8_350.0]);
+        assert!(
+            bare.partitioned_dr.starts_with("no regional DR"),
+            "{}",
+            bare.partitioned_dr
+        );
+    }
+
+    #[test]
+    fn transfer_is_priced_by_the_source_region() {
+        for from in TransferFrom::ALL {
+            let price = from.price(0.5);
+            if from != TransferFrom::Custom {
+                let text = crate::format::price_per_gb(price);
+                assert!(from.label().ends_with(&text), "{}: {text}", from.label());
+            }
+            let out = run(&CostInputs {
+                transfer_from: from,
+                custom_price_per_gb: 0.5,
+                ..Default::default()
+            })
+            .unwrap();
+            assert_eq!(out.price_per_gb, price);
+            assert_eq!(out.active_passive.transfer, 200.0 + 30_000.0 * price);
+        }
+        assert_eq!(defaults().price_per_gb, 0.02);
+        // The custom price applies only to "custom".
+        let ignored = run(&CostInputs {
+            custom_price_per_gb: 0.5,
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(ignored.price_per_gb, 0.02);
     }
 
     #[test]
@@ -325,11 +445,11 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.field(), Some("regions"));
         let err = run(&CostInputs {
-            price_per_gb: f64::NAN,
+            custom_price_per_gb: f64::NAN,
             ..Default::default()
         })
         .unwrap_err();
-        assert_eq!(err.field(), Some("price_per_gb"));
+        assert_eq!(err.field(), Some("custom_price_per_gb"));
         let err = run(&CostInputs {
             compute: 0.0,
             ..Default::default()

@@ -220,7 +220,7 @@ proptest! {
         // cost at least that, as they do for any realistic bill.
         let n = f64::from(n);
         let per_region = base.database * (1.0 + base.global_db_overhead)
-            + base.aa_cross_region_gb * base.price_per_gb;
+            + base.aa_cross_region_gb * base.transfer_from.price(base.custom_price_per_gb);
         if per_region >= base.compute / (n * (n - 1.0)) {
             prop_assert!(more.active_active.total >= fewer.active_active.total * (1.0 - 1e-12));
         }

@@ -301,6 +301,9 @@ fn model_help(model: &ModelDef) -> String {
         "Usage: regionwise calc {name} [--FIELD VALUE]...{preset} [--json]\n"
     );
     out.push_str("Inputs:\n");
+    // A long list of choices does not set the column's width: it runs
+    // on, and its unit (a choice has none) does not move the others'.
+    const LONG_RANGE: usize = 24;
     let rows: Vec<[String; 4]> = model
         .fields
         .iter()
@@ -313,7 +316,15 @@ fn model_help(model: &ModelDef) -> String {
             ]
         })
         .collect();
-    let widths = column_widths(&rows);
+    let short: Vec<[String; 4]> = rows
+        .iter()
+        .filter(|r| r[2].chars().count() <= LONG_RANGE)
+        .cloned()
+        .collect();
+    let mut widths = column_widths(&rows);
+    if let (Some(w), Some(&short_w)) = (widths.get_mut(2), column_widths(&short).get(2)) {
+        *w = short_w;
+    }
     for (spec, row) in model.fields.iter().zip(&rows) {
         let line = row
             .iter()

@@ -213,7 +213,7 @@ test("an invalid input shows the model's message by its field, keeps the last re
   const { page, errors } = await live("cost");
   const form = page.locator('form[data-calc="cost"]');
   const before = await figuresOf(form);
-  for (const [name, bad] of [["regions", "11"], ["compute", ""], ["standby_fraction", "abc"], ["price_per_gb", "1e999"]]) {
+  for (const [name, bad] of [["regions", "11"], ["compute", ""], ["standby_fraction", "abc"], ["custom_price_per_gb", "1e999"]]) {
     await set(form, name, bad);
     const field = form.locator(`[name="${name}"]`);
     assert.equal(await field.getAttribute("aria-invalid"), "true", name);
