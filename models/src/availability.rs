@@ -78,7 +78,8 @@ pub static MODEL: ModelDef = ModelDef {
     name: "availability",
     title: "Availability calculator: regional outages against a monthly SLA",
     about: "How often each pattern breaches a monthly SLA, and its expected downtime",
-    assumptions: "\
+    assumptions: prose!(
+        "\
 SLAs are judged per month: a month of 43,800 minutes may lose (1 - SLA) of them. An outage \
 breaches its month when the downtime it causes exceeds that budget: for a single region, \
 every outage longer than the budget; for a multi-region pattern, a failover that works \
@@ -89,7 +90,8 @@ The outage rate and length are derived from the public outage record shown on th
 The chance that failover works is an assumption (no public source measures it); the results \
 at 50 %, 90 % and 99 % are shown beside it.
 Expected downtime per year: single region, outages × length; multi-region, outages × \
-(success × the shorter of RTO and outage + failure × outage), capped at a year.",
+(success × the shorter of RTO and outage + failure × outage), capped at a year."
+    ),
     fields: AvailabilityInputs::FIELDS,
     presets: &[],
     layout: Layout::Grid {

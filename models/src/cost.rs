@@ -127,7 +127,8 @@ pub static MODEL: ModelDef = ModelDef {
     name: "cost",
     title: "Cost calculator: monthly cost per pattern",
     about: "Monthly cost of each pattern, line by line, against a single region",
-    assumptions: "\
+    assumptions: prose!(
+        "\
 Single region, active-passive and active-active follow the guide's formulas; the defaults \
 reproduce the article's table (7,200 / 10,900 / 16,700 $/month). Active-active compute is \
 N/(N-1) × single-region compute: each surviving region must absorb a failed one's share.
@@ -141,7 +142,8 @@ partition's standby is a second region inside it, priced like the active-passive
 regional DR. Tenant routing costs the active-passive routing line.
 Inter-region transfer is priced by the region the data leaves: $0.02/GB from US and \
 European regions, more from others (AWS EC2 on-demand pricing).
-Ratios compare each total with the single-region total.",
+Ratios compare each total with the single-region total."
+    ),
     fields: CostInputs::FIELDS,
     presets: &Strategy::IDS,
     layout: Layout::Grid {

@@ -265,10 +265,13 @@ impl Outcome {
     /// Every figure's text by its path, listed or not: what the page shows
     /// at each `data-out` hook, and every cell of a CSV export.
     pub fn texts(&self) -> Map<String, Value> {
-        self.figures
-            .iter()
-            .map(|f| (f.path.clone(), Value::from(f.text())))
-            .collect()
+        // Inserted one by one rather than collected: collecting sorts first,
+        // and that sort would be the wasm's only use of its code.
+        let mut texts = Map::new();
+        for f in &self.figures {
+            texts.insert(f.path.clone(), Value::from(f.text()));
+        }
+        texts
     }
 
     /// A figure by its dotted path, listed or not.

@@ -14,6 +14,20 @@
 //! [`FieldSpec`]: crate::FieldSpec
 //! [`Figures`]: crate::Figures
 
+/// Reader-facing prose that only the site and the command line show (an
+/// input's help, a model's assumptions): the page has it pre-rendered, so
+/// the wasm build leaves it out (its `fields` export gives empty help) and
+/// stays within the calculators' size budget.
+macro_rules! prose {
+    ($text:expr) => {
+        if cfg!(target_arch = "wasm32") {
+            ""
+        } else {
+            $text
+        }
+    };
+}
+
 /// Counts its arguments (for array lengths).
 macro_rules! count {
     () => { 0 };
@@ -159,16 +173,16 @@ macro_rules! inputs {
     (@default $kind:ident ($default:expr $(, $rest:expr)* $(,)?)) => { $default };
 
     (@spec $field:ident, $ty:ty, number($default:expr, $min:expr, $max:expr, $unit:ident, $label:expr, $help:expr $(,)?)) => {
-        $crate::FieldSpec::number(stringify!($field), $label, $default, $min, $max, $crate::Unit::$unit, $help)
+        $crate::FieldSpec::number(stringify!($field), $label, $default, $min, $max, $crate::Unit::$unit, prose!($help))
     };
     (@spec $field:ident, $ty:ty, integer($default:expr, $min:expr, $max:expr, $unit:ident, $label:expr, $help:expr $(,)?)) => {
-        $crate::FieldSpec::integer(stringify!($field), $label, $default, $min, $max, $crate::Unit::$unit, $help)
+        $crate::FieldSpec::integer(stringify!($field), $label, $default, $min, $max, $crate::Unit::$unit, prose!($help))
     };
     (@spec $field:ident, $ty:ty, choice($default:expr, $label:expr, $help:expr $(,)?)) => {
-        $crate::FieldSpec::choice(stringify!($field), $label, <$ty>::CHOICES, $default.id(), $help)
+        $crate::FieldSpec::choice(stringify!($field), $label, <$ty>::CHOICES, $default.id(), prose!($help))
     };
     (@spec $field:ident, $ty:ty, boolean($default:expr, $label:expr, $help:expr $(,)?)) => {
-        $crate::FieldSpec::boolean(stringify!($field), $label, $default, $help)
+        $crate::FieldSpec::boolean(stringify!($field), $label, $default, prose!($help))
     };
 }
 

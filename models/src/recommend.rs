@@ -61,12 +61,14 @@ pub static MODEL: ModelDef = ModelDef {
     name: "recommend",
     title: "Which pattern fits? The decision table as a calculator",
     about: "Which pattern fits: the decision table as a function",
-    assumptions: "\
+    assumptions: prose!(
+        "\
 The rows are evaluated in order and the first match wins: regulated residency → partitioned; \
 global real-time writes → active-active; contractual SLA ≥ 99.99 % → active-passive; global \
 and stateless read-heavy → single region + CDN; at most 10,000 users on one continent → \
 single region; otherwise → single region. The site uses the rows of data/decisions.toml; \
-the command line uses the same rows built in.",
+the command line uses the same rows built in."
+    ),
     fields: RecommendInputs::FIELDS,
     presets: &[],
     layout: Layout::List,

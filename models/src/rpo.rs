@@ -71,14 +71,16 @@ pub static MODEL: ModelDef = ModelDef {
     name: "rpo",
     title: "RPO calculator: how much data a failover loses",
     about: "How much data a failover loses: RPO and lost writes",
-    assumptions: "\
+    assumptions: prose!(
+        "\
 Asynchronous: the RPO is the replication lag, typical and as observed while a region \
 degrades. Synchronous: RPO 0, paid for in write latency. Backups: the RPO is the whole backup \
 interval (the worst case). Lost writes = write rate × RPO.
 The RPO budget: with asynchronous replication, the time a lag growing from its typical level \
 takes to cross the budget = (budget - typical lag) / growth rate, the reason to alert on the \
 growth of lag, not its level. Synchronous replication has no lag to grow; a backup interval \
-either fits the budget or exceeds it, and the status says which.",
+either fits the budget or exceeds it, and the status says which."
+    ),
     fields: RpoInputs::FIELDS,
     presets: &Strategy::IDS,
     layout: Layout::List,

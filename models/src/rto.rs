@@ -84,7 +84,8 @@ pub static MODEL: ModelDef = ModelDef {
     name: "rto",
     title: "RTO calculator: how long until traffic is served again",
     about: "How long until traffic is served again: RTO, time to 95/99/100 %, traffic curve",
-    assumptions: "\
+    assumptions: prose!(
+        "\
 One sequencing rule for every preset: detection (interval × threshold), decision, database \
 promotion, restore, scale-up run one after another, then traffic moves; a step a design does \
 not have is zero, and no step overlaps another.
@@ -97,7 +98,8 @@ still failing then is shown. Anycast: everyone returns at once.
 Presets are the DR ladder: backup-restore (2 h restore, 30 min scale-up, no promotion), \
 pilot-light (20 min to start compute), warm-standby (the defaults), hot-standby (full size: \
 promotion but no scale-up), active-active (10 s checks, nothing to decide, promote or scale, \
-anycast).",
+anycast)."
+    ),
     fields: RtoInputs::FIELDS,
     presets: &Strategy::IDS,
     layout: Layout::List,
@@ -317,8 +319,13 @@ impl TrafficShift {
         if p >= 1.0 {
             return done;
         }
-        let mut knots = [0.0, self.ttl_s, self.lifetime_s];
-        knots.sort_by(f64::total_cmp);
+        // Both are at least 0, so this is the three breakpoints in order
+        // (no sort: the wasm carries no sorting code for it).
+        let knots = [
+            0.0,
+            self.ttl_s.min(self.lifetime_s),
+            self.ttl_s.max(self.lifetime_s),
+        ];
         let mut a = 0.0;
         let mut share_a = self.share_after(0.0);
         if share_a >= p {
@@ -341,10 +348,9 @@ impl TrafficShift {
         let full = self.time_to(1.0);
         let span = (full * 1.1).max(60.0);
         let mut offsets: Vec<f64> = log_spaced(1.0, span, LOG_SAMPLES);
-        offsets.extend([0.0, self.ttl_s, self.lifetime_s, full, span]);
-        offsets.retain(|x| *x <= span);
-        offsets.sort_by(f64::total_cmp);
-        offsets.dedup_by(|a, b| (*a - *b).abs() < 1e-9);
+        for x in [0.0, self.ttl_s, self.lifetime_s, full, span] {
+            insert_breakpoint(&mut offsets, x, span);
+        }
 
         let mut curve = Vec::with_capacity(offsets.len() + 2);
         curve.push(CurvePoint {
@@ -366,6 +372,23 @@ impl TrafficShift {
         }
         curve.truncate(MAX_CURVE_POINTS);
         curve
+    }
+}
+
+/// Puts `x` (at most `span`) into the ascending `offsets`, replacing a value
+/// within a nanosecond of it, so breakpoints are exact and never doubled.
+fn insert_breakpoint(offsets: &mut Vec<f64>, x: f64, span: f64) {
+    if x > span {
+        return;
+    }
+    let at = offsets.partition_point(|o| *o < x);
+    let close = |i: usize| offsets.get(i).is_some_and(|o| (o - x).abs() < 1e-9);
+    if close(at) {
+        offsets[at] = x;
+    } else if at > 0 && close(at - 1) {
+        offsets[at - 1] = x;
+    } else {
+        offsets.insert(at, x);
     }
 }
 
