@@ -26,6 +26,7 @@
 //! ```
 
 mod availability;
+mod breakeven;
 mod canvas;
 mod cost;
 mod data_loss;
@@ -47,6 +48,7 @@ pub static CHARTS: &[&ChartDef] = &[
     &failover::CHART,
     &data_loss::CHART,
     &availability::CHART,
+    &breakeven::CHART,
 ];
 
 /// A chart as everything outside its module sees it.

@@ -28,6 +28,7 @@
 mod macros;
 
 pub mod availability;
+pub mod breakeven;
 pub mod cost;
 pub mod error;
 pub mod fields;
@@ -61,6 +62,7 @@ pub static MODELS: &[&ModelDef] = &[
     &rto::MODEL,
     &availability::MODEL,
     &recommend::MODEL,
+    &breakeven::MODEL,
 ];
 
 #[cfg(test)]
