@@ -261,10 +261,11 @@ impl BreakevenInputs {
         let uncovered = added_cost_year - penalties_avoided;
         let break_even_per_hour = if uncovered <= 0.0 {
             Some(0.0)
-        } else if hours_avoided_year > 0.0 {
-            Some(uncovered / hours_avoided_year)
         } else {
-            None
+            // A rung that avoids no downtime, or so little that the quotient
+            // overflows, never pays for itself: no number, not infinity.
+            Some(uncovered / hours_avoided_year)
+                .filter(|b| hours_avoided_year > 0.0 && b.is_finite())
         };
         Ok(RungValue {
             monthly_cost,
@@ -451,6 +452,15 @@ mod tests {
         assert!(out.best.starts_with("none"), "{}", out.best);
         let json = serde_json::to_value(&out).unwrap();
         assert!(json["warm_standby"].get("break_even_per_hour").is_none());
+    }
+
+    #[test]
+    fn a_vanishing_saving_gives_no_break_even_not_infinity() {
+        let out = with(|i| i.outages_per_year = 1e-320);
+        for s in RUNGS {
+            let v = out.rung(s).unwrap();
+            assert!(v.break_even_per_hour.is_none_or(f64::is_finite), "{s:?}");
+        }
     }
 
     #[test]

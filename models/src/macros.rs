@@ -16,7 +16,7 @@
 
 /// Reader-facing prose that only the site and the command line show (an
 /// input's help, a model's assumptions): the page has it pre-rendered, so
-/// the wasm build leaves it out (its `fields` export gives empty help) and
+/// the wasm build leaves it out (the field table it carries has empty help) and
 /// stays within the calculators' size budget.
 macro_rules! prose {
     ($text:expr) => {
