@@ -2,48 +2,59 @@
 //! never silently does nothing.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::error::{line_col, Diagnostic, ErrorKind, Location};
 
-/// The site configuration, as written in `regionwise.toml`.
+/// The site configuration, as written in `regionwise.toml`. Every key but
+/// `title` may be left out; the defaults are the `Default` impls below,
+/// one per table.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// The site's name, shown in the header and the `<title>` of every page.
     pub title: String,
     /// One or two sentences, used for the home page and link previews.
-    #[serde(default)]
     pub description: String,
     /// Absolute URL of the deployed site; used only where an absolute URL is
     /// required (sitemap, canonical link). Links inside the site are relative.
-    #[serde(default = "default_base_url")]
     pub base_url: String,
     /// The `lang` attribute of every page.
-    #[serde(default = "default_language")]
     pub language: String,
     /// Branding for an internal copy.
-    #[serde(default)]
     pub branding: Branding,
     /// An "edit this page" link: `{path}` is replaced by the page's path
     /// from the site root (e.g. `content/patterns/dr-ladder.md`).
-    #[serde(default)]
     pub edit_url: Option<String>,
     /// Review dates: pages not reviewed for this long get a warning in `check`.
-    #[serde(default)]
     pub review: Review,
     /// Client-side search.
-    #[serde(default)]
     pub search: Search,
     /// Organisation defaults for the calculators and the numbers in the prose,
     /// by model: `[calculator.cost] compute = 42000`.
-    #[serde(default)]
     pub calculator: BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
 }
 
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: String::new(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "en".into(),
+            branding: Branding::default(),
+            edit_url: None,
+            review: Review::default(),
+            search: Search::default(),
+            calculator: BTreeMap::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Branding {
     /// Path of a logo image under `static/` (e.g. `logo.svg`).
     pub logo: Option<String>,
@@ -57,30 +68,27 @@ pub struct Branding {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Review {
     /// Months after which a page's `reviewed` date is stale.
-    #[serde(default = "default_review_months")]
     pub months: u32,
     /// Take a page's review date from its last git commit when the front
     /// matter has none.
-    #[serde(default)]
     pub from_git: bool,
 }
 
 impl Default for Review {
     fn default() -> Self {
         Review {
-            months: default_review_months(),
+            months: 12,
             from_git: false,
         }
     }
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct Search {
-    #[serde(default = "default_true")]
     pub enabled: bool,
 }
 
@@ -90,22 +98,9 @@ impl Default for Search {
     }
 }
 
-fn default_base_url() -> String {
-    "/".to_string()
-}
-fn default_language() -> String {
-    "en".to_string()
-}
-fn default_review_months() -> u32 {
-    12
-}
-fn default_true() -> bool {
-    true
-}
-
 impl Config {
     /// Parses `regionwise.toml`; `file` names it in errors.
-    pub fn parse(text: &str, file: &std::path::Path) -> Result<Config, Diagnostic> {
+    pub fn parse(text: &str, file: &Path) -> Result<Config, Diagnostic> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let location = match e.span() {
                 Some(span) => {
@@ -123,17 +118,18 @@ impl Config {
 
     /// Runs every model on its `[calculator.MODEL]` defaults, so a bad
     /// default fails the build here, even when no page shows that calculator.
-    fn validate_calculators(&self, text: &str, file: &std::path::Path) -> Result<(), Diagnostic> {
+    fn validate_calculators(&self, text: &str, file: &Path) -> Result<(), Diagnostic> {
         for (name, defaults) in &self.calculator {
             let table = format!("[calculator.{name}]");
             let result =
                 regionwise_models::model(name).and_then(|model| model.run(defaults).map(drop));
             if let Err(e) = result {
-                let line = table_key_line(text, name, e.field());
-                let location = match line {
-                    Some(line) => Location::at(file, line),
-                    None => Location::file(file),
-                };
+                let model_key = ["calculator", name.as_str()];
+                let line = match e.field() {
+                    Some(field) => key_line(text, &["calculator", name, field]),
+                    None => None,
+                }
+                .or_else(|| key_line(text, &model_key));
                 let message = match e {
                     regionwise_models::ModelError::UnknownModel { known, .. } => format!(
                         "`{table}`: there is no model `{name}`; the models are: {}",
@@ -141,32 +137,28 @@ impl Config {
                     ),
                     e => format!("`{table}`: {e}"),
                 };
-                return Err(Diagnostic::new(location, ErrorKind::Config(message)));
+                return Err(config_error(file, line, message));
             }
         }
         Ok(())
     }
 
-    fn validate(&self, text: &str, file: &std::path::Path) -> Result<(), Diagnostic> {
-        let bad = |msg: String| Diagnostic::new(Location::file(file), ErrorKind::Config(msg));
+    fn validate(&self, text: &str, file: &Path) -> Result<(), Diagnostic> {
+        let at = |key: &[&str], msg: String| config_error(file, key_line(text, key), msg);
         if self.title.trim().is_empty() {
-            return Err(bad("`title` must not be empty".into()));
+            return Err(at(
+                &["title"],
+                "`title` is missing or empty; every site needs one (title = \"...\")".into(),
+            ));
         }
-        let at = |table: &str, key: &str, msg: String| {
-            let location = match key_line(text, table, key) {
-                Some(line) => Location::at(file, line),
-                None => Location::file(file),
-            };
-            Diagnostic::new(location, ErrorKind::Config(msg))
-        };
         self.check_base_url()
-            .map_err(|msg| at("", "base_url", format!("`base_url` {msg}")))?;
+            .map_err(|msg| at(&["base_url"], format!("`base_url` {msg}")))?;
         if let Some(url) = &self.edit_url {
-            check_http_url(url).map_err(|msg| at("", "edit_url", format!("`edit_url` {msg}")))?;
+            check_http_url(url).map_err(|msg| at(&["edit_url"], format!("`edit_url` {msg}")))?;
         }
         if let Some(logo) = &self.branding.logo {
             logo_path(logo)
-                .map_err(|msg| at("branding", "logo", format!("`branding.logo` {msg}")))?;
+                .map_err(|msg| at(&["branding", "logo"], format!("`branding.logo` {msg}")))?;
         }
         for (key, value) in [
             ("accent_color", &self.branding.accent_color),
@@ -174,9 +166,12 @@ impl Config {
         ] {
             if let Some(color) = value {
                 if !is_css_colour(color) {
-                    return Err(bad(format!(
-                        "`branding.{key}` must be a hex colour like #0b6bcb (got `{color}`)"
-                    )));
+                    return Err(at(
+                        &["branding", key],
+                        format!(
+                            "`branding.{key}` must be a hex colour like #0b6bcb (got `{color}`)"
+                        ),
+                    ));
                 }
             }
         }
@@ -198,7 +193,7 @@ impl Config {
     pub fn check_logo(
         &self,
         text: &str,
-        file: &std::path::Path,
+        file: &Path,
         exists: impl Fn(&str) -> bool,
     ) -> Result<(), Diagnostic> {
         let Some(logo) = &self.branding.logo else {
@@ -208,15 +203,10 @@ impl Config {
         if exists(path) {
             return Ok(());
         }
-        let location = match key_line(text, "branding", "logo") {
-            Some(line) => Location::at(file, line),
-            None => Location::file(file),
-        };
-        Err(Diagnostic::new(
-            location,
-            ErrorKind::Config(format!(
-                "`branding.logo`: there is no file `{path}` in static/ (or in content/)"
-            )),
+        Err(config_error(
+            file,
+            key_line(text, &["branding", "logo"]),
+            format!("`branding.logo`: there is no file `{path}` in static/ (or in content/)"),
         ))
     }
 
@@ -269,44 +259,31 @@ fn logo_path(logo: &str) -> Result<&str, String> {
     Ok(path)
 }
 
-/// The 1-based line of `key = ...` in `[table]` (`""`: before any table).
-fn key_line(text: &str, table: &str, key: &str) -> Option<usize> {
-    let mut current = String::new();
-    for (i, line) in text.lines().enumerate() {
-        let l = line.trim();
-        if l.starts_with('[') {
-            current = l
-                .trim_matches(['[', ']'])
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            continue;
-        }
-        let name = l.split('=').next().map(|k| k.trim().trim_matches('"'));
-        if current == table && l.contains('=') && name == Some(key) {
-            return Some(i + 1);
-        }
-    }
-    None
+/// A configuration error at a key's line, or at the file when the line is
+/// not known.
+fn config_error(file: &Path, line: Option<usize>, message: String) -> Diagnostic {
+    let location = match line {
+        Some(line) => Location::at(file, line),
+        None => Location::file(file),
+    };
+    Diagnostic::new(location, ErrorKind::Config(message))
 }
 
-/// The line of `field` in the `[calculator.MODEL]` table (or of the table's
-/// header when the field is not found there).
-fn table_key_line(text: &str, model: &str, field: Option<&str>) -> Option<usize> {
-    let header = |l: &str| {
-        let l: String = l.chars().filter(|c| !c.is_whitespace()).collect();
-        l == format!("[calculator.{model}]")
-    };
-    let start = text.lines().position(header)?;
-    let field_line = field.and_then(|f| {
-        text.lines()
-            .enumerate()
-            .skip(start + 1)
-            .take_while(|(_, l)| !l.trim_start().starts_with('['))
-            .find(|(_, l)| l.split('=').next().is_some_and(|k| k.trim() == f))
-            .map(|(i, _)| i)
-    });
-    Some(field_line.unwrap_or(start) + 1)
+/// The 1-based line of the key at `path` (`["branding", "logo"]`), read
+/// from the parser's spans, so every spelling has one: `logo = ...` under
+/// `[branding]`, `branding.logo = ...`, or `branding = { logo = ... }`.
+pub(crate) fn key_line(text: &str, path: &[&str]) -> Option<usize> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let mut table = doc.get_ref();
+    let mut span = None;
+    for (i, name) in path.iter().enumerate() {
+        let (key, value) = table.iter().find(|(k, _)| k.get_ref() == name)?;
+        span = Some(key.span());
+        if i + 1 < path.len() {
+            table = value.get_ref().as_table()?;
+        }
+    }
+    Some(line_col(text, span?.start).0)
 }
 
 /// Accepts `#rgb`, `#rrggbb` and `#rrggbbaa`: enough for branding, and safe to
@@ -522,12 +499,44 @@ mod tests {
     }
 
     #[test]
-    fn bad_accent_colour_is_rejected() {
+    fn bad_accent_colour_is_rejected_at_its_line() {
         let err = Config::parse(
             "title = \"G\"\n[branding]\naccent_color = \"red;}\"\n",
             Path::new("regionwise.toml"),
         )
         .unwrap_err();
         assert!(err.to_string().contains("accent_color"));
+        assert_eq!(err.location.line, Some(3), "{err}");
+    }
+
+    #[test]
+    fn a_missing_title_is_named() {
+        let err = Config::parse("description = \"x\"\n", Path::new("regionwise.toml")).unwrap_err();
+        assert!(err.to_string().contains("`title` is missing"), "{err}");
+        let err = Config::parse("\ntitle = \" \"\n", Path::new("regionwise.toml")).unwrap_err();
+        assert_eq!(err.location.line, Some(2), "{err}");
+    }
+
+    #[test]
+    fn every_spelling_of_a_key_has_its_line() {
+        for text in [
+            "title = \"G\"\n\n[calculator.cost]\nregions = 99\n",
+            "title = \"G\"\n\n\ncalculator.cost.regions = 99\n",
+            "title = \"G\"\n[calculator]\n\ncost = { regions = 99 }\n",
+            "title = \"G\"\n[calculator]\ncost.compute = 1\ncost.regions = 99\n",
+        ] {
+            let err = Config::parse(text, Path::new("regionwise.toml")).unwrap_err();
+            assert_eq!(err.location.line, Some(4), "{text}: {err}");
+            assert!(err.to_string().contains("[calculator.cost]"), "{err}");
+        }
+        for (text, line) in [
+            ("title = \"G\"\nbranding.accent_color = \"red\"\n", 2),
+            ("title = \"G\"\n\nbranding = { logo = \"../x.svg\" }\n", 3),
+            ("title = \"G\"\n[calculator.costs]\nx = 1\n", 2),
+            ("title = \"G\"\ncalculator = { costs = { x = 1 } }\n", 2),
+        ] {
+            let err = Config::parse(text, Path::new("regionwise.toml")).unwrap_err();
+            assert_eq!(err.location.line, Some(line), "{text}: {err}");
+        }
     }
 }

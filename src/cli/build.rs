@@ -7,10 +7,8 @@ use crate::site::{self, BuildOptions};
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// The site folder (holding regionwise.toml). Default: the current folder
-    /// if it has a regionwise.toml, else the bundled guide.
-    #[arg(long)]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: super::SiteArgs,
     /// Where to write the site. Default: `public` in the site folder (or in
     /// the current folder for the bundled guide).
     #[arg(long, short)]
@@ -19,9 +17,6 @@ pub struct BuildArgs {
     /// canonical links only; internal links are relative).
     #[arg(long)]
     pub base_url: Option<String>,
-    /// Include pages marked `draft = true`.
-    #[arg(long)]
-    pub drafts: bool,
     /// Replace an output folder that holds files regionwise did not write.
     /// Never `/`, your home folder, a folder holding either, the site or
     /// its sources.
@@ -34,7 +29,7 @@ pub struct BuildArgs {
 
 impl BuildArgs {
     pub fn options(&self) -> BuildOptions {
-        let root = site::find_root(self.root.as_deref());
+        let root = self.site.root();
         let output = self.output.clone().unwrap_or_else(|| match &root {
             Some(r) => r.join("public"),
             None => PathBuf::from("public"),
@@ -43,7 +38,7 @@ impl BuildArgs {
             root,
             output,
             base_url: self.base_url.clone(),
-            drafts: self.drafts,
+            drafts: self.site.drafts,
             force: self.force,
         }
     }

@@ -1,20 +1,16 @@
 //! `regionwise check`: validate without writing; a list of problems and a
 //! non-zero exit when there are any.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use crate::check::{self, CheckOptions, Limits, Report};
 use crate::review::Date;
-use crate::site;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The site folder (holding regionwise.toml). Default: the current folder
-    /// if it has a regionwise.toml, else the bundled guide.
-    #[arg(long)]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: super::SiteArgs,
     /// Also check links to other sites (needs the network).
     #[arg(long)]
     pub external: bool,
@@ -24,9 +20,6 @@ pub struct CheckArgs {
     /// External requests in flight at once to one host.
     #[arg(long, default_value_t = 2, value_name = "N")]
     pub per_host: usize,
-    /// Include pages marked `draft = true`.
-    #[arg(long)]
-    pub drafts: bool,
     /// Fail (exit 1) on warnings too, such as pages due for review.
     #[arg(long)]
     pub strict: bool,
@@ -34,8 +27,8 @@ pub struct CheckArgs {
 
 pub fn run(args: CheckArgs) -> ExitCode {
     let opts = CheckOptions {
-        root: site::find_root(args.root.as_deref()),
-        drafts: args.drafts,
+        root: args.site.root(),
+        drafts: args.site.drafts,
         external: args.external.then(|| Limits {
             per_host: args.per_host,
             timeout: Duration::from_secs(args.timeout),

@@ -7,6 +7,8 @@ pub mod check;
 pub mod init;
 pub mod serve;
 
+use std::path::PathBuf;
+
 use clap::{Parser, Subcommand};
 
 /// regionwise: builds an architecture decision guide with live calculators.
@@ -29,4 +31,24 @@ pub enum Command {
     Init(init::InitArgs),
     /// Run one of the guide's models in the terminal (`regionwise calc --list`).
     Calc(calc::CalcArgs),
+}
+
+/// The options every command that reads a site takes.
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// The site folder (holding regionwise.toml). Default: the current folder
+    /// if it has a regionwise.toml, else the bundled guide.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// Include pages marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl SiteArgs {
+    /// `--root`, else the current folder when it has a regionwise.toml, else
+    /// None (the bundled guide).
+    pub fn root(&self) -> Option<PathBuf> {
+        crate::site::find_root(self.root.as_deref())
+    }
 }

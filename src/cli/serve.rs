@@ -1,26 +1,19 @@
 //! `regionwise serve`: the site on 127.0.0.1, rebuilt and reloaded on change.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::serve::{self, Outcome, ServeOptions};
-use crate::site;
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
-    /// The site folder (holding regionwise.toml). Default: the current folder
-    /// if it has a regionwise.toml, else the bundled guide.
-    #[arg(long)]
-    pub root: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: super::SiteArgs,
     /// The port on 127.0.0.1 (0 picks a free one).
     #[arg(long, short, default_value_t = 3000)]
     pub port: u16,
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
-    /// Include pages marked `draft = true`.
-    #[arg(long)]
-    pub drafts: bool,
     /// Milliseconds a connection may take to send its request (tests).
     #[arg(long, hide = true)]
     pub idle_timeout_ms: Option<u64>,
@@ -30,7 +23,7 @@ pub struct ServeArgs {
 }
 
 pub fn run(args: ServeArgs) -> ExitCode {
-    let root = site::find_root(args.root.as_deref());
+    let root = args.site.root();
     let mut limits = crate::serve::http::Limits::default();
     if let Some(ms) = args.idle_timeout_ms {
         limits.idle = std::time::Duration::from_millis(ms);
@@ -41,7 +34,7 @@ pub fn run(args: ServeArgs) -> ExitCode {
     let opts = ServeOptions {
         root: root.clone(),
         port: args.port,
-        drafts: args.drafts,
+        drafts: args.site.drafts,
         limits,
     };
     let (server, first) = match serve::start(&opts) {
