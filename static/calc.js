@@ -152,19 +152,25 @@ function setup(form, ns, models) {
     }
   }
 
+  /** Both layouts of each chart (the page shows the one that fits), its caption and numbers. */
   function drawCharts(inputs) {
     for (const fig of form.querySelectorAll("[data-chart]")) {
       const chart = JSON.parse(models.chart(fig.dataset.chart, inputsJson(inputs), fig.dataset.chartId || ""));
-      const slot = fig.querySelector("[data-chart-svg]");
-      if (chart.error || !slot) continue;
-      // Redraw only when the SVG changed: the DOM (and a reader's place in
-      // it) stays still while inputs the chart does not show change.
-      if (lastSvg.get(fig) === chart.svg || (!lastSvg.has(fig) && slot.innerHTML === chart.svg)) {
-        lastSvg.set(fig, chart.svg);
-        continue;
+      if (chart.error) continue;
+      let redrawn = false;
+      for (const slot of fig.querySelectorAll("[data-chart-svg]")) {
+        const svg = slot.dataset.chartSvg === "narrow" ? chart.svg_narrow : chart.svg;
+        // Redraw only when the SVG changed: the DOM (and a reader's place in
+        // it) stays still while inputs the chart does not show change.
+        if (lastSvg.get(slot) === svg || (!lastSvg.has(slot) && slot.innerHTML === svg)) {
+          lastSvg.set(slot, svg);
+          continue;
+        }
+        slot.innerHTML = svg;
+        lastSvg.set(slot, svg);
+        redrawn = true;
       }
-      slot.innerHTML = chart.svg;
-      lastSvg.set(fig, chart.svg);
+      if (!redrawn) continue;
       const caption = fig.querySelector("figcaption");
       if (caption) caption.textContent = chart.title;
       const table = fig.querySelector("[data-chart-table]");

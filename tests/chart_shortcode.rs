@@ -51,17 +51,31 @@ fn charts_are_prerendered_with_their_tables() {
     build(dir.path()).success();
     let html = fs::read_to_string(dir.path().join("public/index.html")).unwrap();
     for chart in regionwise_charts::CHARTS {
+        let figure = format!("<figure class=\"chart\" data-chart=\"{}\">", chart.name);
+        let at = html
+            .find(&figure)
+            .unwrap_or_else(|| panic!("{} missing", chart.name));
+        let figure = &html[at..at + html[at..].find("</figure>").unwrap()];
+        // The caption first (valid HTML), then both layouts, then the numbers.
+        assert!(figure.contains(">\n<figcaption>"), "{figure}");
         assert!(
-            html.contains(&format!(
-                "<figure class=\"chart\" data-chart=\"{}\">\n<svg ",
-                chart.name
-            )),
-            "{} missing",
-            chart.name
+            figure.contains("<div class=\"chart-svg chart-wide\" data-chart-svg=\"wide\"><svg ")
         );
+        assert!(figure
+            .contains("<div class=\"chart-svg chart-narrow\" data-chart-svg=\"narrow\"><svg "));
+        assert!(figure.contains("(fixed inputs: the defaults)"), "{figure}");
     }
+    assert!(html.contains("(fixed inputs: the active active preset)"));
+    assert!(
+        html.contains("(fixed inputs: Replication: Synchronous (consensus))"),
+        "the input's label and value"
+    );
     assert_eq!(
-        html.matches("<summary>The numbers</summary>").count(),
+        html.matches("<summary>The chart&#39;s numbers</summary>")
+            .count()
+            + html
+                .matches("<summary>The chart's numbers</summary>")
+                .count(),
         calls.len()
     );
     // No chart sits inside a paragraph.

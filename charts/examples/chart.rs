@@ -1,5 +1,6 @@
 //! Prints one chart's SVG: `cargo run -p regionwise-charts --example chart --
-//! failover '{"preset": "active-active"}'`. With `--cases`, prints one line
+//! failover '{"preset": "active-active"}'`; a third argument `--narrow` prints
+//! the phone layout instead. With `--cases`, prints one line
 //! `NAME INPUTS` per chart and per preset of its model instead, for
 //! `charts/scripts/look`. For looking at charts while changing them (see
 //! charts/README.md).
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let inputs = args.next().unwrap_or_else(|| "{}".to_owned());
+    let narrow = args.next().as_deref() == Some("--narrow");
     let chart = match regionwise_charts::chart(&kind) {
         Ok(chart) => chart,
         Err(err) => {
@@ -37,7 +39,7 @@ fn main() -> ExitCode {
     };
     match chart.draw(&inputs, &kind) {
         Ok(chart) => {
-            println!("{}", chart.svg);
+            println!("{}", if narrow { chart.svg_narrow } else { chart.svg });
             ExitCode::SUCCESS
         }
         Err(err) => {

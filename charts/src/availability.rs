@@ -12,25 +12,56 @@
 use regionwise_models::availability::{self, Availability, AvailabilityOutput, PatternRisk};
 use regionwise_models::{format, Model, Pattern};
 
-use crate::canvas::{text_width, Anchor, Canvas, LABEL, TICK, WIDTH};
+use crate::canvas::{text_width, Anchor, Canvas, Variant, WIDTH};
 use crate::cost::capitalise;
 use crate::ink::Ink;
-use crate::layout::{legend_item, x_grid, Swatch, Tick};
+use crate::layout::{legend_flow, x_grid, Swatch, Tick};
 use crate::scale::{log_time_label, Axis, LOG_TIME_TICKS};
 use crate::{Chart, ChartDef, Table};
 
-const LEFT: f64 = 16.0;
-const RIGHT: f64 = 612.0;
 const LEGEND_Y: f64 = 14.0;
-const BUDGET_LABEL_Y: f64 = 42.0;
-const ROWS_TOP: f64 = 60.0;
+/// From one row's top to the next, when its figures fit beside its name.
 const ROW_PITCH: f64 = 78.0;
 const BAR_TOP: f64 = 22.0;
 const BAR_HEIGHT: f64 = 24.0;
 const FAILED_GAP: f64 = 4.0;
 const FAILED_HEIGHT: f64 = 7.0;
-const TICK_Y: f64 = 312.0;
-const X_TITLE_Y: f64 = 340.0;
+
+/// Where a row's texts and bar go.
+struct Place {
+    label_y: f64,
+    /// The figures, right-aligned: on the name's line when they fit beside
+    /// it, else under it, split at " · " where one line is too narrow.
+    values: Vec<(String, f64)>,
+    bar_top: f64,
+}
+
+/// Lays out a row from `top`: its place and the height it takes.
+fn place(row: &Row, top: f64, (left, right): (f64, f64), size: u32) -> (Place, f64) {
+    let line = f64::from(size) + 6.0;
+    let room = right - left - text_width(&row.name, size, false) - 12.0;
+    let whole = row_value(row);
+    let parts: Vec<String> = if text_width(&whole, size, true) <= right - left {
+        vec![whole]
+    } else {
+        row_value_parts(row).to_vec()
+    };
+    let mut y = top + 10.0;
+    let mut values = Vec::new();
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 || text_width(&part, size, true) > room {
+            y += line;
+        }
+        values.push((part, y));
+    }
+    let extra = y - (top + 10.0);
+    let place = Place {
+        label_y: top + 10.0,
+        values,
+        bar_top: top + BAR_TOP + extra,
+    };
+    (place, ROW_PITCH + extra)
+}
 
 const WITHIN: Ink = Ink::Series(3);
 const OVER: Ink = Ink::Series(2);
@@ -67,36 +98,76 @@ fn draw(out: &AvailabilityOutput, id: &str) -> Chart {
         format::percent(out.inputs.sla)
     );
     let desc = describe(out);
-    let mut canvas = Canvas::new();
-    let (axis, ticks) = time_axis(out);
-    let bottom = ROWS_TOP + 2.0 * ROW_PITCH + BAR_TOP + BAR_HEIGHT + FAILED_GAP + FAILED_HEIGHT;
+    let table = table(out, &title);
+    Chart::drawn(CHART.name, |v| paint(out, v), id, title, desc, table)
+}
+
+fn paint(out: &AvailabilityOutput, variant: Variant) -> Canvas {
+    let mut canvas = Canvas::for_variant(variant);
+    let frame = canvas.frame();
+    let (left, right) = if frame.width < WIDTH {
+        (8.0, frame.width - 20.0)
+    } else {
+        (16.0, frame.width - 28.0)
+    };
+    let legend_bottom = draw_legend(&mut canvas, left, right);
+    let budget_label_y = legend_bottom + 28.0;
+    let rows = rows(out);
+    let mut top = budget_label_y + 18.0;
+    let mut places = Vec::new();
+    for row in &rows {
+        let (place, height) = place(row, top, (left, right), frame.label);
+        places.push(place);
+        top += height;
+    }
+    let (axis, ticks) = time_axis(out, left, right);
+    let first = places.first().map_or(top, |p| p.bar_top);
+    let bottom = places.last().map_or(top, |p| p.bar_top) + BAR_HEIGHT + FAILED_GAP + FAILED_HEIGHT;
     x_grid(
         &mut canvas,
         &axis,
         &ticks,
-        ROWS_TOP + BAR_TOP - 6.0,
+        first - 6.0,
         bottom + 6.0,
-        TICK_Y,
+        bottom + 39.0,
     );
+    let long = "downtime from one regional outage (log scale)";
+    let x_title = if text_width(long, frame.tick, false) < right - left {
+        long
+    } else {
+        "downtime of one outage (log scale)"
+    };
     canvas.text(
-        ((LEFT + RIGHT) / 2.0, X_TITLE_Y),
-        "downtime from one regional outage (log scale)",
-        TICK,
+        ((left + right) / 2.0, bottom + 67.0),
+        x_title,
+        frame.tick,
         Anchor::Middle,
     );
-    draw_legend(&mut canvas);
-    let rows = rows(out);
-    for (i, row) in rows.iter().enumerate() {
-        draw_row(&mut canvas, &axis, i as f64, row, out.inputs.outage_minutes);
+    for (row, place) in rows.iter().zip(&places) {
+        draw_row(
+            &mut canvas,
+            &axis,
+            (left, right),
+            row,
+            place,
+            out.inputs.outage_minutes,
+        );
     }
-    draw_budget(&mut canvas, &axis, out, &rows, bottom + 6.0);
-    let table = table(out, &title);
-    Chart::drawn(CHART.name, &canvas, id, title, desc, table)
+    let budget = Budget {
+        label_y: budget_label_y,
+        bottom: bottom + 6.0,
+        left,
+    };
+    draw_budget(&mut canvas, &axis, out, &rows, &places, &budget, right);
+    if variant == Variant::Narrow {
+        canvas.set_height(bottom + 87.0);
+    }
+    canvas
 }
 
 /// Seconds on a log axis, from below the shortest bar and the budget to past
 /// the outage.
-fn time_axis(out: &AvailabilityOutput) -> (Axis, Vec<Tick>) {
+fn time_axis(out: &AvailabilityOutput, left: f64, right: f64) -> (Axis, Vec<Tick>) {
     let shortest = rows(out)
         .iter()
         .map(|r| r.risk.per_outage_min * 60.0)
@@ -121,56 +192,51 @@ fn time_axis(out: &AvailabilityOutput) -> (Axis, Vec<Tick>) {
         .filter(|t| *t >= from && *t <= to)
         .map(|t| (t, log_time_label(t)))
         .collect();
-    (Axis::log(from, to, LEFT, RIGHT), ticks)
+    (Axis::log(from, to, left, right), ticks)
 }
 
-fn draw_legend(canvas: &mut Canvas) {
-    let x = legend_item(
-        canvas,
-        LEFT,
-        LEGEND_Y,
-        Swatch::Square(WITHIN),
-        "fits the month",
-        TICK,
-    );
-    let x = legend_item(
-        canvas,
-        x + 16.0,
-        LEGEND_Y,
-        Swatch::Square(OVER),
-        "breaches the month",
-        TICK,
-    );
-    legend_item(
-        canvas,
-        x + 16.0,
-        LEGEND_Y,
-        Swatch::Line(OVER),
-        "if failover fails",
-        TICK,
-    );
+/// The key, wrapped to the frame; returns its last row's y.
+fn draw_legend(canvas: &mut Canvas, left: f64, right: f64) -> f64 {
+    let entries = [
+        (Swatch::Square(WITHIN), "fits the month"),
+        (Swatch::Square(OVER), "breaches the month"),
+        (Swatch::Line(OVER), "if failover fails"),
+    ];
+    legend_flow(canvas, &entries, (left, LEGEND_Y), right, 16.0)
 }
 
-/// The texts of a row: its name, and what one outage costs it.
+/// What one outage costs a row, in a line.
 fn row_value(row: &Row) -> String {
-    format!(
-        "{} · {} breaching months/yr",
+    row_value_parts(row).join(" · ")
+}
+
+/// What one outage costs a row: its downtime, the breaching months a year.
+fn row_value_parts(row: &Row) -> [String; 2] {
+    [
         format::minutes(row.risk.per_outage_min),
-        format::rate(row.risk.breaching_months_year)
-    )
+        format!(
+            "{} breaching months/yr",
+            format::rate(row.risk.breaching_months_year)
+        ),
+    ]
 }
 
-fn label_y(row: f64) -> f64 {
-    ROWS_TOP + row * ROW_PITCH + 10.0
-}
-
-fn draw_row(canvas: &mut Canvas, axis: &Axis, i: f64, row: &Row, outage_min: f64) {
-    let top = ROWS_TOP + i * ROW_PITCH;
-    canvas.text((LEFT, label_y(i)), row.name.clone(), LABEL, Anchor::Start);
-    canvas.bold((RIGHT, label_y(i)), row_value(row), LABEL, Anchor::End);
+fn draw_row(
+    canvas: &mut Canvas,
+    axis: &Axis,
+    (left, right): (f64, f64),
+    row: &Row,
+    place: &Place,
+    outage_min: f64,
+) {
+    let size = canvas.frame().label;
+    canvas.text((left, place.label_y), row.name.clone(), size, Anchor::Start);
+    for (text, y) in &place.values {
+        canvas.bold((right, *y), text.as_str(), size, Anchor::End);
+    }
     let fits = row.fails_over && row.risk.fits_month || row.risk.breach_share == 0.0;
     let ink = if fits { WITHIN } else { OVER };
-    let bar_top = top + BAR_TOP;
+    let bar_top = place.bar_top;
     canvas.rect(
         (axis.px(0.0), bar_top),
         (
@@ -189,6 +255,13 @@ fn draw_row(canvas: &mut Canvas, axis: &Axis, i: f64, row: &Row, outage_min: f64
     }
 }
 
+/// Where the budget's line and label go.
+struct Budget {
+    label_y: f64,
+    bottom: f64,
+    left: f64,
+}
+
 /// The dashed budget line down across the bars, labelled above them and
 /// kept inside the drawing; where it would cross a row's text it breaks.
 fn draw_budget(
@@ -196,28 +269,40 @@ fn draw_budget(
     axis: &Axis,
     out: &AvailabilityOutput,
     rows: &[Row],
-    bottom: f64,
+    places: &[Place],
+    budget: &Budget,
+    right: f64,
 ) {
+    let frame = canvas.frame();
     let x = axis.px(out.allowed_min_month * 60.0);
-    let mut y = BUDGET_LABEL_Y + 11.0;
-    for (i, row) in rows.iter().enumerate() {
-        let name_end = LEFT + text_width(&row.name, LABEL, false) + 4.0;
-        let value_start = RIGHT - text_width(&row_value(row), LABEL, true) - 4.0;
-        if x <= name_end || x >= value_start {
-            let text_y = label_y(i as f64);
-            canvas.line([(x, y), (x, text_y - 11.0)], Ink::Marker, 2);
-            y = text_y + 11.0;
+    let mut y = budget.label_y + 11.0;
+    for (row, place) in rows.iter().zip(places) {
+        let name_end = budget.left + text_width(&row.name, frame.label, false) + 4.0;
+        let mut lines = vec![(place.label_y, x <= name_end)];
+        for (text, y) in &place.values {
+            let start = right - text_width(text, frame.label, true) - 4.0;
+            lines.push((*y, x >= start));
+        }
+        for (text_y, crossed) in lines {
+            if crossed && text_y - 11.0 > y {
+                canvas.line([(x, y), (x, text_y - 11.0)], Ink::Marker, 2);
+                y = text_y + 11.0;
+            } else if crossed {
+                y = y.max(text_y + 11.0);
+            }
         }
     }
-    canvas.line([(x, y), (x, bottom)], Ink::Marker, 2);
+    canvas.line([(x, y), (x, budget.bottom)], Ink::Marker, 2);
     let label = format!(
         "a {} month allows {}",
         format::percent(out.inputs.sla),
         format::minutes(out.allowed_min_month)
     );
-    let w = text_width(&label, TICK, false);
-    let start = (x - w / 2.0).min(WIDTH - LEFT - w).max(LEFT);
-    canvas.text((start, BUDGET_LABEL_Y), label, TICK, Anchor::Start);
+    let w = text_width(&label, frame.tick, false);
+    let start = (x - w / 2.0)
+        .min(frame.width - budget.left - w)
+        .max(budget.left);
+    canvas.text((start, budget.label_y), label, frame.tick, Anchor::Start);
 }
 
 fn describe(out: &AvailabilityOutput) -> String {

@@ -12,20 +12,46 @@
 use regionwise_models::breakeven::{self, Breakeven, BreakevenOutput, RungValue, RUNGS};
 use regionwise_models::{format, Model, Strategy};
 
-use crate::canvas::{text_width, Anchor, Canvas, TICK, WIDTH};
+use crate::canvas::{text_width, Anchor, Canvas, Variant};
 use crate::ink::Ink;
-use crate::layout::{legend_item, x_grid, y_grid, Swatch, Tick};
+use crate::layout::{legend_flow, legend_item, x_grid, y_grid, Swatch, Tick};
 use crate::scale::{compact_number, nice_ticks, Axis};
 use crate::{Chart, ChartDef, Table};
 
-const LEFT: f64 = 88.0;
-const RIGHT: f64 = 596.0;
-const TOP: f64 = 82.0;
-const BOTTOM: f64 = 296.0;
 const LEGEND_X: [f64; 2] = [16.0, 330.0];
 const LEGEND_Y: [f64; 2] = [14.0, 37.0];
-const TICK_Y: f64 = 314.0;
-const X_TITLE_Y: f64 = 344.0;
+
+/// Where the plot sits: wide, under a two-column legend; narrow, under a
+/// legend of one entry a row and the y axis's name.
+#[derive(Debug, Clone, Copy)]
+struct Plot {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    wide: bool,
+}
+
+impl Plot {
+    const WIDE: Self = Self {
+        left: 88.0,
+        right: 596.0,
+        top: 82.0,
+        bottom: 296.0,
+        wide: true,
+    };
+
+    fn narrow(width: f64, legend_bottom: f64) -> Self {
+        let top = legend_bottom + 62.0;
+        Self {
+            left: 72.0,
+            right: width - 16.0,
+            top,
+            bottom: top + 200.0,
+            wide: false,
+        }
+    }
+}
 /// Points per line: the lines are straight in the cost, curved on its log.
 const SAMPLES: usize = 64;
 
@@ -47,11 +73,56 @@ fn lines(out: &BreakevenOutput) -> Vec<(Strategy, &RungValue, Ink)> {
 fn draw(out: &BreakevenOutput, id: &str) -> Chart {
     let title = "Net value a year of each DR rung against the cost of an hour of outage".to_owned();
     let desc = describe(out);
+    let table = table(out, &title);
+    Chart::drawn(CHART.name, |v| paint(out, v), id, title, desc, table)
+}
+
+fn paint(out: &BreakevenOutput, variant: Variant) -> Canvas {
     let penalty = out.inputs.penalty_per_breach;
-    let x = cost_axis(out);
-    let (y, y_ticks) = net_axis(out, &x);
-    let mut canvas = Canvas::new();
-    draw_axes(&mut canvas, &x, &y, &y_ticks);
+    let mut canvas = Canvas::for_variant(variant);
+    let size = canvas.frame().tick;
+    let labels: Vec<(Swatch, String)> = lines(out)
+        .into_iter()
+        .map(|(s, v, ink)| {
+            (
+                Swatch::Line(ink),
+                format!("{}: {}", s.label(), break_even_text(v)),
+            )
+        })
+        .collect();
+    let plot = match variant {
+        Variant::Wide => {
+            for (i, (swatch, label)) in labels.iter().enumerate() {
+                legend_item(
+                    &mut canvas,
+                    LEGEND_X[i % 2],
+                    LEGEND_Y[i / 2],
+                    *swatch,
+                    label,
+                    size,
+                );
+            }
+            Plot::WIDE
+        }
+        Variant::Narrow => {
+            let right = canvas.frame().width - 12.0;
+            let pitch = f64::from(size) + 7.0;
+            let mut y = 14.0 - pitch;
+            for (swatch, label) in &labels {
+                y = legend_flow(
+                    &mut canvas,
+                    &[(*swatch, label.as_str())],
+                    (12.0, y + pitch),
+                    right,
+                    0.0,
+                );
+            }
+            Plot::narrow(canvas.frame().width, y)
+        }
+    };
+    let x = cost_axis(out, &plot);
+    let (y, y_ticks) = net_axis(out, &x, &plot);
+    draw_axes(&mut canvas, &x, &y, &y_ticks, &plot);
     for (_, v, ink) in lines(out).into_iter().rev() {
         let points = log_points(x.min(), x.max())
             .map(|c| (x.px(c), y.px(v.net_at(c, penalty))))
@@ -64,20 +135,11 @@ fn draw(out: &BreakevenOutput, id: &str) -> Chart {
             canvas.dot((x.px(be), y.px(0.0)), 5, ink);
         }
     }
-    mark_reader(&mut canvas, &x, out.inputs.outage_cost_per_hour);
-    for (i, (s, v, ink)) in lines(out).into_iter().enumerate() {
-        let label = format!("{}: {}", s.label(), break_even_text(v));
-        legend_item(
-            &mut canvas,
-            LEGEND_X[i % 2],
-            LEGEND_Y[i / 2],
-            Swatch::Line(ink),
-            &label,
-            TICK,
-        );
+    mark_reader(&mut canvas, &x, out.inputs.outage_cost_per_hour, &plot);
+    if !plot.wide {
+        canvas.set_height(plot.bottom + 64.0);
     }
-    let table = table(out, &title);
-    Chart::drawn(CHART.name, &canvas, id, title, desc, table)
+    canvas
 }
 
 /// "from $8.4k/h", "always", "never".
@@ -106,7 +168,7 @@ fn dollars(value: f64) -> String {
 
 /// From half the lowest break-even to twice the highest, the
 /// reader's own cost always inside, snapped to 1, 2 or 5 × 10ⁿ dollars.
-fn cost_axis(out: &BreakevenOutput) -> Axis {
+fn cost_axis(out: &BreakevenOutput, plot: &Plot) -> Axis {
     let positive: Vec<f64> = lines(out)
         .iter()
         .filter_map(|(_, v, _)| v.break_even_per_hour)
@@ -126,7 +188,7 @@ fn cost_axis(out: &BreakevenOutput) -> Axis {
     }
     let lo = nice_log(lo.max(10.0), false);
     let hi = nice_log(hi.min(1e9).max(lo * 10.0), true);
-    Axis::log(lo, hi, LEFT, RIGHT)
+    Axis::log(lo, hi, plot.left, plot.right)
 }
 
 /// The nearest 1, 2 or 5 × 10ⁿ below (or above) `value`.
@@ -158,7 +220,7 @@ fn log_points(from: f64, to: f64) -> impl Iterator<Item = f64> {
 
 /// Net value from the lowest to the highest any line reaches on the cost
 /// axis, zero always inside, at round steps.
-fn net_axis(out: &BreakevenOutput, x: &Axis) -> (Axis, Vec<Tick>) {
+fn net_axis(out: &BreakevenOutput, x: &Axis, plot: &Plot) -> (Axis, Vec<Tick>) {
     let penalty = out.inputs.penalty_per_breach;
     let (mut low, mut high) = (0.0f64, 0.0f64);
     for (_, v, _) in lines(out) {
@@ -180,10 +242,11 @@ fn net_axis(out: &BreakevenOutput, x: &Axis) -> (Axis, Vec<Tick>) {
             (v, dollars(v))
         })
         .collect();
-    (Axis::linear(bottom, top, BOTTOM, TOP), ticks)
+    (Axis::linear(bottom, top, plot.bottom, plot.top), ticks)
 }
 
-fn draw_axes(canvas: &mut Canvas, x: &Axis, y: &Axis, y_ticks: &[Tick]) {
+fn draw_axes(canvas: &mut Canvas, x: &Axis, y: &Axis, y_ticks: &[Tick], plot: &Plot) {
+    let size = canvas.frame().tick;
     let mut x_ticks = Vec::new();
     let mut decade = libm::pow(10.0, libm::floor(libm::log10(x.min())));
     while decade <= x.max() {
@@ -195,29 +258,58 @@ fn draw_axes(canvas: &mut Canvas, x: &Axis, y: &Axis, y_ticks: &[Tick]) {
         }
         decade *= 10.0;
     }
-    x_grid(canvas, x, &x_ticks, TOP, BOTTOM, TICK_Y);
-    y_grid(canvas, y, y_ticks, LEFT, RIGHT, LEFT - 8.0);
-    canvas.line([(LEFT, y.px(0.0)), (RIGHT, y.px(0.0))], Ink::Text, 1);
+    let (left, right) = (plot.left, plot.right);
+    x_grid(
+        canvas,
+        x,
+        &x_ticks,
+        plot.top,
+        plot.bottom,
+        plot.bottom + 18.0,
+    );
+    y_grid(canvas, y, y_ticks, left, right, left - 8.0);
+    canvas.line([(left, y.px(0.0)), (right, y.px(0.0))], Ink::Text, 1);
+    let x_title = if plot.wide {
+        "what an hour of regional outage costs (log scale)"
+    } else {
+        "outage cost per hour (log scale)"
+    };
     canvas.text(
-        ((LEFT + RIGHT) / 2.0, X_TITLE_Y),
-        "what an hour of regional outage costs (log scale)",
-        TICK,
+        ((left + right) / 2.0, plot.bottom + 48.0),
+        x_title,
+        size,
         Anchor::Middle,
     );
-    canvas.vertical_text((16.0, (TOP + BOTTOM) / 2.0), "net value a year", TICK);
+    if plot.wide {
+        canvas.vertical_text(
+            (16.0, (plot.top + plot.bottom) / 2.0),
+            "net value a year",
+            size,
+        );
+    } else {
+        // No room beside the tick labels: the axis is named above them.
+        canvas.text(
+            (8.0, plot.top - 38.0),
+            "net value a year",
+            size,
+            Anchor::Start,
+        );
+    }
 }
 
 /// The reader's outage cost: a dashed line labelled above the plot.
-fn mark_reader(canvas: &mut Canvas, x: &Axis, cost: f64) {
+fn mark_reader(canvas: &mut Canvas, x: &Axis, cost: f64, plot: &Plot) {
     if cost <= 0.0 {
         return;
     }
+    let frame = canvas.frame();
     let at = x.px(cost);
-    canvas.line([(at, TOP - 4.0), (at, BOTTOM)], Ink::Marker, 2);
+    canvas.line([(at, plot.top - 4.0), (at, plot.bottom)], Ink::Marker, 2);
     let label = format!("your {}/h", dollars(cost));
-    let w = text_width(&label, TICK, false);
-    let start = (at - w / 2.0).clamp(LEFT, WIDTH - 24.0 - w);
-    canvas.text((start, TOP - 16.0), label, TICK, Anchor::Start);
+    let w = text_width(&label, frame.tick, false);
+    // min then max, not clamp: clamp panics when the label is wider than the room.
+    let start = (at - w / 2.0).min(frame.width - 24.0 - w).max(plot.left);
+    canvas.text((start, plot.top - 16.0), label, frame.tick, Anchor::Start);
 }
 
 fn describe(out: &BreakevenOutput) -> String {

@@ -11,20 +11,68 @@ use std::fmt::Write as _;
 
 use crate::ink::Ink;
 
-/// The drawing size, in layout units. The SVG has no width or height
-/// attribute: it scales to its column, and at 640 units wide text of 15–16
-/// units stays legible from a phone to a desktop column.
+/// The wide drawing's size, in layout units. The SVG has no width or height
+/// attribute: it scales to its column, and at 640 units wide text of 16–17
+/// units stays legible in a desktop column.
 pub const WIDTH: f64 = 640.0;
 pub const HEIGHT: f64 = 360.0;
+
+/// The narrow drawing's width: a phone's column (about 320–360 px) shows it
+/// near its natural size, so 15-unit text stays about 14 px. Its height is
+/// whatever the chart needs once legends and labels are wrapped.
+pub const NARROW_WIDTH: f64 = 340.0;
+
+/// The two layouts of every chart: for a page column, and for a phone (or
+/// any box narrower than about 30rem), where the wide one would shrink its
+/// text to 8 px or be cut off. The page shows the one that fits its box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    Wide,
+    Narrow,
+}
+
+impl Variant {
+    /// The frame a chart is laid out in.
+    pub fn frame(self) -> Frame {
+        match self {
+            Self::Wide => Frame {
+                width: WIDTH,
+                height: HEIGHT,
+                tick: TICK,
+                label: LABEL,
+            },
+            Self::Narrow => Frame {
+                width: NARROW_WIDTH,
+                height: HEIGHT,
+                tick: NARROW_TICK,
+                label: NARROW_LABEL,
+            },
+        }
+    }
+}
+
+/// A drawing's size and text sizes, in layout units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    pub width: f64,
+    /// The wide charts are 360 high; a narrow chart sets its own.
+    pub height: f64,
+    /// Tick labels, legends, notes.
+    pub tick: u32,
+    /// Row labels and values.
+    pub label: u32,
+}
 
 /// SVG user units per layout unit. Coordinates are written as integers; four
 /// of them per layout unit keep curves smooth where one would draw stairs.
 /// The `viewBox` is therefore `0 0 2560 1440`.
 pub const SCALE: f64 = 4.0;
 
-/// Text sizes, in SVG user units.
+/// Text sizes, in layout units, of the wide and the narrow drawing.
 pub const TICK: u32 = 16;
 pub const LABEL: u32 = 17;
+pub const NARROW_TICK: u32 = 15;
+pub const NARROW_LABEL: u32 = 16;
 
 /// A point in layout units (640 × 360).
 pub type Px = (f64, f64);
@@ -82,15 +130,39 @@ struct TextMark {
     vertical: bool,
 }
 
-/// The marks of one chart, in drawing order.
-#[derive(Debug, Default, Clone)]
+/// The marks of one chart, in drawing order, in its frame.
+#[derive(Debug, Clone)]
 pub struct Canvas {
     marks: Vec<Mark>,
+    frame: Frame,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Canvas {
+    /// A wide canvas (640 × 360).
     pub fn new() -> Self {
-        Self::default()
+        Self::for_variant(Variant::Wide)
+    }
+
+    pub fn for_variant(variant: Variant) -> Self {
+        Self {
+            marks: Vec::new(),
+            frame: variant.frame(),
+        }
+    }
+
+    pub fn frame(&self) -> Frame {
+        self.frame
+    }
+
+    /// Sets the drawing's height (a narrow chart, once laid out).
+    pub fn set_height(&mut self, height: f64) {
+        self.frame.height = height;
     }
 
     /// A filled rectangle between two corners (in any order); nothing if it
@@ -170,7 +242,7 @@ impl Canvas {
     /// `role="img"` with a `<title>` and `<desc>` it points at, then one
     /// element per mark, in drawing order.
     pub fn finish(&self, meta: &SvgMeta) -> String {
-        let mut svg = root(meta);
+        let mut svg = root(meta, self.frame);
         for mark in &self.marks {
             write_mark(&mut svg, mark);
         }
@@ -191,7 +263,7 @@ pub struct SvgMeta<'a> {
 }
 
 /// The root element, with the chart's title and description.
-fn root(meta: &SvgMeta) -> String {
+fn root(meta: &SvgMeta, frame: Frame) -> String {
     let id = meta.id;
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" \
@@ -200,8 +272,8 @@ fn root(meta: &SvgMeta) -> String {
          font-family=\"system-ui, sans-serif\">\n\
          <title id=\"{id}-title\">{title}</title>\n\
          <desc id=\"{id}-desc\">{desc}</desc>\n",
-        w = WIDTH * SCALE,
-        h = HEIGHT * SCALE,
+        w = fine(frame.width),
+        h = fine(frame.height),
         kind = escape(meta.kind),
         title = escape(meta.title),
         desc = escape(meta.desc),

@@ -7,20 +7,17 @@
 use regionwise_models::cost::{self, Cost, CostLines, CostOutput};
 use regionwise_models::{format, Model, Pattern};
 
-use crate::canvas::{Anchor, Canvas, LABEL, TICK};
+use crate::canvas::{text_width, Anchor, Canvas, Variant, WIDTH};
 use crate::ink::Ink;
-use crate::layout::{legend_item, legend_width, x_grid, Swatch, Tick};
+use crate::layout::{legend_flow, legend_width, x_grid_spans, Swatch, Tick};
 use crate::scale::{compact_number, nice_ticks, Axis};
 use crate::{Chart, ChartDef, Table};
 
-const LEFT: f64 = 16.0;
-const RIGHT: f64 = 612.0;
 const LEGEND_Y: f64 = 16.0;
-const ROWS_TOP: f64 = 36.0;
-const ROW_PITCH: f64 = 56.0;
 const BAR_TOP: f64 = 24.0;
 const BAR_HEIGHT: f64 = 24.0;
-const TICK_Y: f64 = 338.0;
+/// From one row's top to the next, when its total fits beside its name.
+const ROW_PITCH: f64 = 56.0;
 
 /// The line items, bottom of the stack first, with their series colour.
 const ITEMS: [(&str, Ink); 4] = [
@@ -43,19 +40,69 @@ pub(crate) static CHART: ChartDef = ChartDef {
 fn draw(out: &CostOutput, id: &str) -> Chart {
     let title = "Monthly cost by pattern".to_owned();
     let desc = describe(out);
-    let mut canvas = Canvas::new();
-    let axis = money_axis(out);
-    draw_axis(&mut canvas, &axis);
-    draw_legend(&mut canvas);
-    for (row, pattern) in Pattern::ALL.into_iter().enumerate() {
-        let name = row_name(out, pattern);
-        draw_row(&mut canvas, &axis, row as f64, &name, out.lines(pattern));
-    }
     let table = table(out, &title);
-    Chart::drawn(CHART.name, &canvas, id, title, desc, table)
+    Chart::drawn(CHART.name, |v| paint(out, v), id, title, desc, table)
 }
 
-fn money_axis(out: &CostOutput) -> (Axis, Vec<Tick>) {
+/// The chart's left and right edges in a frame: the right margin leaves
+/// room for the last tick's label.
+fn edges(canvas: &Canvas) -> (f64, f64) {
+    let width = canvas.frame().width;
+    match canvas.frame().width < WIDTH {
+        true => (8.0, width - 20.0),
+        false => (16.0, width - 28.0),
+    }
+}
+
+/// One pattern's row, laid out: where its name, total and bar go.
+struct RowPlace {
+    label_y: f64,
+    /// The total's line: the name's when both fit on it.
+    total_y: f64,
+    bar_top: f64,
+}
+
+fn paint(out: &CostOutput, variant: Variant) -> Canvas {
+    let mut canvas = Canvas::for_variant(variant);
+    let (left, right) = edges(&canvas);
+    let label = canvas.frame().label;
+    let legend_bottom = draw_legend(&mut canvas, left, right);
+    let mut top = legend_bottom + 20.0;
+    let mut rows = Vec::new();
+    for pattern in Pattern::ALL {
+        let lines = out.lines(pattern);
+        let (name, total) = (row_name(out, pattern), total_text(lines));
+        let room = right - left - text_width(&name, label, false) - 12.0;
+        let extra = if text_width(&total, label, true) <= room {
+            0.0
+        } else {
+            f64::from(label) + 6.0
+        };
+        let place = RowPlace {
+            label_y: top + 10.0,
+            total_y: top + 10.0 + extra,
+            bar_top: top + BAR_TOP + extra,
+        };
+        top += ROW_PITCH + extra;
+        rows.push((pattern, lines, name, total, place));
+    }
+    let axis = money_axis(out, left, right);
+    let spans: Vec<(f64, f64)> = rows
+        .iter()
+        .map(|(.., p)| (p.bar_top - 4.0, p.bar_top + BAR_HEIGHT + 4.0))
+        .collect();
+    let tick_y = spans.last().map_or(top, |s| s.1) + 26.0;
+    x_grid_spans(&mut canvas, &axis.0, &axis.1, &spans, tick_y);
+    for (_, lines, name, total, place) in &rows {
+        draw_row(&mut canvas, &axis, (left, right), name, total, place, lines);
+    }
+    if variant == Variant::Narrow {
+        canvas.set_height(tick_y + 22.0);
+    }
+    canvas
+}
+
+fn money_axis(out: &CostOutput, left: f64, right: f64) -> (Axis, Vec<Tick>) {
     let max = Pattern::ALL
         .into_iter()
         .map(|p| out.lines(p).total)
@@ -65,30 +112,39 @@ fn money_axis(out: &CostOutput) -> (Axis, Vec<Tick>) {
         .into_iter()
         .map(|v| (v, format!("${}", compact_number(v))))
         .collect();
-    (Axis::linear(0.0, top, LEFT, RIGHT), ticks)
+    (Axis::linear(0.0, top, left, right), ticks)
 }
 
-fn draw_axis(canvas: &mut Canvas, (axis, ticks): &(Axis, Vec<Tick>)) {
-    let bottom = ROWS_TOP + 4.0 * ROW_PITCH + BAR_TOP + BAR_HEIGHT;
-    x_grid(
-        canvas,
-        axis,
-        ticks,
-        ROWS_TOP + BAR_TOP - 4.0,
-        bottom + 4.0,
-        TICK_Y,
-    );
-}
-
-fn draw_legend(canvas: &mut Canvas) {
-    let mut x = LEFT;
-    for (name, ink) in ITEMS {
-        x = legend_item(canvas, x, LEGEND_Y, Swatch::Square(ink), name, TICK) + 16.0;
-    }
+/// The line items and the unit, wrapped to the frame; returns the last
+/// row's y.
+fn draw_legend(canvas: &mut Canvas, left: f64, right: f64) -> f64 {
+    let size = canvas.frame().tick;
+    let entries = ITEMS.map(|(name, ink)| (Swatch::Square(ink), name));
+    let y = legend_flow(canvas, &entries, (left, LEGEND_Y), right, 16.0);
     let unit = "US $ per month";
-    if x + legend_width(unit, TICK) < RIGHT {
-        canvas.text((RIGHT, LEGEND_Y), unit, TICK, Anchor::End);
+    let end = legend_end(canvas, left, right);
+    if end + 16.0 + text_width(unit, size, false) < right {
+        canvas.text((right, y), unit, size, Anchor::End);
+        y
+    } else {
+        let y = y + f64::from(size) + 7.0;
+        canvas.text((left, y), unit, size, Anchor::Start);
+        y
     }
+}
+
+/// Where the legend's last row ends (the items are short, so none wraps).
+fn legend_end(canvas: &Canvas, left: f64, right: f64) -> f64 {
+    let size = canvas.frame().tick;
+    let mut at = left;
+    for (name, _) in ITEMS {
+        let w = legend_width(name, size);
+        if at > left && at + w > right {
+            at = left;
+        }
+        at += w + 16.0;
+    }
+    at - 16.0
 }
 
 /// A row's name; a partitioned row without its standby says it has no
@@ -102,22 +158,26 @@ fn row_name(out: &CostOutput, pattern: Pattern) -> String {
     }
 }
 
-fn draw_row(
-    canvas: &mut Canvas,
-    (axis, _): &(Axis, Vec<Tick>),
-    row: f64,
-    name: &str,
-    lines: &CostLines,
-) {
-    let top = ROWS_TOP + row * ROW_PITCH;
-    let label_y = top + 10.0;
-    canvas.text((LEFT, label_y), name, LABEL, Anchor::Start);
-    let total = format!(
+fn total_text(lines: &CostLines) -> String {
+    format!(
         "{} · {}",
         format::money(lines.total),
         format::ratio(lines.ratio)
-    );
-    canvas.bold((RIGHT, label_y), total, LABEL, Anchor::End);
+    )
+}
+
+fn draw_row(
+    canvas: &mut Canvas,
+    (axis, _): &(Axis, Vec<Tick>),
+    (left, right): (f64, f64),
+    name: &str,
+    total: &str,
+    place: &RowPlace,
+    lines: &CostLines,
+) {
+    let size = canvas.frame().label;
+    canvas.text((left, place.label_y), name, size, Anchor::Start);
+    canvas.bold((right, place.total_y), total, size, Anchor::End);
     // Segment edges come from running sums, so neighbours share a pixel edge
     // and rounding never opens a gap or overlaps.
     let mut sum = 0.0;
@@ -125,7 +185,7 @@ fn draw_row(
         let from = axis.px(sum);
         sum += amount;
         let to = axis.px(sum);
-        canvas.rect((from, top + BAR_TOP), (to, top + BAR_TOP + BAR_HEIGHT), ink);
+        canvas.rect((from, place.bar_top), (to, place.bar_top + BAR_HEIGHT), ink);
     }
 }
 
@@ -136,7 +196,7 @@ fn describe(out: &CostOutput) -> String {
             let lines = out.lines(p);
             format!(
                 "{} {} ({})",
-                row_name(out, p).to_lowercase(),
+                row_name(out, p).to_ascii_lowercase(),
                 format::money(lines.total),
                 format::ratio(lines.ratio)
             )
@@ -178,11 +238,14 @@ fn table(out: &CostOutput, title: &str) -> Table {
     }
 }
 
-/// "active-passive" → "Active-passive".
+/// "active-passive" → "Active-passive". ASCII only: the labels are, and
+/// Unicode case tables would add 10 KB to the calculators' wasm.
 pub fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }

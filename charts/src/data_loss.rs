@@ -8,20 +8,46 @@
 use regionwise_models::rpo::{self, Rpo, RpoMode, RpoOutput};
 use regionwise_models::{format, Model};
 
-use crate::canvas::{Anchor, Canvas, TICK};
+use crate::canvas::{Anchor, Canvas, Variant};
 use crate::ink::Ink;
-use crate::layout::{legend_item, legend_width, x_grid, y_grid, Swatch, Tick};
+use crate::layout::{legend_flow, legend_item, legend_width, x_grid, y_grid, Swatch, Tick};
 use crate::scale::{compact_number, nice_ticks, time_label, time_ticks, time_unit, Axis};
 use crate::{Chart, ChartDef, Table};
 
-const LEFT: f64 = 72.0;
-const RIGHT: f64 = 616.0;
-const TOP: f64 = 20.0;
-const BOTTOM: f64 = 296.0;
-const TICK_Y: f64 = 314.0;
-const X_TITLE_Y: f64 = 344.0;
 const KEY_INSET: f64 = 14.0;
-const KEY_PITCH: f64 = 23.0;
+
+/// Where the plot sits. Wide, the key sits in the plot's empty top-left
+/// corner; narrow, it has no room there and goes above the plot.
+#[derive(Debug, Clone, Copy)]
+struct Plot {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    key_inside: bool,
+}
+
+impl Plot {
+    const WIDE: Self = Self {
+        left: 72.0,
+        right: 616.0,
+        top: 20.0,
+        bottom: 296.0,
+        key_inside: true,
+    };
+
+    /// The narrow plot under a key whose last row is at `key_bottom`.
+    fn narrow(width: f64, key_bottom: f64) -> Self {
+        let top = key_bottom + 44.0;
+        Self {
+            left: 60.0,
+            right: width - 16.0,
+            top,
+            bottom: top + 200.0,
+            key_inside: false,
+        }
+    }
+}
 
 /// One entry of the key.
 struct KeyEntry {
@@ -38,34 +64,93 @@ pub(crate) static CHART: ChartDef = ChartDef {
 fn draw(out: &RpoOutput, id: &str) -> Chart {
     let title = "Writes lost against replication lag".to_owned();
     let desc = describe(out);
+    let table = table(out, &title);
+    Chart::drawn(CHART.name, |v| paint(out, v), id, title, desc, table)
+}
+
+fn paint(out: &RpoOutput, variant: Variant) -> Canvas {
     let key = key(out);
-    let (x, x_ticks) = lag_axis(out);
-    let (y, y_ticks) = writes_axis(out, &x, &key);
-    let mut canvas = Canvas::new();
-    x_grid(&mut canvas, &x, &x_ticks, TOP, BOTTOM, TICK_Y);
-    y_grid(&mut canvas, &y, &y_ticks, LEFT, RIGHT, LEFT - 8.0);
-    canvas.line([(LEFT, BOTTOM), (RIGHT, BOTTOM)], Ink::Text, 1);
+    let mut canvas = Canvas::for_variant(variant);
+    let size = canvas.frame().tick;
+    let plot = match variant {
+        Variant::Wide => Plot::WIDE,
+        Variant::Narrow => {
+            let entries: Vec<(Swatch, &str)> =
+                key.iter().map(|e| (e.swatch, e.text.as_str())).collect();
+            let right = canvas.frame().width - 12.0;
+            let pitch = f64::from(size) + 7.0;
+            let mut y = 14.0 - pitch;
+            for entry in entries {
+                y = legend_flow(&mut canvas, &[entry], (12.0, y + pitch), right, 0.0);
+            }
+            Plot::narrow(canvas.frame().width, y)
+        }
+    };
+    let (x, x_ticks) = lag_axis(out, &plot);
+    let (y, y_ticks) = writes_axis(out, &x, &key, &plot, size);
+    x_grid(
+        &mut canvas,
+        &x,
+        &x_ticks,
+        plot.top,
+        plot.bottom,
+        plot.bottom + 18.0,
+    );
+    y_grid(
+        &mut canvas,
+        &y,
+        &y_ticks,
+        plot.left,
+        plot.right,
+        plot.left - 8.0,
+    );
+    canvas.line(
+        [(plot.left, plot.bottom), (plot.right, plot.bottom)],
+        Ink::Text,
+        1,
+    );
+    let x_title = if plot.key_inside {
+        "replication lag when the region fails"
+    } else {
+        "lag when the region fails"
+    };
     canvas.text(
-        ((LEFT + RIGHT) / 2.0, X_TITLE_Y),
-        "replication lag when the region fails",
-        TICK,
+        ((plot.left + plot.right) / 2.0, plot.bottom + 48.0),
+        x_title,
+        size,
         Anchor::Middle,
     );
-    canvas.vertical_text((16.0, (TOP + BOTTOM) / 2.0), "writes lost", TICK);
-    draw_marks(&mut canvas, out, &x, &y, &key);
-    for (i, entry) in key.iter().enumerate() {
-        let row_y = TOP + KEY_INSET + 6.0 + i as f64 * KEY_PITCH;
-        legend_item(
-            &mut canvas,
-            LEFT + KEY_INSET,
-            row_y,
-            entry.swatch,
-            &entry.text,
-            TICK,
+    if plot.key_inside {
+        canvas.vertical_text(
+            (f64::from(size), (plot.top + plot.bottom) / 2.0),
+            "writes lost",
+            size,
         );
+    } else {
+        // No room beside the tick labels: the axis is named above them.
+        canvas.text((8.0, plot.top - 16.0), "writes lost", size, Anchor::Start);
     }
-    let table = table(out, &title);
-    Chart::drawn(CHART.name, &canvas, id, title, desc, table)
+    draw_marks(&mut canvas, out, &x, &y, &key, &plot, size);
+    if plot.key_inside {
+        for (i, entry) in key.iter().enumerate() {
+            let row_y = plot.top + KEY_INSET + 6.0 + i as f64 * key_pitch(size);
+            legend_item(
+                &mut canvas,
+                plot.left + KEY_INSET,
+                row_y,
+                entry.swatch,
+                &entry.text,
+                size,
+            );
+        }
+    } else {
+        canvas.set_height(plot.bottom + 64.0);
+    }
+    canvas
+}
+
+fn key_pitch(size: u32) -> f64 {
+    f64::from(size) + 7.0
 }
 
 /// Writes lost with this lag: none when replication is synchronous.
@@ -82,7 +167,7 @@ fn budget_shown(out: &RpoOutput) -> bool {
 
 /// Up to a little past the largest lag of interest; with synchronous
 /// replication the lags still set the axis, so it reads like the async one.
-fn lag_axis(out: &RpoOutput) -> (Axis, Vec<Tick>) {
+fn lag_axis(out: &RpoOutput, plot: &Plot) -> (Axis, Vec<Tick>) {
     let i = &out.inputs;
     let mut largest = out
         .rpo_typical_s
@@ -97,38 +182,56 @@ fn lag_axis(out: &RpoOutput) -> (Axis, Vec<Tick>) {
         .into_iter()
         .map(|v| (v, time_label(v, unit)))
         .collect();
-    (Axis::linear(0.0, top, LEFT, RIGHT), ticks)
+    (Axis::linear(0.0, top, plot.left, plot.right), ticks)
 }
 
-/// The key's box in the plot's top-left corner: its right edge and bottom.
-fn key_box(key: &[KeyEntry]) -> (f64, f64) {
+/// The key's box in the plot's top-left corner: its right edge and bottom
+/// (an empty box at the corner when the key is above the plot).
+fn key_box(key: &[KeyEntry], plot: &Plot, size: u32) -> (f64, f64) {
+    if !plot.key_inside {
+        return (plot.left, plot.top);
+    }
     let widest = key
         .iter()
-        .map(|e| legend_width(&e.text, TICK))
+        .map(|e| legend_width(&e.text, size))
         .fold(0.0, f64::max);
     (
-        LEFT + widest + 2.0 * KEY_INSET,
-        TOP + key.len() as f64 * KEY_PITCH + 2.0 * KEY_INSET,
+        plot.left + widest + 2.0 * KEY_INSET,
+        plot.top + key.len() as f64 * key_pitch(size) + 2.0 * KEY_INSET,
     )
 }
 
 /// Tall enough that the line stays under the key in the top-left corner.
-fn writes_axis(out: &RpoOutput, x: &Axis, key: &[KeyEntry]) -> (Axis, Vec<Tick>) {
-    let (key_right, key_bottom) = key_box(key);
-    let w = (key_right - LEFT) / (RIGHT - LEFT);
-    let h = (key_bottom - TOP) / (BOTTOM - TOP);
+fn writes_axis(
+    out: &RpoOutput,
+    x: &Axis,
+    key: &[KeyEntry],
+    plot: &Plot,
+    size: u32,
+) -> (Axis, Vec<Tick>) {
+    let (key_right, key_bottom) = key_box(key, plot, size);
+    let w = (key_right - plot.left) / (plot.right - plot.left);
+    let h = (key_bottom - plot.top) / (plot.bottom - plot.top);
     // The line reaches height k·f at the fraction f of the width; keep it
     // below the key's bottom at the key's right edge.
     let slope_allowed = ((0.95 - h) / w.max(0.01)).clamp(0.1, 1.0);
     let most = out.inputs.writes_per_s * x.max();
     let (top, values) = nice_ticks(most / slope_allowed, 5);
     let ticks = values.into_iter().map(|v| (v, compact_number(v))).collect();
-    (Axis::linear(0.0, top, BOTTOM, TOP), ticks)
+    (Axis::linear(0.0, top, plot.bottom, plot.top), ticks)
 }
 
 /// The line, the budget (starting under the key where it would cross it)
 /// and the typical and incident points.
-fn draw_marks(canvas: &mut Canvas, out: &RpoOutput, x: &Axis, y: &Axis, key: &[KeyEntry]) {
+fn draw_marks(
+    canvas: &mut Canvas,
+    out: &RpoOutput,
+    x: &Axis,
+    y: &Axis,
+    key: &[KeyEntry],
+    plot: &Plot,
+    size: u32,
+) {
     let end = x.max();
     canvas.line(
         [(x.px(0.0), y.px(0.0)), (x.px(end), y.px(lost(out, end)))],
@@ -137,13 +240,13 @@ fn draw_marks(canvas: &mut Canvas, out: &RpoOutput, x: &Axis, y: &Axis, key: &[K
     );
     if budget_shown(out) {
         let bx = x.px(out.inputs.rpo_budget_s);
-        let (key_right, key_bottom) = key_box(key);
-        let from = if bx > LEFT + 4.0 && bx < key_right {
+        let (key_right, key_bottom) = key_box(key, plot, size);
+        let from = if bx > plot.left + 4.0 && bx < key_right {
             key_bottom
         } else {
-            TOP
+            plot.top
         };
-        canvas.line([(bx, from), (bx, BOTTOM)], Ink::Marker, 2);
+        canvas.line([(bx, from), (bx, plot.bottom)], Ink::Marker, 2);
     }
     let point = |lag: f64, writes: f64| (x.px(lag), y.px(writes));
     if out.rpo_incident_s != out.rpo_typical_s {
@@ -293,12 +396,13 @@ fn mode_name(mode: RpoMode) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::canvas::TICK;
 
     #[test]
     fn key_fits_its_corner() {
         let out = rpo::run(&Default::default()).unwrap();
         for entry in key(&out) {
-            assert!(legend_width(&entry.text, TICK) < RIGHT - LEFT);
+            assert!(legend_width(&entry.text, TICK) < Plot::WIDE.right - Plot::WIDE.left);
         }
     }
 }

@@ -8,20 +8,41 @@
 use regionwise_models::rto::{self, Routing, Rto, RtoInputs, RtoOutput};
 use regionwise_models::{format, Model, ModelError, Strategy};
 
-use crate::canvas::{text_width, Anchor, Canvas, TICK};
+use crate::canvas::{text_width, Anchor, Canvas, Variant, WIDTH};
 use crate::ink::Ink;
-use crate::layout::{legend_item, x_grid, y_grid, Swatch, Tick};
+use crate::layout::{legend_flow, x_grid, y_grid, Swatch, Tick};
 use crate::scale::{log_time_label, Axis, LOG_TIME_TICKS};
 use crate::{Chart, ChartDef, Table};
 
-const LEFT: f64 = 72.0;
-const RIGHT: f64 = 616.0;
-const TOP: f64 = 66.0;
-const BOTTOM: f64 = 296.0;
 const LEGEND_X: f64 = 16.0;
-const LEGEND_Y: [f64; 2] = [14.0, 37.0];
-const TICK_Y: f64 = 314.0;
-const X_TITLE_Y: f64 = 344.0;
+const LEGEND_Y: f64 = 14.0;
+
+/// Where the plot sits in a frame, once the legend is drawn above it.
+#[derive(Debug, Clone, Copy)]
+struct Plot {
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+}
+
+impl Plot {
+    fn new(canvas: &Canvas, legend_bottom: f64) -> Self {
+        let width = canvas.frame().width;
+        let (left, right, height) = if width < WIDTH {
+            (60.0, width - 16.0, 200.0)
+        } else {
+            (72.0, width - 24.0, 230.0)
+        };
+        let top = legend_bottom + 29.0;
+        Self {
+            left,
+            right,
+            top,
+            bottom: top + height,
+        }
+    }
+}
 
 pub(crate) static CHART: ChartDef = ChartDef {
     name: "failover",
@@ -95,40 +116,55 @@ fn series_label(inputs: &RtoInputs, fallback: &str) -> String {
 fn draw(series: &[FailoverSeries], id: &str) -> Chart {
     let title = title(series);
     let desc = describe(series);
-    let mut canvas = Canvas::new();
-    let x = time_axis(series);
-    let y = Axis::linear(0.0, 1.0, BOTTOM, TOP);
-    draw_axes(&mut canvas, &x, &y);
+    let table = table(series, &title);
+    Chart::drawn(CHART.name, |v| paint(series, v), id, title, desc, table)
+}
+
+fn paint(series: &[FailoverSeries], variant: Variant) -> Canvas {
+    let mut canvas = Canvas::for_variant(variant);
+    let labels: Vec<(Swatch, String)> = series
+        .iter()
+        .take(2)
+        .map(|s| {
+            (
+                Swatch::Line(routing_ink(s.out.inputs.routing)),
+                legend_label(s),
+            )
+        })
+        .collect();
+    let entries: Vec<(Swatch, &str)> = labels.iter().map(|(w, l)| (*w, l.as_str())).collect();
+    // One entry a row: each is a sentence.
+    let pitch = f64::from(canvas.frame().tick) + 7.0;
+    let right = canvas.frame().width - LEGEND_X;
+    let mut y = LEGEND_Y - pitch;
+    for entry in &entries {
+        y = legend_flow(&mut canvas, &[*entry], (LEGEND_X, y + pitch), right, 0.0);
+    }
+    let plot = Plot::new(&canvas, y);
+    let x = time_axis(series, &plot);
+    let yaxis = Axis::linear(0.0, 1.0, plot.bottom, plot.top);
+    draw_axes(&mut canvas, &x, &yaxis, &plot);
     for s in series.iter().take(2).rev() {
         draw_curve(
             &mut canvas,
             &x,
-            &y,
+            &yaxis,
             &s.out,
             routing_ink(s.out.inputs.routing),
         );
     }
     if let Some(main) = series.first() {
-        mark_rto(&mut canvas, &x, &y, &main.out);
+        mark_rto(&mut canvas, &x, &yaxis, &main.out, &plot);
     }
-    for (i, s) in series.iter().take(2).enumerate() {
-        let label = legend_label(s);
-        legend_item(
-            &mut canvas,
-            LEGEND_X,
-            LEGEND_Y[i],
-            Swatch::Line(routing_ink(s.out.inputs.routing)),
-            &label,
-            TICK,
-        );
+    if variant == Variant::Narrow {
+        canvas.set_height(plot.bottom + 64.0);
     }
-    let table = table(series, &title);
-    Chart::drawn(CHART.name, &canvas, id, title, desc, table)
+    canvas
 }
 
 /// From a little before the earliest switch (nothing happens before it but
 /// the wait, which the axis still shows) to past the last client's return.
-fn time_axis(series: &[FailoverSeries]) -> Axis {
+fn time_axis(series: &[FailoverSeries], plot: &Plot) -> Axis {
     let first_switch = series
         .iter()
         .map(|s| s.out.switch_s)
@@ -147,30 +183,56 @@ fn time_axis(series: &[FailoverSeries]) -> Axis {
     let last = series.iter().map(|s| s.out.t100_s).fold(0.0, f64::max);
     let rto = series.first().map_or(0.0, |s| s.out.rto_s);
     let to = (last * 1.3).max(rto * 3.0).max(from * 30.0);
-    Axis::log(from, to, LEFT, RIGHT)
+    Axis::log(from, to, plot.left, plot.right)
 }
 
-fn draw_axes(canvas: &mut Canvas, x: &Axis, y: &Axis) {
+fn draw_axes(canvas: &mut Canvas, x: &Axis, y: &Axis, plot: &Plot) {
+    let size = canvas.frame().tick;
     let from = x.min();
     let x_ticks: Vec<Tick> = LOG_TIME_TICKS
         .into_iter()
         .filter(|t| *t >= from && *t <= x.max())
         .map(|t| (t, log_time_label(t)))
         .collect();
-    x_grid(canvas, x, &x_ticks, TOP, BOTTOM, TICK_Y);
+    x_grid(
+        canvas,
+        x,
+        &x_ticks,
+        plot.top,
+        plot.bottom,
+        plot.bottom + 18.0,
+    );
     let y_ticks: Vec<Tick> = [0.0, 0.25, 0.5, 0.75, 1.0]
         .into_iter()
         .map(|s| (s, format::share(s)))
         .collect();
-    y_grid(canvas, y, &y_ticks, LEFT, RIGHT, LEFT - 8.0);
-    canvas.line([(LEFT, BOTTOM), (RIGHT, BOTTOM)], Ink::Text, 1);
+    y_grid(canvas, y, &y_ticks, plot.left, plot.right, plot.left - 8.0);
+    canvas.line(
+        [(plot.left, plot.bottom), (plot.right, plot.bottom)],
+        Ink::Text,
+        1,
+    );
+    let long = "time since the region failed (log scale)";
+    let title = if text_width(long, size, false) < plot.right - plot.left {
+        long
+    } else {
+        "time since the failure (log scale)"
+    };
     canvas.text(
-        ((LEFT + RIGHT) / 2.0, X_TITLE_Y),
-        "time since the region failed (log scale)",
-        TICK,
+        ((plot.left + plot.right) / 2.0, plot.bottom + 48.0),
+        title,
+        size,
         Anchor::Middle,
     );
-    canvas.vertical_text((16.0, (TOP + BOTTOM) / 2.0), "traffic served", TICK);
+    // Narrow, the percentages of the y axis need the margin, and the
+    // caption says what they are.
+    if canvas.frame().width >= WIDTH {
+        canvas.vertical_text(
+            (f64::from(size), (plot.top + plot.bottom) / 2.0),
+            "traffic served",
+            size,
+        );
+    }
 }
 
 fn draw_curve(canvas: &mut Canvas, x: &Axis, y: &Axis, out: &RtoOutput, ink: Ink) {
@@ -187,10 +249,11 @@ fn draw_curve(canvas: &mut Canvas, x: &Axis, y: &Axis, out: &RtoOutput, ink: Ink
 /// The RTO as a dashed line labelled above the plot; where DNS leaves a
 /// tail, the share still failing at the RTO under it and a dot where the
 /// last client returns.
-fn mark_rto(canvas: &mut Canvas, x: &Axis, y: &Axis, out: &RtoOutput) {
+fn mark_rto(canvas: &mut Canvas, x: &Axis, y: &Axis, out: &RtoOutput, plot: &Plot) {
+    let size = canvas.frame().tick;
     let at = x.px(out.rto_s);
-    canvas.line([(at, TOP - 2.0), (at, BOTTOM)], Ink::Marker, 2);
-    canvas.text((at, TOP - 14.0), "RTO", TICK, Anchor::Middle);
+    canvas.line([(at, plot.top - 2.0), (at, plot.bottom)], Ink::Marker, 2);
+    canvas.text((at, plot.top - 14.0), "RTO", size, Anchor::Middle);
     let served = rto::share_served(&out.inputs, out.rto_s);
     let missing = 1.0 - served;
     if out.t100_s > out.rto_s {
@@ -204,9 +267,9 @@ fn mark_rto(canvas: &mut Canvas, x: &Axis, y: &Axis, out: &RtoOutput) {
         return;
     }
     let note = format!("{} still failing at the RTO", format::share(missing));
-    let note_right = RIGHT - 8.0;
-    if at + 8.0 < note_right - text_width(&note, TICK, false) {
-        canvas.text((note_right, y.px(served) + 22.0), note, TICK, Anchor::End);
+    let note_right = plot.right - 8.0;
+    if at + 8.0 < note_right - text_width(&note, size, false) {
+        canvas.text((note_right, y.px(served) + 22.0), note, size, Anchor::End);
     }
 }
 
@@ -240,11 +303,14 @@ fn title(series: &[FailoverSeries]) -> String {
     }
 }
 
-/// "Warm standby, DNS" → "warm standby, DNS", for the middle of a sentence.
+/// "Warm standby, DNS" → "warm standby, DNS", for the middle of a sentence
+/// (ASCII only, as the labels are: no Unicode case tables in the wasm).
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
+        Some(first) => std::iter::once(first.to_ascii_lowercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }

@@ -1,6 +1,6 @@
 //! Pieces every chart shares: grid lines with tick labels, legend entries.
 
-use crate::canvas::{text_width, Anchor, Canvas, TICK};
+use crate::canvas::{text_width, Anchor, Canvas};
 use crate::ink::Ink;
 use crate::scale::Axis;
 
@@ -21,16 +21,31 @@ pub fn x_grid(
     bottom: f64,
     label_y: f64,
 ) {
+    x_grid_spans(canvas, axis, ticks, &[(top, bottom)], label_y);
+}
+
+/// [`x_grid`] with the grid lines drawn only over `spans` (top, bottom), so
+/// they stay behind bars and off the text between them.
+pub fn x_grid_spans(
+    canvas: &mut Canvas,
+    axis: &Axis,
+    ticks: &[Tick],
+    spans: &[(f64, f64)],
+    label_y: f64,
+) {
+    let frame = canvas.frame();
     let mut last_right = f64::NEG_INFINITY;
     for (value, label) in ticks {
         let x = axis.px(*value);
-        let half = text_width(label, TICK, false) / 2.0;
-        if x - half < last_right + LABEL_GAP || x - half < 0.0 || x + half > crate::canvas::WIDTH {
+        let half = text_width(label, frame.tick, false) / 2.0;
+        if x - half < last_right + LABEL_GAP || x - half < 0.0 || x + half > frame.width {
             continue;
         }
         last_right = x + half;
-        canvas.line([(x, top), (x, bottom)], Ink::Grid, 1);
-        canvas.text((x, label_y), label.clone(), TICK, Anchor::Middle);
+        for &(top, bottom) in spans {
+            canvas.line([(x, top), (x, bottom)], Ink::Grid, 1);
+        }
+        canvas.text((x, label_y), label.clone(), frame.tick, Anchor::Middle);
     }
 }
 
@@ -44,16 +59,63 @@ pub fn y_grid(
     right: f64,
     label_x: f64,
 ) {
+    let size = canvas.frame().tick;
     let mut last_y = f64::INFINITY;
     for (value, label) in ticks {
         let y = axis.px(*value);
-        if last_y - y < f64::from(TICK) + 4.0 {
+        if last_y - y < f64::from(size) + 4.0 {
             continue;
         }
         last_y = y;
         canvas.line([(left, y), (right, y)], Ink::Grid, 1);
-        canvas.text((label_x, y), label.clone(), TICK, Anchor::End);
+        canvas.text((label_x, y), label.clone(), size, Anchor::End);
     }
+}
+
+/// Words of `text` in lines no wider than `width` (a word longer than a
+/// line gets a line of its own). A number stays with its unit ("30 s",
+/// "2 h", "5 %"): a line never ends on the number.
+pub fn wrap(text: &str, width: f64, size: u32, bold: bool) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    // Whether the last word is a number and its unit ("2 h"), which a
+    // further number and unit may join ("2 h 48 min").
+    let mut quantity = false;
+    for word in text.split(' ') {
+        let bare = word.trim_end_matches([',', ':', ';', '.']);
+        let number = word.starts_with(|c: char| c.is_ascii_digit());
+        let unit = bare.chars().count() <= 3 && !number;
+        match words.last_mut() {
+            Some(last) if unit && last.ends_with(|c: char| c.is_ascii_digit()) => {
+                last.push(' ');
+                last.push_str(word);
+                quantity = bare.len() == word.len();
+            }
+            Some(last) if number && quantity => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => {
+                words.push(word.to_owned());
+                quantity = false;
+            }
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in &words {
+        let candidate = if line.is_empty() {
+            word.clone()
+        } else {
+            format!("{line} {word}")
+        };
+        if !line.is_empty() && text_width(&candidate, size, bold) > width {
+            lines.push(std::mem::replace(&mut line, word.clone()));
+        } else {
+            line = candidate;
+        }
+    }
+    lines.push(line);
+    lines
 }
 
 /// The key drawn before a legend label.
@@ -101,4 +163,59 @@ pub fn legend_item(
 /// The width a legend entry takes, swatch included.
 pub fn legend_width(label: &str, size: u32) -> f64 {
     SWATCH + SWATCH_GAP + text_width(label, size, false)
+}
+
+/// Legend entries left to right from (`x`, `y`), `gap` apart, starting a
+/// new row wherever the next would pass `right`; an entry too long for a
+/// row on its own wraps its words under its text. Returns the last row's y.
+pub fn legend_flow(
+    canvas: &mut Canvas,
+    entries: &[(Swatch, &str)],
+    (x, y): (f64, f64),
+    right: f64,
+    gap: f64,
+) -> f64 {
+    let size = canvas.frame().tick;
+    let pitch = f64::from(size) + 7.0;
+    let (mut at, mut row) = (x, y);
+    for &(swatch, label) in entries {
+        if at > x && at + legend_width(label, size) > right {
+            at = x;
+            row += pitch;
+        }
+        let text_x = x + SWATCH + SWATCH_GAP;
+        let lines = wrap(label, right - text_x, size, false);
+        if lines.len() > 1 {
+            legend_item(canvas, x, row, swatch, &lines[0], size);
+            for line in &lines[1..] {
+                row += pitch;
+                canvas.text((text_x, row), line.as_str(), size, Anchor::Start);
+            }
+            at = right;
+        } else {
+            at = legend_item(canvas, at, row, swatch, label, size) + gap;
+        }
+    }
+    row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_numbers_with_their_units() {
+        let text = "Backup and restore, DNS: RTO 2 h 48 min, all back after 4 h 47 min";
+        let lines = wrap(text, 150.0, 15, false);
+        for line in &lines {
+            assert!(!line.ends_with(|c: char| c.is_ascii_digit()), "{lines:?}");
+            assert!(
+                !line.starts_with(|c: char| c.is_ascii_alphabetic()) || !line.starts_with("min"),
+                "{lines:?}"
+            );
+        }
+        assert!(lines.iter().any(|l| l.contains("2 h 48 min")), "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        assert_eq!(wrap("short", 150.0, 15, false), ["short"]);
+    }
 }

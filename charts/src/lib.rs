@@ -40,7 +40,7 @@ use serde_json::{Map, Value};
 
 use regionwise_models::{ModelDef, ModelError};
 
-pub use canvas::{HEIGHT, WIDTH};
+pub use canvas::{Variant, HEIGHT, NARROW_WIDTH, WIDTH};
 
 /// Every chart.
 pub static CHARTS: &[&ChartDef] = &[
@@ -103,9 +103,14 @@ pub fn for_model(model: &ModelDef) -> Option<&'static ChartDef> {
 pub struct Chart {
     /// The chart's name ([`ChartDef::name`]).
     pub kind: &'static str,
-    /// The `<svg>` element: `viewBox="0 0 640 360"`, no width or height,
-    /// `role="img"`, labelled by its `<title>` and described by its `<desc>`.
+    /// The `<svg>` element: `viewBox="0 0 2560 1440"` (640 × 360 layout
+    /// units), no width or height, `role="img"`, labelled by its `<title>`
+    /// and described by its `<desc>`.
     pub svg: String,
+    /// The same chart laid out for a phone: 340 layout units wide, as high
+    /// as it needs, legends and labels wrapped, text about 14 px on a phone.
+    /// Its ids are `{id}-narrow-title` and `{id}-narrow-desc`.
+    pub svg_narrow: String,
     /// What the chart shows, in a line (also the SVG's `<title>`).
     pub title: String,
     /// The chart's message in sentences, with its key numbers (also the
@@ -116,25 +121,28 @@ pub struct Chart {
 }
 
 impl Chart {
-    /// The chart `kind` drawn on `canvas`: its SVG (ids prefixed by `id`,
-    /// labelled by `title` and `desc`) and its table.
+    /// The chart `kind` drawn by `paint` in both variants: its SVGs (ids
+    /// prefixed by `id`, labelled by `title` and `desc`) and its table.
     fn drawn(
         kind: &'static str,
-        canvas: &canvas::Canvas,
+        paint: impl Fn(Variant) -> canvas::Canvas,
         id: &str,
         title: String,
         desc: String,
         table: Table,
     ) -> Self {
-        let svg = canvas.finish(&canvas::SvgMeta {
-            id,
-            kind,
-            title: &title,
-            desc: &desc,
-        });
+        let svg = |variant, id: &str| {
+            paint(variant).finish(&canvas::SvgMeta {
+                id,
+                kind,
+                title: &title,
+                desc: &desc,
+            })
+        };
         Self {
             kind,
-            svg,
+            svg: svg(Variant::Wide, id),
+            svg_narrow: svg(Variant::Narrow, &format!("{id}-narrow")),
             title,
             desc,
             table,

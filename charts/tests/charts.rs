@@ -53,17 +53,22 @@ fn default_charts_match_their_snapshots() {
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     let mut stale = Vec::new();
     for (name, kind, value) in snapshot_cases() {
-        let svg = render(kind, value, &name).unwrap().svg;
-        let path = snapshot_path(&name);
-        if update {
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, &svg).unwrap();
-            continue;
-        }
-        match std::fs::read_to_string(&path) {
-            Ok(committed) if committed == svg => {}
-            Ok(_) => stale.push(format!("{name}: differs from {}", path.display())),
-            Err(_) => stale.push(format!("{name}: no snapshot at {}", path.display())),
+        let chart = render(kind, value, &name).unwrap();
+        for (name, svg) in [
+            (name.clone(), chart.svg),
+            (format!("{name}-narrow"), chart.svg_narrow),
+        ] {
+            let path = snapshot_path(&name);
+            if update {
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, &svg).unwrap();
+                continue;
+            }
+            match std::fs::read_to_string(&path) {
+                Ok(committed) if committed == svg => {}
+                Ok(_) => stale.push(format!("{name}: differs from {}", path.display())),
+                Err(_) => stale.push(format!("{name}: no snapshot at {}", path.display())),
+            }
         }
     }
     assert!(
@@ -190,14 +195,26 @@ fn assert_well_formed(svg: &str, what: &str) {
 }
 
 fn assert_conventions(chart: &Chart, what: &str) {
-    let svg = &chart.svg;
+    assert_svg_conventions(chart, &chart.svg, "0 0 2560 1440\"", what);
+    let narrow = format!("{what} (narrow)");
+    assert_svg_conventions(chart, &chart.svg_narrow, "0 0 1360 ", &narrow);
+    assert!(
+        chart.svg_narrow.contains("-narrow-title\""),
+        "{narrow}: its ids must differ from the wide one's"
+    );
+}
+
+fn assert_svg_conventions(chart: &Chart, svg: &str, view_box: &str, what: &str) {
     let root = svg.lines().next().unwrap_or_default();
     assert!(root.starts_with("<svg "), "{what}: {root}");
     assert!(
         !root.contains(" width=") && !root.contains(" height="),
         "{what}: fixed size: {root}"
     );
-    assert!(root.contains("viewBox=\"0 0 2560 1440\""), "{what}: {root}");
+    assert!(
+        root.contains(&format!("viewBox=\"{view_box}")),
+        "{what}: {root}"
+    );
     assert!(root.contains("role=\"img\""), "{what}");
     assert!(root.contains("class=\"rw-chart\""), "{what}");
     assert!(
@@ -258,7 +275,14 @@ fn colours_come_from_the_theme() {
     // Every literal colour carries the hook the stylesheet themes, and no
     // inline style is left for a strict CSP to block.
     for (_, kind, value) in snapshot_cases() {
-        let svg = chart(kind, value).svg;
+        let drawn = chart(kind, value);
+        assert_themed(kind, &drawn.svg);
+        assert_themed(kind, &drawn.svg_narrow);
+    }
+}
+
+fn assert_themed(kind: &str, svg: &str) {
+    {
         assert!(!svg.contains("style="), "{kind}: inline style");
         for element in svg.split('<').skip(1) {
             let tag = element.split('>').next().unwrap_or("");
@@ -286,13 +310,17 @@ fn colours_come_from_the_theme() {
 }
 
 #[test]
-fn text_is_at_least_fourteen_units_at_640_wide() {
-    // The viewBox is 2560 wide: four SVG units per layout unit.
+fn text_is_at_least_sixteen_units_at_640_wide_and_fifteen_at_340() {
+    // Four SVG units per layout unit. The wide chart fills a desktop column
+    // (640 units in about 700 px); the narrow one a phone's (340 units in
+    // 320–360 px), where 15 units are about 14 px.
     for (_, kind, value) in snapshot_cases() {
-        let svg = chart(kind, value).svg;
-        for size in svg.split("font-size=\"").skip(1) {
-            let size: f64 = size.split('"').next().unwrap().parse().unwrap();
-            assert!(size / 4.0 >= 14.0, "{kind}: font-size {size}");
+        let drawn = chart(kind, value);
+        for (svg, least) in [(drawn.svg, 16.0), (drawn.svg_narrow, 15.0)] {
+            for size in svg.split("font-size=\"").skip(1) {
+                let size: f64 = size.split('"').next().unwrap().parse().unwrap();
+                assert!(size / 4.0 >= least, "{kind}: font-size {size}");
+            }
         }
     }
 }

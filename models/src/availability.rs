@@ -397,11 +397,14 @@ fn sensitivity_sentence(p: &SensitivityPoint) -> String {
     )
 }
 
-/// "active-passive" → "Active-passive".
+/// "active-passive" → "Active-passive". ASCII only: the labels are, and
+/// Unicode case tables would add 10 KB to the calculators' wasm.
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => String::new(),
     }
 }

@@ -57,9 +57,9 @@ proptest! {
                 let message = err.to_string();
                 prop_assert!(message.starts_with(spec.label), "{}", message);
                 // Only what was typed is echoed: "1e309" never becomes "inf".
-                let typed = text.to_lowercase();
+                let typed = text.to_ascii_lowercase();
                 for word in ["inf", "nan"] {
-                    prop_assert!(typed.contains(word) || !message.to_lowercase().contains(word), "{}", message);
+                    prop_assert!(typed.contains(word) || !message.to_ascii_lowercase().contains(word), "{}", message);
                 }
             }
         }

@@ -286,7 +286,7 @@ test("reset restores the page's values and clears the link", async () => {
   await page.close();
 });
 
-test("the chart the wasm draws for the defaults is byte-identical to the build-time SVG", async () => {
+test("the chart the wasm draws for the defaults is byte-identical to the build-time SVG, in both layouts", async () => {
   for (const model of models().filter((m) => m.chart).map((m) => m.name)) {
     const { page } = await live(model);
     const html = readFileSync(join(site, "calculators", model, "index.html"), "utf8");
@@ -296,17 +296,19 @@ test("the chart the wasm draws for the defaults is byte-identical to the build-t
     for (let i = 0; i < count; i++) {
       const fig = figures.nth(i);
       const [kind, id] = [await fig.getAttribute("data-chart"), await fig.getAttribute("data-chart-id")];
-      const open = '<div class="chart-svg" data-chart-svg>';
-      const svgStart = html.indexOf(open, html.indexOf(`data-chart-id="${id}"`)) + open.length;
-      const built = html.slice(svgStart, html.indexOf("</svg>", svgStart) + "</svg>".length).concat(
-        html.slice(html.indexOf("</svg>", svgStart) + "</svg>".length).match(/^\s*/)[0]);
       const inputs = await inputsOf(page.locator(`form[data-calc="${model}"]`).nth(i));
       const drawn = JSON.parse(await wasmCall(page, "chart", kind, JSON.stringify(inputs), id));
-      assert.equal(drawn.svg, built, `${model} #${i}: wasm and build-time SVG differ`);
-      // And what the page shows after calc.js ran is that same SVG.
-      const shown = await fig.locator("[data-chart-svg]").evaluate((el) => el.innerHTML);
-      const parsed = await page.evaluate((svg) => Object.assign(document.createElement("div"), { innerHTML: svg }).innerHTML, built);
-      assert.equal(shown, parsed);
+      for (const [variant, svg] of [["wide", drawn.svg], ["narrow", drawn.svg_narrow]]) {
+        const open = `data-chart-svg="${variant}">`;
+        const svgStart = html.indexOf(open, html.indexOf(`data-chart-id="${id}"`)) + open.length;
+        const end = html.indexOf("</svg>", svgStart) + "</svg>".length;
+        const built = html.slice(svgStart, end).concat(html.slice(end).match(/^\s*/)[0]);
+        assert.equal(svg, built, `${model} #${i} ${variant}: wasm and build-time SVG differ`);
+        // And what the page shows after calc.js ran is that same SVG.
+        const shown = await fig.locator(`[data-chart-svg="${variant}"]`).evaluate((el) => el.innerHTML);
+        const parsed = await page.evaluate((svg) => Object.assign(document.createElement("div"), { innerHTML: svg }).innerHTML, built);
+        assert.equal(shown, parsed, `${model} #${i} ${variant}`);
+      }
     }
     await page.close();
   }
@@ -316,9 +318,9 @@ test("the chart and its table are redrawn from the wasm as inputs change", async
   const { page } = await live("rto");
   const form = page.locator('form[data-calc="rto"]').first();
   const fig = form.locator("[data-chart]");
-  const before = [await fig.locator("[data-chart-svg]").innerHTML(), await fig.locator("[data-chart-table]").textContent()];
+  const before = [await fig.locator('[data-chart-svg="wide"]').innerHTML(), await fig.locator("[data-chart-table]").textContent()];
   await set(form, "dns_ttl_s", "600");
-  const after = [await fig.locator("[data-chart-svg]").innerHTML(), await fig.locator("[data-chart-table]").textContent()];
+  const after = [await fig.locator('[data-chart-svg="wide"]').innerHTML(), await fig.locator("[data-chart-table]").textContent()];
   assert.notEqual(after[0], before[0]);
   assert.notEqual(after[1], before[1]);
   const drawn = JSON.parse(await wasmCall(page, "chart", "failover", JSON.stringify(await inputsOf(form)), await fig.getAttribute("data-chart-id")));
@@ -356,7 +358,7 @@ test("with JavaScript off every calculator shows its pre-rendered figures, equal
         assert.ok(Object.values(shown).every((t) => t.trim() !== "" && t !== "—"), `${model}: empty figure`);
         await assertNoNaN(form);
         assert.equal(await form.locator("[data-calc-actions]").isVisible(), false);
-        if (await form.locator("[data-chart]").count()) assert.ok(await form.locator("[data-chart-svg] svg").isVisible());
+        if (await form.locator("[data-chart]").count()) assert.ok(await form.locator(`[data-chart-svg="wide"] svg`).isVisible());
         pre.push(shown);
       }
       await page.close();

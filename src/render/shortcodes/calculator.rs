@@ -12,11 +12,11 @@
 //! next to each input, `data-chart="KIND"` around the chart, and the inputs
 //! the page fixes (the recommender's rules) as a JSON data block.
 
-use regionwise_charts::Chart;
 use regionwise_models::{FieldKind, FieldSpec, Figure, ModelDef, Outcome, Unit};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use super::chart::ChartFigure;
 use super::{Invocation, ShortcodeError};
 
 /// One input of the form, as the template needs it.
@@ -104,7 +104,7 @@ struct Calculator {
     figures: Vec<Out>,
     lists: Vec<List>,
     /// The chart drawn from the same inputs, where the model has one.
-    chart: Option<Chart>,
+    chart: Option<ChartFigure>,
     /// Inputs that are not form fields (the recommender's rules), as a JSON
     /// object escaped for a `<script>` data block; the page sends them with
     /// the form's.
@@ -169,15 +169,16 @@ fn chart(
     outcome: &Outcome,
     fixed: &Map<String, Value>,
     id: &str,
-) -> Result<Option<Chart>, ShortcodeError> {
+) -> Result<Option<ChartFigure>, ShortcodeError> {
     let Some(chart) = regionwise_charts::for_model(model) else {
         return Ok(None);
     };
     let mut inputs = outcome.inputs();
     inputs.extend(fixed.clone());
+    let id = format!("{id}-chart");
     chart
-        .draw(&inputs, &format!("{id}-chart"))
-        .map(Some)
+        .draw(&inputs, &id)
+        .map(|drawn| Some(ChartFigure::live(drawn, id)))
         .map_err(|e| format!("the {} chart cannot be drawn: {e}", chart.name).into())
 }
 

@@ -6,10 +6,40 @@
 //! organisation's `[calculator.MODEL]` in regionwise.toml, then the call's
 //! arguments.
 
-use pulldown_cmark_escape::escape_html;
-use regionwise_charts::{Chart, Table};
+use regionwise_charts::{Chart, ChartDef};
+use regionwise_models::ModelDef;
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::{Invocation, ShortcodeError};
+
+/// The template that shows a chart, here and in a calculator.
+pub(super) const TEMPLATE: &str = "partials/chart_figure.html";
+
+/// What `partials/chart_figure.html` shows: the chart in both layouts, its
+/// numbers, and either the id a calculator redraws it by or the inputs it
+/// was drawn for.
+#[derive(Debug, Serialize)]
+pub(super) struct ChartFigure {
+    #[serde(flatten)]
+    chart: Chart,
+    /// A calculator's chart: the id its live redraws use (`data-chart-id`).
+    live_id: Option<String>,
+    /// A chart of the prose: what its fixed inputs are ("the active-active
+    /// preset"), so it never passes for the live chart of a calculator.
+    fixed: Option<String>,
+}
+
+impl ChartFigure {
+    /// A calculator's live chart.
+    pub(super) fn live(chart: Chart, id: String) -> Self {
+        Self {
+            chart,
+            live_id: Some(id),
+            fixed: None,
+        }
+    }
+}
 
 pub fn chart(inv: &Invocation) -> Result<String, ShortcodeError> {
     let def = regionwise_charts::chart(inv.str_arg("kind").unwrap_or_default())
@@ -19,82 +49,73 @@ pub fn chart(inv: &Invocation) -> Result<String, ShortcodeError> {
     let chart = def
         .draw(&inputs, &inv.element_id("chart"))
         .map_err(|e| format!("chart `{}` (inputs of the {model} model): {e}", def.name))?;
-    Ok(figure_html(&chart))
+    let figure = ChartFigure {
+        chart,
+        live_id: None,
+        fixed: Some(fixed_inputs(
+            def,
+            &inv.other_args(&["kind", "preset"]),
+            inv.str_arg("preset"),
+        )),
+    };
+    let mut c = inv.context();
+    c.insert("figure", &figure);
+    inv.render(TEMPLATE, &c)
 }
 
-/// `<figure>` with the SVG, a caption and the numbers in a closed
-/// `<details>`: the table scrolls inside a focusable region on a phone.
-fn figure_html(chart: &Chart) -> String {
-    let mut html = String::with_capacity(chart.svg.len() + 2048);
-    html.push_str("<figure class=\"chart\" data-chart=\"");
-    html.push_str(chart.kind);
-    html.push_str("\">\n");
-    html.push_str(&chart.svg);
-    html.push_str("<figcaption>");
-    push_text(&mut html, &chart.title);
-    html.push_str("</figcaption>\n<details><summary>The numbers</summary>");
-    html.push_str(
-        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"The numbers: ",
+/// The inputs a chart of the prose is drawn for, in words: "fixed inputs:
+/// the active-active preset, DNS TTL 5 min" or "fixed inputs: the defaults".
+fn fixed_inputs(def: &ChartDef, args: &Map<String, Value>, preset: Option<&str>) -> String {
+    let mut parts: Vec<String> = preset
+        .map(|p| format!("the {} preset", p.replace('-', " ")))
+        .into_iter()
+        .collect();
+    parts.extend(
+        args.iter()
+            .map(|(name, value)| input_words(def.model, name, value)),
     );
-    push_text(&mut html, &chart.table.caption);
-    html.push_str("\">");
-    push_table(&mut html, &chart.table);
-    html.push_str("</div></details>\n</figure>\n");
-    html
+    if parts.is_empty() {
+        parts.push("the defaults".to_owned());
+    }
+    format!("fixed inputs: {}", parts.join(", "))
 }
 
-fn push_table(html: &mut String, table: &Table) {
-    html.push_str("<table>\n<caption>");
-    push_text(html, &table.caption);
-    html.push_str("</caption>\n<thead><tr>");
-    for header in &table.headers {
-        html.push_str("<th scope=\"col\">");
-        push_text(html, header);
-        html.push_str("</th>");
-    }
-    html.push_str("</tr></thead>\n<tbody>\n");
-    for row in &table.rows {
-        html.push_str("<tr>");
-        for (i, cell) in row.iter().enumerate() {
-            html.push_str(if i == 0 { "<th scope=\"row\">" } else { "<td>" });
-            push_text(html, cell);
-            html.push_str(if i == 0 { "</th>" } else { "</td>" });
-        }
-        html.push_str("</tr>\n");
-    }
-    html.push_str("</tbody>\n</table>");
-}
-
-/// Escapes for text and for double-quoted attribute values alike.
-fn push_text(html: &mut String, text: &str) {
-    // Writing into a String cannot fail.
-    let _ = escape_html(html, text);
+/// "DNS TTL: 5 min": an input's label and its value as the form shows it
+/// (a choice by its label: "Replication: Synchronous (consensus)").
+fn input_words(model: &ModelDef, name: &str, value: &Value) -> String {
+    let Some(spec) = model.field(name) else {
+        return format!("{name}: {value}");
+    };
+    let text = spec.input_text(value);
+    let shown = spec
+        .choices
+        .iter()
+        .find(|c| c.value == text)
+        .map_or(text.as_str(), |c| c.label);
+    format!("{}: {shown}", spec.label)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Map;
+    use serde_json::json;
 
     #[test]
-    fn figure_holds_svg_caption_and_table() {
-        let chart = regionwise_charts::chart("cost")
-            .unwrap()
-            .draw(&Map::new(), "c")
-            .unwrap();
-        let html = figure_html(&chart);
-        assert!(html.starts_with("<figure class=\"chart\" data-chart=\"cost\">\n<svg "));
-        assert!(html.contains("<figcaption>Monthly cost by pattern</figcaption>"));
-        assert!(html.contains("<th scope=\"col\">× single region</th>"));
-        assert!(html.contains("<tr><th scope=\"row\">Active-passive</th><td>$6,500</td>"));
-        assert!(html.contains("aria-label=\"The numbers: Monthly cost by pattern, 2 regions\""));
-        assert!(html.trim_end().ends_with("</figure>"));
-    }
-
-    #[test]
-    fn text_is_escaped() {
-        let mut html = String::new();
-        push_text(&mut html, "a < b & \"c\"");
-        assert_eq!(html, "a &lt; b &amp; &quot;c&quot;");
+    fn static_charts_say_what_they_are_drawn_for() {
+        let failover = regionwise_charts::chart("failover").unwrap();
+        let none = Map::new();
+        assert_eq!(
+            fixed_inputs(failover, &none, None),
+            "fixed inputs: the defaults"
+        );
+        assert_eq!(
+            fixed_inputs(failover, &none, Some("active-active")),
+            "fixed inputs: the active active preset"
+        );
+        let args = json!({ "dns_ttl_s": 300 }).as_object().cloned().unwrap();
+        assert_eq!(
+            fixed_inputs(failover, &args, Some("warm-standby")),
+            "fixed inputs: the warm standby preset, DNS TTL: 5 min"
+        );
     }
 }
