@@ -18,7 +18,7 @@ pub fn apply(branding: &Branding, statics: &mut BTreeMap<String, StaticFile>) {
         return;
     };
     if let Some(file) = statics.get_mut("site.css") {
-        file.bytes.extend_from_slice(css.as_bytes());
+        file.bytes.to_mut().extend_from_slice(css.as_bytes());
     }
 }
 

@@ -56,7 +56,7 @@ fn pages() -> &'static BTreeMap<String, String> {
         site.files
             .into_iter()
             .filter(|f| f.path.ends_with(".html"))
-            .map(|f| (f.path, String::from_utf8(f.bytes).expect("utf-8")))
+            .map(|f| (f.path, String::from_utf8(f.bytes.into_owned()).expect("utf-8")))
             .collect()
     })
 }

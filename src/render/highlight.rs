@@ -222,11 +222,6 @@ fn lang(name: &str) -> Option<&'static Lang> {
     })
 }
 
-/// True when `name` is a language the highlighter knows.
-pub fn is_known(name: &str) -> bool {
-    lang(name).is_some()
-}
-
 /// Highlights `code` as `language`, returning escaped HTML (no `<pre>`).
 /// Unknown languages are escaped only.
 pub fn highlight(code: &str, language: &str) -> String {

@@ -49,20 +49,46 @@ pub struct Request {
     pub host: Option<String>,
 }
 
+/// A response's bytes: a built file shared with the site in memory (no copy
+/// per request), the server's own files, or made for this response.
+#[derive(Debug, Clone)]
+pub enum Body {
+    Shared(Arc<[u8]>),
+    Static(&'static [u8]),
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for Body {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Body::Shared(b) => b,
+            Body::Static(b) => b,
+            Body::Owned(b) => b,
+        }
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(bytes: Vec<u8>) -> Self {
+        Body::Owned(bytes)
+    }
+}
+
 /// A complete response.
 #[derive(Debug)]
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    pub body: Body,
 }
 
 impl Response {
-    pub fn new(status: u16, content_type: &str, body: Vec<u8>) -> Self {
+    pub fn new(status: u16, content_type: &str, body: impl Into<Body>) -> Self {
         Response {
             status,
             headers: vec![("Content-Type".into(), content_type.into())],
-            body,
+            body: body.into(),
         }
     }
 

@@ -20,12 +20,12 @@ use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use pulldown_cmark_escape::escape_html;
 
-use http::{Reply, Request, Response};
+use http::{Body, Reply, Request, Response};
 
 use crate::error::Diagnostics;
 use crate::site::{self, BuildOptions};
@@ -66,8 +66,9 @@ pub enum ServeError {
 
 /// One build's result, as served.
 struct Snapshot {
-    /// The last good build's files by output path.
-    files: HashMap<String, Vec<u8>>,
+    /// The last good build's files by output path; a failed build keeps
+    /// the previous build's map (shared, not copied).
+    files: Arc<HashMap<String, Arc<[u8]>>>,
     /// The latest build's errors, when it failed.
     errors: Option<Diagnostics>,
     /// Counts builds; pages carry it so a stale tab reloads.
@@ -77,8 +78,8 @@ struct Snapshot {
 /// The site being served: its latest snapshot and a signal for rebuilds.
 pub struct LiveSite {
     opts: BuildOptions,
-    current: RwLock<Arc<Snapshot>>,
-    generation: Mutex<u64>,
+    /// The one place the generation lives: event streams wait on it.
+    current: Mutex<Arc<Snapshot>>,
     changed: Condvar,
     streams: AtomicUsize,
 }
@@ -93,22 +94,22 @@ impl LiveSite {
     fn new(opts: BuildOptions) -> LiveSite {
         LiveSite {
             opts,
-            current: RwLock::new(Arc::new(Snapshot {
-                files: HashMap::new(),
+            current: Mutex::new(Arc::new(Snapshot {
+                files: Arc::default(),
                 errors: None,
                 generation: 0,
             })),
-            generation: Mutex::new(0),
             changed: Condvar::new(),
             streams: AtomicUsize::new(0),
         }
     }
 
+    fn current(&self) -> MutexGuard<'_, Arc<Snapshot>> {
+        self.current.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     fn snapshot(&self) -> Arc<Snapshot> {
-        match self.current.read() {
-            Ok(s) => Arc::clone(&s),
-            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
-        }
+        Arc::clone(&self.current())
     }
 
     /// Builds the site again; on failure the previous files stay served.
@@ -121,46 +122,39 @@ impl LiveSite {
         let (snapshot, outcome) = match result {
             Ok(rendered) => {
                 let pages = rendered.pages();
-                (
-                    Snapshot {
-                        files: rendered
-                            .files
-                            .into_iter()
-                            .map(|f| (f.path, f.bytes))
-                            .collect(),
-                        errors: None,
-                        generation,
-                    },
-                    Outcome::Built { pages, took },
-                )
+                let files = rendered
+                    .files
+                    .into_iter()
+                    .map(|f| (f.path, Arc::from(f.bytes)))
+                    .collect();
+                let snapshot = Snapshot {
+                    files: Arc::new(files),
+                    errors: None,
+                    generation,
+                };
+                (snapshot, Outcome::Built { pages, took })
             }
-            Err(errors) => (
-                Snapshot {
-                    files: previous.files.clone(),
+            Err(errors) => {
+                let snapshot = Snapshot {
+                    files: Arc::clone(&previous.files),
                     errors: Some(errors.clone()),
                     generation,
-                },
-                Outcome::Failed { errors, took },
-            ),
+                };
+                (snapshot, Outcome::Failed { errors, took })
+            }
         };
-        match self.current.write() {
-            Ok(mut s) => *s = Arc::new(snapshot),
-            Err(poisoned) => *poisoned.into_inner() = Arc::new(snapshot),
-        }
-        let mut g = self.generation.lock().unwrap_or_else(|p| p.into_inner());
-        *g = generation;
+        *self.current() = Arc::new(snapshot);
         self.changed.notify_all();
         outcome
     }
 
     /// Waits until the generation differs from `seen` or `timeout` passes.
     fn wait_change(&self, seen: u64, timeout: Duration) -> u64 {
-        let g = self.generation.lock().unwrap_or_else(|p| p.into_inner());
-        let (g, _) = self
+        let (current, _) = self
             .changed
-            .wait_timeout_while(g, timeout, |g| *g == seen)
+            .wait_timeout_while(self.current(), timeout, |s| s.generation == seen)
             .unwrap_or_else(|p| p.into_inner());
-        *g
+        current.generation
     }
 }
 
@@ -223,7 +217,7 @@ pub fn start(opts: &ServeOptions) -> Result<(Server, Outcome), ServeError> {
 }
 
 /// A response with the headers every answer carries.
-fn respond(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+fn respond(status: u16, content_type: &str, body: impl Into<Body>) -> Response {
     Response::new(status, content_type, body)
         .header("Cache-Control", "no-store")
         .header("X-Content-Type-Options", "nosniff")
@@ -253,9 +247,9 @@ fn handle(request: &Request, site: &Arc<LiveSite>) -> Reply {
         Resolved::File(path) => {
             let bytes = &snapshot.files[&path];
             let body = if path.ends_with(".html") {
-                inject(bytes, &snapshot)
+                Body::Owned(inject(bytes, &snapshot))
             } else {
-                bytes.clone()
+                Body::Shared(Arc::clone(bytes))
             };
             respond(200, mime_type(&path), body)
         }
@@ -282,11 +276,13 @@ fn serve_internal(path: &str, site: &Arc<LiveSite>) -> Reply {
     let (name, query) = path.split_once('?').unwrap_or((path, ""));
     let script = "text/javascript; charset=utf-8";
     match name {
-        "livereload.js" => Reply::Full(respond(200, script, LIVERELOAD_JS.as_bytes().to_vec())),
+        "livereload.js" => {
+            Reply::Full(respond(200, script, Body::Static(LIVERELOAD_JS.as_bytes())))
+        }
         "overlay.css" => Reply::Full(respond(
             200,
             "text/css; charset=utf-8",
-            OVERLAY_CSS.as_bytes().to_vec(),
+            Body::Static(OVERLAY_CSS.as_bytes()),
         )),
         "events" => {
             let since = query
@@ -401,7 +397,7 @@ mod tests {
 
     fn snapshot(errors: Option<Diagnostics>) -> Snapshot {
         Snapshot {
-            files: HashMap::new(),
+            files: Arc::default(),
             errors,
             generation: 7,
         }

@@ -31,19 +31,24 @@ pub fn hashed_name(path: &str, bytes: &[u8]) -> String {
     }
 }
 
-/// Output files for the static assets, and the map from logical name to the
-/// written path (for templates: `site.assets["site.css"]`).
-pub fn process(statics: &BTreeMap<String, StaticFile>) -> (Vec<OutFile>, BTreeMap<String, String>) {
+/// Output files for the static assets (their bytes moved, not copied), and
+/// the map from logical name to the written path (for templates:
+/// `site.assets["site.css"]`).
+pub fn process(statics: BTreeMap<String, StaticFile>) -> (Vec<OutFile>, BTreeMap<String, String>) {
     let mut files = Vec::with_capacity(statics.len());
     let mut map = BTreeMap::new();
     for (path, file) in statics {
-        let out = if fingerprinted(path) {
-            hashed_name(path, &file.bytes)
+        let out = if fingerprinted(&path) {
+            hashed_name(&path, &file.bytes)
         } else {
             path.clone()
         };
-        map.insert(path.clone(), out.clone());
-        files.push(OutFile::new(out, file.bytes.clone()).from_source(&file.display));
+        map.insert(path, out.clone());
+        files.push(OutFile {
+            path: out,
+            bytes: file.bytes,
+            source: Some(file.display),
+        });
     }
     (files, map)
 }
@@ -70,11 +75,11 @@ mod tests {
                 StaticFile {
                     rel: p.into(),
                     display: format!("static/{p}").into(),
-                    bytes: b"x".to_vec(),
+                    bytes: b"x".as_slice().into(),
                 },
             );
         }
-        let (_, map) = process(&s);
+        let (_, map) = process(s);
         assert_ne!(map["site.css"], "site.css");
         assert_eq!(map["logo.svg"], "logo.svg");
     }

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod output;
 pub mod sitemap;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -16,7 +17,8 @@ use crate::error::{Diagnostic, Diagnostics, ErrorKind, Location};
 pub struct OutFile {
     /// Path relative to the output folder, with `/`.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Borrowed from the binary for the embedded theme's files.
+    pub bytes: Cow<'static, [u8]>,
     /// The source it comes from (a static file, a page), for messages;
     /// None for a file regionwise generates (sitemap, search index).
     pub source: Option<PathBuf>,
@@ -26,7 +28,7 @@ impl OutFile {
     pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         OutFile {
             path: path.into(),
-            bytes: bytes.into(),
+            bytes: Cow::Owned(bytes.into()),
             source: None,
         }
     }

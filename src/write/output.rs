@@ -326,33 +326,103 @@ fn temp_name(name: &str, kind: &str, pid: u32) -> String {
     format!(".{name}.regionwise-{kind}-{pid}")
 }
 
+/// A build's claim on its staging folder and moved-aside output: a lock
+/// file beside them (`.NAME.regionwise-lock-PID`), locked for as long as
+/// the build runs. The operating system drops the lock when the process
+/// ends, however it ends, so another build can tell a live build's folders
+/// from a killed one's on any system (no process table, no pid reuse).
+struct Claim {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl Claim {
+    /// Makes and locks this process's lock file.
+    fn take(parent: &Path, name: &str, pid: u32) -> std::io::Result<Claim> {
+        let path = parent.join(temp_name(name, "lock", pid));
+        loop {
+            let file = std::fs::File::create(&path)?;
+            match file.try_lock() {
+                // Another build's recover may have removed the file between
+                // its creation and the lock (it looked unlocked): make it again.
+                Ok(()) if path.exists() => return Ok(Claim { file, path }),
+                Ok(()) => {}
+                // A recover holds it while it checks: it lets go at once.
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    std::thread::sleep(std::time::Duration::from_millis(5))
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(e),
+            }
+        }
+    }
+
+    /// The claim of build `pid` when that build is gone: its lock file is
+    /// missing, or its lock could be taken (and is held until dropped).
+    /// None while the build runs.
+    fn of_gone(parent: &Path, name: &str, pid: u32) -> Option<Option<Claim>> {
+        let path = parent.join(temp_name(name, "lock", pid));
+        let file = match std::fs::File::open(&path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Some(None),
+            Err(_) => return None,
+        };
+        match file.try_lock() {
+            Ok(()) => Some(Some(Claim { file, path })),
+            Err(_) => None,
+        }
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        // Removed while still locked; the lock goes with the handle.
+        let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
 /// Removes staging folders left by builds that were killed, and restores an
-/// output that was moved aside when the kill came mid-swap.
+/// output that was moved aside when the kill came mid-swap. A folder whose
+/// build still runs (its lock is held) is left alone.
 pub fn recover(out: &Path) {
     let (parent, name) = siblings(out);
     let Ok(entries) = std::fs::read_dir(&parent) else {
         return;
     };
     let prefix = format!(".{name}.regionwise-");
+    // What each other build left, by its pid.
+    let mut by_build: std::collections::BTreeMap<u32, Vec<(String, PathBuf)>> = Default::default();
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&prefix) else {
+        let Some((kind, pid)) = file_name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.split_once('-'))
+        else {
             continue;
         };
-        let Some((kind, pid)) = rest.split_once('-') else {
-            continue;
-        };
-        let alive = pid
-            .parse::<u32>()
-            .is_ok_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists());
-        if alive {
-            continue;
+        if let Ok(pid) = pid.parse::<u32>() {
+            if pid != std::process::id() {
+                by_build
+                    .entry(pid)
+                    .or_default()
+                    .push((kind.to_string(), entry.path()));
+            }
         }
-        let path = entry.path();
-        if kind == "old" && !out.exists() {
-            let _ = std::fs::rename(&path, out);
-        } else {
-            let _ = std::fs::remove_dir_all(&path);
+    }
+    for (pid, folders) in by_build {
+        let Some(_claim) = Claim::of_gone(&parent, &name, pid) else {
+            continue;
+        };
+        // The lock file goes when the claim is dropped.
+        for (kind, path) in folders {
+            if kind == "lock" {
+                continue;
+            }
+            if kind == "old" && !out.exists() {
+                let _ = std::fs::rename(&path, out);
+            } else {
+                let _ = std::fs::remove_dir_all(&path);
+            }
         }
     }
 }
@@ -361,10 +431,11 @@ pub fn recover(out: &Path) {
 /// it in for `out`; returns how many files the output holds. Errors name
 /// the file's final path, never the staging folder.
 pub fn write_site(out: &Path, files: &[OutFile]) -> Result<usize, Diagnostic> {
-    recover(out);
     let (parent, name) = siblings(out);
     std::fs::create_dir_all(&parent).map_err(|e| cannot_write(&parent, &e))?;
     let pid = std::process::id();
+    let _claim = Claim::take(&parent, &name, pid).map_err(|e| cannot_write(&parent, &e))?;
+    recover(out);
     let staging = parent.join(temp_name(&name, "tmp", pid));
     if staging.exists() {
         std::fs::remove_dir_all(&staging).map_err(|e| cannot_write(&staging, &e))?;
@@ -559,12 +630,36 @@ mod tests {
         write_site(&out, &[OutFile::new("b.txt", "two")]).unwrap();
         assert!(!out.join("a").exists());
         assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "two");
-        // A build killed mid-swap: output moved aside, staging left behind.
+        // A build killed mid-swap: output moved aside, staging left behind,
+        // its lock file too (unlocked: the process is gone).
         std::fs::rename(&out, dir.path().join(".public.regionwise-old-999999")).unwrap();
         std::fs::create_dir(dir.path().join(".public.regionwise-tmp-999999")).unwrap();
+        std::fs::write(dir.path().join(".public.regionwise-lock-999999"), "").unwrap();
         recover(&out);
         assert_eq!(std::fs::read_to_string(out.join("b.txt")).unwrap(), "two");
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(left.len(), 1);
+        assert_eq!(left.len(), 1, "{left:?}");
+    }
+
+    #[test]
+    fn a_running_builds_folders_are_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // Another build (pid 999998) holds its lock and is staging.
+        let claim = Claim::take(dir.path(), "public", 999_998).unwrap();
+        let staging = dir.path().join(".public.regionwise-tmp-999998");
+        std::fs::create_dir(&staging).unwrap();
+        write_site(&out, &[OutFile::new("a.txt", "mine")]).unwrap();
+        assert!(
+            staging.exists(),
+            "a live build's staging folder was removed"
+        );
+        // Killed: its lock is gone with it, its files stay; the next build
+        // clears them up.
+        claim.file.unlock().unwrap();
+        std::mem::forget(claim);
+        write_site(&out, &[OutFile::new("a.txt", "again")]).unwrap();
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(left.len(), 1, "{left:?}");
     }
 }
