@@ -105,6 +105,14 @@ function publish(ns, params) {
   }, 150);
 }
 
+/** Marks the decision table's row a recommendation landed on (`output.row`). */
+function markRow(row) {
+  for (const tr of document.querySelectorAll("[data-decision-table] [data-row]")) {
+    if (tr.dataset.row === row) tr.setAttribute("aria-current", "true");
+    else tr.removeAttribute("aria-current");
+  }
+}
+
 /** One calculator form, made live. `ns` prefixes its inputs in the URL. */
 function setup(form, ns, models) {
   const model = form.dataset.calc;
@@ -210,6 +218,7 @@ function setup(form, ns, models) {
     const other = showErrors([]);
     last = result;
     writeOutputs(result.output, result.text);
+    if (typeof result.output.row === "string") markRow(result.output.row);
     drawCharts(inputs);
     markStale(false, other.join(" "));
     writeUrl();

@@ -353,16 +353,18 @@ fn recommender_falls_back_to_built_in_rules_without_a_decisions_file() {
     fs::remove_file(site.join("content/data/decisions.toml")).unwrap();
     fs::write(
         site.join("content/guide/third.md"),
-        "+++\ntitle = \"Third\"\n+++\nStart with {{ figure(model=\"recommend\", out=\"pattern_name\", regulated_residency=true) }}.\n",
+        "+++\ntitle = \"Third\"\n+++\nStart with {{ figure(model=\"recommend\", out=\"pattern_name\", residency=\"several-jurisdictions\") }}.\n",
     )
     .unwrap();
     let out = dir.path().join("public");
     build(&site, &out).success();
     let page = fs::read_to_string(out.join("guide/third/index.html")).unwrap();
-    assert!(page.contains("data-out=\"pattern_name\">Partitioned multi-region</span>"));
+    assert!(page.contains(
+        "data-out=\"pattern_name\">Partitioned by jurisdiction, with a standby inside each</span>"
+    ));
     let table = fs::read_to_string(out.join("guide/second/index.html")).unwrap();
     assert!(
-        table.contains("data-row=\"regulated\""),
+        table.contains("data-row=\"several-jurisdictions\""),
         "the built-in table"
     );
 }

@@ -223,7 +223,7 @@ fn the_recommender_carries_the_data_files_rules() {
     let end = form[start..].find("</script>").unwrap() + start;
     let fixed: Value = serde_json::from_str(&form[start..end]).expect("inputs JSON");
     let rows = fixed["rules"].as_array().unwrap();
-    assert_eq!(rows[0]["id"], "regulated");
+    assert_eq!(rows[0]["id"], "several-jurisdictions");
     assert!(rows[0]["reason"]
         .as_str()
         .unwrap()

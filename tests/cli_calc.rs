@@ -131,9 +131,45 @@ fn rpo_availability_and_recommend_run() {
     let out = json(&["availability", "--sla", "99.9"]);
     assert_eq!(out["active_passive"]["fits_month"], true);
     assert_eq!(out["single_region"]["breaching_months_year"], 0.5);
-    let out = json(&["recommend", "--regulated-residency", "true"]);
+    let out = json(&["recommend", "--residency", "several-jurisdictions"]);
     assert_eq!(out["pattern"], "partitioned");
-    assert_eq!(out["row"], "regulated");
+    assert_eq!(out["row"], "several-jurisdictions");
+    // A global stateful service without fast writes everywhere has a row of
+    // its own, and every answer says what would change it.
+    let out = json(&[
+        "recommend",
+        "--users",
+        "2000000",
+        "--footprint",
+        "global",
+        "--workload",
+        "stateful",
+    ]);
+    assert_eq!(out["row"], "global-stateful");
+    assert!(!out["changes"].as_array().unwrap().is_empty());
+    let points = out["change_points"].as_array().unwrap();
+    assert!(points
+        .iter()
+        .any(|p| p["input"] == "outage_cost_per_hour" && p["value"] == "8400"));
+    calc(&["recommend"])
+        .success()
+        .stdout(predicate::str::contains("What would change the answer:"))
+        .stdout(predicate::str::contains(
+            "Contractual SLA at 99.99 % or more: Hot standby, with scripted, pre-approved promotion (row 3).",
+        ));
+    calc(&[
+        "recommend",
+        "--workload",
+        "stateless-read-heavy",
+        "--footprint",
+        "global",
+        "--global-realtime-writes",
+        "true",
+    ])
+    .code(2)
+    .stderr(predicate::str::contains(
+        "contradicts a stateless, read-heavy workload",
+    ));
     calc(&[
         "recommend",
         "--footprint",

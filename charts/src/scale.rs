@@ -180,7 +180,7 @@ pub fn log_time_label(seconds: f64) -> String {
     for (size, name) in units {
         let n = seconds / size;
         if n >= 1.0 && n == libm::round(n) {
-            return format!("{n} {name}");
+            return format!("{} {name}", n as i64);
         }
     }
     format!("{} s", compact_number(seconds))
@@ -214,7 +214,7 @@ fn significant(value: f64, digits: i32) -> String {
     }
     let magnitude = libm::floor(libm::log10(value.abs())) as i32;
     let decimals = (digits - 1 - magnitude).clamp(0, 9) as usize;
-    let text = format!("{value:.decimals$}");
+    let text = regionwise_models::format::fixed(value, decimals);
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
     } else {

@@ -76,8 +76,8 @@ inputs! {
 /// The availability model in the registry.
 pub static MODEL: ModelDef = ModelDef {
     name: "availability",
-    title: "Availability calculator: regional outages against a monthly SLA",
-    about: "How often each pattern breaches a monthly SLA, and its expected downtime",
+    title: prose!("Availability calculator: regional outages against a monthly SLA"),
+    about: prose!("How often each pattern breaches a monthly SLA, and its expected downtime"),
     assumptions: prose!(
         "\
 SLAs are judged per month: a month of 43,800 minutes may lose (1 - SLA) of them. An outage \
@@ -209,6 +209,7 @@ pub struct AvailabilityOutput {
 
 impl Figures for AvailabilityOutput {
     fn figures(&self, c: &mut Collector) {
+        c.inputs(&self.inputs);
         fig!(
             c,
             self.allowed_min_month,
@@ -322,6 +323,9 @@ pub fn run(inputs: &AvailabilityInputs) -> Result<AvailabilityOutput, ModelError
 pub fn frequency_text(breaching_per_year: f64, chance_year: f64) -> String {
     if breaching_per_year <= 0.0 {
         return "no breaching month".to_owned();
+    }
+    if breaching_per_year < 1e-6 {
+        return "less than one breaching month in a million years".to_owned();
     }
     let chance = format::share(chance_year);
     if breaching_per_year >= 0.95 {
@@ -568,5 +572,9 @@ mod tests {
         );
         assert_eq!(frequency_text(2.0, 0.86), "about 2 breaching months a year");
         assert_eq!(frequency_text(0.0, 0.0), "no breaching month");
+        assert_eq!(
+            frequency_text(5e-324, 0.0),
+            "less than one breaching month in a million years"
+        );
     }
 }

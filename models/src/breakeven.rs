@@ -69,9 +69,10 @@ inputs! {
 /// The break-even model in the registry.
 pub static MODEL: ModelDef = ModelDef {
     name: "breakeven",
-    title: "Break-even calculator: when does a second region pay for itself?",
-    about:
-        "The outage cost per hour at which each DR rung pays for itself, and its net value a year",
+    title: prose!("Break-even calculator: when does a second region pay for itself?"),
+    about: prose!(
+        "The outage cost per hour at which each DR rung pays for itself, and its net value a year"
+    ),
     assumptions: prose!(
         "\
 Each rung is priced by the cost model (its preset, on your single-region bill), timed by the \
@@ -183,6 +184,7 @@ pub struct BreakevenOutput {
 
 impl Figures for BreakevenOutput {
     fn figures(&self, c: &mut Collector) {
+        c.inputs(&self.inputs);
         fig!(c, self.pilot_light, group Strategy::PilotLight.label());
         fig!(c, self.warm_standby, group Strategy::WarmStandby.label());
         fig!(c, self.hot_standby, group Strategy::HotStandby.label());

@@ -125,8 +125,8 @@ inputs! {
 /// The cost model in the registry.
 pub static MODEL: ModelDef = ModelDef {
     name: "cost",
-    title: "Cost calculator: monthly cost per pattern",
-    about: "Monthly cost of each pattern, line by line, against a single region",
+    title: prose!("Cost calculator: monthly cost per pattern"),
+    about: prose!("Monthly cost of each pattern, line by line, against a single region"),
     assumptions: prose!(
         "\
 Single region, active-passive and active-active follow the guide's formulas; the defaults \
@@ -217,6 +217,7 @@ pub struct CostOutput {
 
 impl Figures for CostOutput {
     fn figures(&self, c: &mut Collector) {
+        c.inputs(&self.inputs);
         fig!(c, self.single_region, group Pattern::SingleRegion.short_name());
         fig!(c, self.single_region_cdn, group Pattern::SingleRegionCdn.short_name());
         fig!(c, self.active_passive, group Pattern::ActivePassive.short_name());

@@ -9,7 +9,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::{typed, ModelError, Unit};
 
@@ -21,6 +21,58 @@ pub trait Inputs: Serialize + DeserializeOwned + Default + Clone {
     /// Checks every numeric field against its range (NaN and infinities are
     /// out of range): an error names the field's label.
     fn validate(&self) -> Result<(), ModelError>;
+
+    /// The inputs as a JSON object, field by field: what serde would give,
+    /// written by `inputs!` so the calculator's wasm carries no serde code
+    /// per input struct.
+    fn to_map(&self) -> Map<String, Value>;
+
+    /// The inputs of a JSON object whose every field is present and of its
+    /// field's kind (as [`FieldSpec::coerce`] leaves it); `None` otherwise.
+    fn from_map(map: &Map<String, Value>) -> Option<Self>;
+}
+
+/// A field's value to and from JSON (numbers, whole numbers, yes/no and the
+/// words of a `named_enum!`).
+pub trait JsonField: Sized {
+    fn to_json(&self) -> Value;
+    fn from_json(value: &Value) -> Option<Self>;
+}
+
+impl JsonField for f64 {
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_f64()
+    }
+}
+
+impl JsonField for u32 {
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_u64().and_then(|n| u32::try_from(n).ok())
+    }
+}
+
+impl JsonField for u64 {
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_u64()
+    }
+}
+
+impl JsonField for bool {
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+    fn from_json(value: &Value) -> Option<Self> {
+        value.as_bool()
+    }
 }
 
 /// A field value as a number, for range checks (`None` for words and

@@ -29,6 +29,15 @@ pub enum FigureValue {
 }
 
 impl FigureValue {
+    /// The value as JSON, as the output shows it.
+    fn to_json(&self) -> Value {
+        match self {
+            Self::Number(n) => Value::from(*n),
+            Self::Bool(b) => Value::Bool(*b),
+            Self::Text(t) => Value::from(t.as_str()),
+        }
+    }
+
     /// The value for people, in `unit` ("$10,900", "8 min 30 s", "yes").
     pub fn format(&self, unit: Unit) -> String {
         match self {
@@ -113,6 +122,8 @@ pub struct Series {
 /// Collects figures as an output's [`Figures`] table hands them over.
 #[derive(Debug, Default)]
 pub struct Collector {
+    /// The inputs the output was computed from, as `inputs`.
+    inputs: Option<Map<String, Value>>,
     prefix: String,
     group: Option<&'static str>,
     detail: bool,
@@ -122,6 +133,12 @@ pub struct Collector {
 }
 
 impl Collector {
+    /// The inputs the output was computed from: every output's `Figures`
+    /// hands them over first, and they become its `inputs` object.
+    pub fn inputs<I: crate::Inputs>(&mut self, inputs: &I) {
+        self.inputs = Some(inputs.to_map());
+    }
+
     fn path(&self, key: &str) -> String {
         if self.prefix.is_empty() {
             key.to_owned()
@@ -232,19 +249,37 @@ pub struct GridRow<'a> {
 }
 
 impl Outcome {
-    /// The outcome of a typed output of the model `def`.
-    pub(crate) fn of<O: Figures + Serialize>(
-        def: &ModelDef,
-        output: &O,
-    ) -> Result<Self, ModelError> {
-        let json = serde_json::to_value(output).map_err(|e| ModelError::InvalidInputs {
-            model: def.name.to_owned(),
-            message: e.to_string(),
-        })?;
+    /// The outcome of a typed output of the model `def`. Its JSON is built
+    /// from the figures, so every leaf of it is a figure (and the wasm needs
+    /// no serde code per output type): the inputs, then each list and series
+    /// as an array (empty ones too), then every figure at its path.
+    pub(crate) fn of<O: Figures>(def: &ModelDef, output: &O) -> Result<Self, ModelError> {
         let mut c = Collector::default();
         output.figures(&mut c);
-        let inputs = json.get("inputs").and_then(Value::as_object);
-        c.figures.extend(input_figures(def, inputs));
+        Self::collected(def, c)
+    }
+
+    /// The outcome of a filled collector (not generic: one copy for every
+    /// model).
+    fn collected(def: &ModelDef, mut c: Collector) -> Result<Self, ModelError> {
+        let inputs = c.inputs.take().ok_or_else(|| ModelError::InvalidInputs {
+            model: def.name.to_owned(),
+            message: "the output's figures do not hand over its inputs".to_owned(),
+        })?;
+        let mut json = Value::Object(Map::new());
+        put(&mut json, "inputs", Value::Object(inputs.clone()));
+        for path in c
+            .lists
+            .iter()
+            .map(|l| &l.path)
+            .chain(c.series.iter().map(|s| &s.path))
+        {
+            put(&mut json, path, Value::Array(Vec::new()));
+        }
+        for f in &c.figures {
+            put(&mut json, &f.path, f.value.to_json());
+        }
+        c.figures.extend(input_figures(def, Some(&inputs)));
         Ok(Self {
             json,
             figures: c.figures,
@@ -332,6 +367,36 @@ impl Outcome {
         self.listed()
             .filter(|f| !(in_grid && f.group.is_some()))
             .collect()
+    }
+}
+
+/// Puts `value` at a dotted `path` of `root`, making objects on the way
+/// (and growing an array to an index it names).
+fn put(root: &mut Value, path: &str, value: Value) {
+    let mut node = root;
+    let mut keys = path.split('.').peekable();
+    while let Some(key) = keys.next() {
+        let last = keys.peek().is_none();
+        let next = match node {
+            Value::Array(items) => match key.parse::<usize>() {
+                Ok(i) => {
+                    if items.len() <= i {
+                        items.resize(i + 1, Value::Object(Map::new()));
+                    }
+                    &mut items[i]
+                }
+                Err(_) => return,
+            },
+            Value::Object(map) => map
+                .entry(key.to_owned())
+                .or_insert_with(|| Value::Object(Map::new())),
+            _ => return,
+        };
+        if last {
+            *next = value;
+            return;
+        }
+        node = next;
     }
 }
 

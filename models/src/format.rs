@@ -9,13 +9,13 @@
 /// when there are any ("$12.50"), so small line items are not rounded away.
 pub fn money(dollars: f64) -> String {
     if !dollars.is_finite() {
-        return format!("${dollars}");
+        return format!("${}", shortest(dollars));
     }
     let sign = if dollars < 0.0 { "-" } else { "" };
     let abs = dollars.abs();
     let cents = libm::round(abs * 100.0) / 100.0;
     if cents < 100.0 && cents.fract() != 0.0 {
-        format!("{sign}${cents:.2}")
+        format!("{sign}${}", fixed(cents, 2))
     } else {
         format!("{sign}${}", grouped(libm::round(abs)))
     }
@@ -23,7 +23,7 @@ pub fn money(dollars: f64) -> String {
 
 /// A price per gigabyte: "$0.02/GB", "$0.015/GB".
 pub fn price_per_gb(dollars: f64) -> String {
-    let text = trim_zeros(&format!("{dollars:.4}"));
+    let text = trim_zeros(&fixed(dollars, 4));
     let text = match text.split_once('.') {
         Some((_, frac)) if frac.len() == 1 => format!("{text}0"),
         None => format!("{text}.00"),
@@ -39,26 +39,34 @@ pub fn price_per_gb(dollars: f64) -> String {
 /// "4 h 0 min"). Below ten seconds one decimal is kept ("1.5 s").
 pub fn duration(seconds: f64) -> String {
     if !seconds.is_finite() {
-        return format!("{seconds} s");
+        return format!("{} s", shortest(seconds));
     }
     if seconds < 0.0 {
         return format!("-{}", duration(-seconds));
     }
     if seconds < 9.95 && libm::round(seconds) != seconds {
-        return format!("{} s", trim_zeros(&format!("{seconds:.1}")));
+        return format!("{} s", trim_zeros(&fixed(seconds, 1)));
     }
     let whole = libm::round(seconds);
     if whole < 60.0 {
-        return format!("{whole} s");
+        return format!("{} s", whole as i64);
     }
     if whole < 3600.0 {
         let minutes = libm::floor(whole / 60.0);
-        return two_units(&format!("{minutes} min"), whole - minutes * 60.0, "s");
+        return two_units(
+            &format!("{} min", minutes as i64),
+            whole - minutes * 60.0,
+            "s",
+        );
     }
     let total_min = libm::round(seconds / 60.0);
     if total_min < 48.0 * 60.0 {
         let hours = libm::floor(total_min / 60.0);
-        return two_units(&format!("{hours} h"), total_min - hours * 60.0, "min");
+        return two_units(
+            &format!("{} h", hours as i64),
+            total_min - hours * 60.0,
+            "min",
+        );
     }
     let total_h = libm::round(seconds / 3600.0);
     let days = libm::floor(total_h / 24.0);
@@ -70,7 +78,7 @@ fn two_units(first: &str, rest: f64, unit: &str) -> String {
     if rest == 0.0 {
         first.to_owned()
     } else {
-        format!("{first} {rest} {unit}")
+        format!("{first} {} {unit}", rest as i64)
     }
 }
 
@@ -87,7 +95,7 @@ pub fn minutes(minutes: f64) -> String {
 /// 30 → "30 %", 0.5 → "0.5 %".
 pub fn percent(pct: f64) -> String {
     if !pct.is_finite() {
-        return format!("{pct} %");
+        return format!("{} %", shortest(pct));
     }
     let distance = pct.abs().min((100.0 - pct).abs());
     let decimals = if distance > 0.0 {
@@ -95,7 +103,7 @@ pub fn percent(pct: f64) -> String {
     } else {
         0
     };
-    format!("{} %", trim_zeros(&format!("{pct:.decimals$}")))
+    format!("{} %", trim_zeros(&fixed(pct, decimals)))
 }
 
 /// A share of 1 (0.95) printed as a percentage ("95 %").
@@ -105,16 +113,16 @@ pub fn share(fraction: f64) -> String {
 
 /// A multiple: "1.51×".
 pub fn ratio(multiple: f64) -> String {
-    format!("{multiple:.2}×")
+    format!("{}×", fixed(multiple, 2))
 }
 
 /// A count: "1,900"; below ten a fraction keeps one decimal ("0.5").
 pub fn count(n: f64) -> String {
     if !n.is_finite() {
-        return n.to_string();
+        return shortest(n);
     }
     if n.abs() < 9.95 && libm::round(n) != n {
-        return trim_zeros(&format!("{n:.1}"));
+        return trim_zeros(&fixed(n, 1));
     }
     let sign = if n < 0.0 { "-" } else { "" };
     format!("{sign}{}", grouped(libm::round(n.abs())))
@@ -124,20 +132,26 @@ pub fn count(n: f64) -> String {
 /// ("0.5", "0.05", "0.45", "2.5"), a grouped count from ten up ("12").
 pub fn rate(n: f64) -> String {
     if !n.is_finite() {
-        return n.to_string();
+        return shortest(n);
     }
     if n == 0.0 || n.abs() >= 9.95 {
         return count(n);
     }
     let magnitude = libm::floor(libm::log10(n.abs()));
     let decimals = (1.0 - magnitude).clamp(0.0, 9.0) as usize;
-    trim_zeros(&format!("{n:.decimals$}"))
+    trim_zeros(&fixed(n, decimals))
 }
 
 /// A plain number as typed into a form: shortest form, no grouping ("0.3",
 /// "86400"). Used for defaults and ranges in help text.
 pub fn plain(n: f64) -> String {
-    n.to_string()
+    shortest(n)
+}
+
+/// The shortest decimal that reads back as `x`, never in exponent form:
+/// what `format!("{x}")` prints ("0.3", "8400", "0.0000001", "-0").
+pub fn shortest(x: f64) -> String {
+    x.to_string()
 }
 
 /// A range limit for help text: whole numbers of five digits or more are
@@ -152,16 +166,62 @@ pub fn limit(n: f64) -> String {
 
 /// Digits of a non-negative whole number with a comma every three.
 fn grouped(whole: f64) -> String {
-    let digits = format!("{whole:.0}");
+    let digits = fixed(whole, 0);
     let len = digits.len();
     let mut out = String::with_capacity(len + len / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
+        if i > 0 && (len - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
     out
+}
+
+/// `value` with exactly `decimals` digits after the point ("12.50",
+/// "0.3"), rounding half up on its shortest decimal form. It stands in for
+/// `format!("{:.N}")`, whose exact-decimal code would be the wasm's only use
+/// of it; the two differ only on exact binary ties (0.125 to two places:
+/// "0.13" here), identically natively and in wasm.
+pub fn fixed(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return shortest(value);
+    }
+    let text = shortest(value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut digits: Vec<u8> = int.bytes().collect();
+    let mut frac_digits = frac.bytes();
+    for _ in 0..decimals {
+        digits.push(frac_digits.next().unwrap_or(b'0'));
+    }
+    if frac_digits.next().is_some_and(|d| d >= b'5') {
+        // Round up: carry through trailing nines.
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let split = digits.len() - decimals;
+    let mut text = String::with_capacity(digits.len() + 2);
+    if value.is_sign_negative() {
+        text.push('-');
+    }
+    text.push_str(std::str::from_utf8(&digits[..split]).unwrap_or("0"));
+    if decimals > 0 {
+        text.push('.');
+        text.push_str(std::str::from_utf8(&digits[split..]).unwrap_or("0"));
+    }
+    text
 }
 
 /// "99.9900" → "99.99", "30.0" → "30"; integers are left alone.
@@ -247,6 +307,54 @@ mod tests {
         assert_eq!(count(0.0), "0");
         assert_eq!(count(999.0), "999");
         assert_eq!(count(1_000.0), "1,000");
+    }
+
+    #[test]
+    fn shortest_prints_what_display_prints() {
+        for x in [
+            0.0,
+            -0.0,
+            0.3,
+            8_400.0,
+            1e21,
+            1.5e-7,
+            1e-7,
+            123_456.789,
+            99.99,
+            0.1 + 0.2,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            -2.5,
+            1e15,
+            1e16,
+            12_345_678_901_234_567.0,
+        ] {
+            assert_eq!(shortest(x), format!("{x}"), "{x:e}");
+        }
+        assert_eq!(shortest(f64::NAN), "NaN");
+        assert_eq!(shortest(f64::NEG_INFINITY), "-inf");
+    }
+
+    #[test]
+    fn fixed_decimals_round_like_the_format_macro() {
+        for (v, d) in [
+            (12.5, 2),
+            (0.3, 4),
+            (99.995_434, 4),
+            (1.5138888, 2),
+            (9.96, 1),
+            (0.049, 1),
+            (7_200.0, 0),
+            (1_234_567.0, 0),
+            (0.999, 2),
+            (99.99999, 3),
+            (-0.5, 1),
+        ] {
+            assert_eq!(fixed(v, d), format!("{v:.d$}"), "{v} to {d}");
+        }
+        assert_eq!(fixed(9.996, 2), "10.00");
+        assert_eq!(fixed(0.0, 2), "0.00");
     }
 
     #[test]

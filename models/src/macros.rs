@@ -15,7 +15,8 @@
 //! [`Figures`]: crate::Figures
 
 /// Reader-facing prose that only the site and the command line show (an
-/// input's help, a model's assumptions): the page has it pre-rendered, so
+/// input's help, a model's title, summary and assumptions): the page has it
+/// pre-rendered, so
 /// the wasm build leaves it out (the field table it carries has empty help) and
 /// stays within the calculators' size budget.
 macro_rules! prose {
@@ -110,6 +111,16 @@ macro_rules! named_enum {
             }
         }
 
+        impl $crate::fields::JsonField for $name {
+            fn to_json(&self) -> serde_json::Value {
+                serde_json::Value::from(self.id())
+            }
+            fn from_json(value: &serde_json::Value) -> Option<Self> {
+                let id = value.as_str()?;
+                Self::ALL.into_iter().find(|v| v.id() == id)
+            }
+        }
+
         impl From<&$name> for $crate::figures::FigureValue {
             fn from(value: &$name) -> Self {
                 Self::Text(value.id().to_owned())
@@ -166,6 +177,20 @@ macro_rules! inputs {
                     }
                 }
                 Ok(())
+            }
+
+            fn to_map(&self) -> serde_json::Map<String, serde_json::Value> {
+                use $crate::fields::JsonField as _;
+                let mut map = serde_json::Map::new();
+                $( map.insert(stringify!($field).to_owned(), self.$field.to_json()); )+
+                map
+            }
+
+            fn from_map(map: &serde_json::Map<String, serde_json::Value>) -> Option<Self> {
+                use $crate::fields::JsonField;
+                Some(Self {
+                    $( $field: JsonField::from_json(map.get(stringify!($field))?)?, )+
+                })
             }
         }
     };

@@ -14,7 +14,6 @@
 
 use std::fmt;
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::fields::{self, FieldSpec, Inputs};
@@ -69,12 +68,15 @@ pub enum Across {
 }
 
 /// An input a site may supply from a data file: `input` is the value of the
-/// data file `file`'s key `key`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// data file `file`'s key `key`, or `built_in()` for a site without the file
+/// (the page always sends it, so the wasm need not carry the built-in copy:
+/// there `built_in` gives `None`).
+#[derive(Debug, Clone, Copy)]
 pub struct DataInput {
     pub input: &'static str,
     pub file: &'static str,
     pub key: &'static str,
+    pub built_in: fn() -> Option<Value>,
 }
 
 impl ModelDef {
@@ -106,7 +108,7 @@ impl PartialEq for ModelDef {
 /// A model's typed side, implemented in its module.
 pub trait Model: 'static {
     type Inputs: Inputs;
-    type Output: Figures + Serialize;
+    type Output: Figures;
 
     /// The model's entry in [`MODELS`](crate::MODELS).
     fn def() -> &'static ModelDef;
@@ -140,10 +142,24 @@ pub fn resolve<M: Model + ?Sized>(inputs: &Map<String, Value>) -> Result<M::Inpu
         Some(name) => M::preset(name).ok_or_else(|| unknown_preset(def, name))?,
         None => M::Inputs::default(),
     };
-    let mut merged = match serde_json::to_value(base) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
-    };
+    let mut merged = base.to_map();
+    overlay(def, &mut merged, inputs)?;
+    // Every key was coerced to its field's kind, so this only fails on a
+    // field table that does not match its struct. Ranges are checked by the
+    // model's run, which sees the whole input after the preset.
+    M::Inputs::from_map(&merged).ok_or_else(|| ModelError::InvalidInputs {
+        model: def.name.to_owned(),
+        message: "a field's value does not fit its type".to_owned(),
+    })
+}
+
+/// Puts each given key (but `preset`) over `merged`, coerced to its field's
+/// kind. Not generic, so every model shares one copy of it.
+fn overlay(
+    def: &ModelDef,
+    merged: &mut Map<String, Value>,
+    inputs: &Map<String, Value>,
+) -> Result<(), ModelError> {
     for (key, value) in inputs {
         if key == "preset" {
             continue;
@@ -155,13 +171,7 @@ pub fn resolve<M: Model + ?Sized>(inputs: &Map<String, Value>) -> Result<M::Inpu
         })?;
         merged.insert(key.clone(), spec.coerce(value)?);
     }
-    // Every key was coerced to its field's kind, so this only fails on a
-    // field table that does not match its struct. Ranges are checked by the
-    // model's run, which sees the whole input after the preset.
-    serde_json::from_value(Value::Object(merged)).map_err(|e| ModelError::InvalidInputs {
-        model: def.name.to_owned(),
-        message: e.to_string(),
-    })
+    Ok(())
 }
 
 /// The preset named by `"preset"`, if any, checked against the model's list.

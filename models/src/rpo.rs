@@ -69,8 +69,8 @@ inputs! {
 /// The RPO model in the registry.
 pub static MODEL: ModelDef = ModelDef {
     name: "rpo",
-    title: "RPO calculator: how much data a failover loses",
-    about: "How much data a failover loses: RPO and lost writes",
+    title: prose!("RPO calculator: how much data a failover loses"),
+    about: prose!("How much data a failover loses: RPO and lost writes"),
     assumptions: prose!(
         "\
 Asynchronous: the RPO is the replication lag, typical and as observed while a region \
@@ -151,6 +151,7 @@ named_enum! {
 
 impl Figures for RpoOutput {
     fn figures(&self, c: &mut Collector) {
+        c.inputs(&self.inputs);
         fig!(c, self.rpo_typical_s, "RPO, typical", Seconds);
         fig!(c, self.rpo_incident_s, "RPO, during an incident", Seconds);
         fig!(c, self.lost_writes_typical, "Lost writes, typical", Count);

@@ -82,8 +82,10 @@ inputs! {
 /// The RTO model in the registry.
 pub static MODEL: ModelDef = ModelDef {
     name: "rto",
-    title: "RTO calculator: how long until traffic is served again",
-    about: "How long until traffic is served again: RTO, time to 95/99/100 %, traffic curve",
+    title: prose!("RTO calculator: how long until traffic is served again"),
+    about: prose!(
+        "How long until traffic is served again: RTO, time to 95/99/100 %, traffic curve"
+    ),
     assumptions: prose!(
         "\
 One sequencing rule for every preset: detection (interval × threshold), decision, database \
@@ -202,6 +204,7 @@ pub struct RtoOutput {
 
 impl Figures for RtoOutput {
     fn figures(&self, c: &mut Collector) {
+        c.inputs(&self.inputs);
         fig!(c, self.steps, group "Failover steps");
         fig!(c, self.switch_s, "Traffic starts to move", Seconds);
         fig!(c, self.rto_s, "RTO", Seconds);

@@ -165,8 +165,18 @@ fn strings_from_forms_are_accepted() {
     let out = run("cost", json!({ "regions": "3", "standby_fraction": "0.5" })).unwrap();
     assert_eq!(out.json["inputs"]["regions"], 3);
     assert_eq!(out.json["inputs"]["standby_fraction"], 0.5);
-    let out = run("recommend", json!({ "regulated_residency": "true" })).unwrap();
+    let out = run(
+        "recommend",
+        json!({ "residency": "several-jurisdictions", "contractual_sla": "99.99" }),
+    )
+    .unwrap();
     assert_eq!(out.json["pattern"], "partitioned");
+    let out = run(
+        "recommend",
+        json!({ "global_realtime_writes": "true", "footprint": "global" }),
+    )
+    .unwrap();
+    assert_eq!(out.json["row"], "realtime-writes");
 }
 
 #[test]
@@ -189,7 +199,8 @@ fn figures_format_by_path() {
     assert!(rpo.figure("time_to_budget_s").is_none());
     assert_eq!(text(&rpo, "budget_status"), "no-lag");
     let reco = run("recommend", json!({})).unwrap();
-    assert_eq!(text(&reco, "reasons.0"), "regulated_residency is false");
+    assert_eq!(text(&reco, "reasons.0"), "Data residency: none.");
+    assert_eq!(text(&reco, "row_number"), "8");
     assert!(out.figure("nope").is_none());
 }
 

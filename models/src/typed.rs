@@ -309,7 +309,7 @@ fn plain(value: f64, shift: usize) -> String {
     if value == 0.0 {
         return "0".to_owned();
     }
-    let text = value.abs().to_string();
+    let text = crate::format::shortest(value.abs());
     let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
     let mut digits = format!("{int}{frac}");
     let mut point = int.len() + shift;

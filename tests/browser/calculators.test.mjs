@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { repo, buildCalculators, serve, launch, open, axe, calc, wasmCall, models, field as fieldDef } from "./harness.mjs";
+import { repo, buildCalculators, buildSite, serve, launch, open, axe, calc, wasmCall, models, field as fieldDef } from "./harness.mjs";
 
 const fixture = join(repo, "tests/fixtures/calculators");
 let site, server, context;
@@ -54,11 +54,20 @@ const fixedOf = (form) => form.evaluate((f) => JSON.parse(f.querySelector("scrip
  */
 async function assertMatchesCli(page, form, model, expect = (o) => o) {
   const inputs = await inputsOf(form);
+  const fixed = await fixedOf(form);
+  const result = JSON.parse(await wasmCall(page, "run", model, JSON.stringify({ ...fixed, ...inputs })));
+  if (result.error) {
+    // Inputs each valid but contradicting one another (the recommender's):
+    // the CLI refuses them with the same message, and the form shows it next
+    // to the input to change, its results marked stale.
+    assert.ok(calc.error(model, inputs).includes(result.error.message), `${model}: ${result.error.message}`);
+    assert.equal(await form.locator(`[data-error-for="${result.error.field}"]`).textContent(), result.error.message);
+    assert.equal(await form.getAttribute("data-stale"), "");
+    return {};
+  }
   const cli = expect(calc(model, inputs));
   const shown = await figuresOf(form);
   assert.ok(Object.keys(shown).length > 0, `${model}: no data-out figures`);
-  const fixed = await fixedOf(form);
-  const result = JSON.parse(await wasmCall(page, "run", model, JSON.stringify({ ...fixed, ...inputs })));
   assert.deepEqual(result.output, cli, `${model}: wasm and native outputs differ`);
   for (const [path, text] of Object.entries(shown)) {
     assert.notEqual(lookup(cli, path), undefined, `${model}: ${path} is not in the CLI's output`);
@@ -123,7 +132,7 @@ function decisionRows() {
   }
   return rows;
 }
-const FIXTURE_REASON = /^Fixture reason: give every tenant a home region/;
+const FIXTURE_REASON = /^Fixture reason: each tenant's regulated data gets a home region/;
 /** The CLI's output as the page should show it: with the form's fixed rules, the data file's texts. */
 async function expectFor(form) {
   if (!(await fixedOf(form)).rules) return (o) => o;
@@ -154,12 +163,13 @@ test("the recommender shows the data file's rows, decided as the built-in rows d
   const form = page.locator('form[data-calc="recommend"]');
   assert.ok((await fixedOf(form)).rules, "the form carries the data file's rules");
   const expect = await expectFor(form);
-  for (const change of [{ regulated_residency: true }, { regulated_residency: false, footprint: "global", workload: "stateless-read-heavy" },
-    { footprint: "single-continent", contractual_sla: 99.99 }, { contractual_sla: 0, users: 2000000 }]) {
+  for (const change of [{ residency: "several-jurisdictions" }, { residency: "none", footprint: "global", workload: "stateless-read-heavy" },
+    { footprint: "single-continent", contractual_sla: 99.99 }, { contractual_sla: 0, users: 2000000, footprint: "global", workload: "stateful" },
+    { outage_cost_per_hour: 20000 }]) {
     for (const [name, value] of Object.entries(change)) await set(form, name, value);
     await assertMatchesCli(page, form, "recommend", expect);
   }
-  await set(form, "regulated_residency", true);
+  await set(form, "residency", "several-jurisdictions");
   assert.match(await form.locator('[data-out="reason"]').textContent(), FIXTURE_REASON);
   const reasons = await form.locator('[data-out-list="reasons"] li').allTextContents();
   assert.deepEqual(reasons, expect(calc("recommend", await inputsOf(form))).reasons);
@@ -266,10 +276,10 @@ test("a shared link restores the inputs; bad values in a link are reported", asy
   assert.deepEqual(realErrors(bad.errors), []);
   await bad.page.close();
 
-  const reco = await live("recommend", "?recommend.regulated_residency=maybe");
+  const reco = await live("recommend", "?recommend.global_realtime_writes=maybe");
   const form3 = reco.page.locator('form[data-calc="recommend"]');
-  assert.ok((await form3.locator('[data-error-for="regulated_residency"]').textContent())
-    .startsWith(`${fieldDef("recommend", "regulated_residency").label} must be true or false`));
+  assert.ok((await form3.locator('[data-error-for="global_realtime_writes"]').textContent())
+    .startsWith(`${fieldDef("recommend", "global_realtime_writes").label} must be true or false`));
   await reco.page.close();
 });
 
@@ -432,4 +442,27 @@ test("the calculator (wasm + JS glue) is within 150 KB gzipped", () => {
   console.log(`# calculator total: ${(total / 1024).toFixed(1)} KB gzipped`);
   assert.ok(files.some((f) => f.endsWith(".wasm")), "no wasm in the site");
   assert.ok(total <= 150 * 1024, `${total} bytes`);
+});
+
+test("the decision table marks the row the recommender lands on, and the mark follows its inputs", async () => {
+  const guide = await serve(buildSite());
+  try {
+    const { page, errors } = await open(context, guide.url + "index.html");
+    await page.waitForSelector('form[data-calc="recommend"][data-calc-live]');
+    const marked = () => page.evaluate(() =>
+      [...document.querySelectorAll('[data-decision-table] [data-row][aria-current="true"]')].map((tr) => tr.dataset.row));
+    assert.deepEqual(await marked(), ["no-driver"], "built for the defaults");
+    const form = page.locator('form[data-calc="recommend"]');
+    await set(form, "footprint", "global");
+    assert.deepEqual(await marked(), ["global-stateful"]);
+    await set(form, "contractual_sla", "99.99");
+    assert.deepEqual(await marked(), ["contractual-sla"]);
+    assert.match(await form.locator('[data-out="pattern_name"]').textContent(), /^Hot standby/);
+    const changes = await form.locator('[data-out-list="changes"] li').allTextContents();
+    assert.ok(changes.some((c) => c.startsWith("Contractual SLA below 99.99 %")), changes.join("\n"));
+    assert.deepEqual(realErrors(errors), []);
+    await page.close();
+  } finally {
+    await guide.close();
+  }
 });

@@ -32,6 +32,7 @@ pub fn decision_table(inv: &Invocation) -> Result<String, ShortcodeError> {
         true => inv.data::<Decisions>()?.rows,
         false => regionwise_models::default_rules(),
     };
+    let current = current_row(inv)?;
     let rows: Vec<serde_json::Value> = rules
         .iter()
         .map(|r| {
@@ -39,15 +40,31 @@ pub fn decision_table(inv: &Invocation) -> Result<String, ShortcodeError> {
                 "id": r.id,
                 "situation": r.situation,
                 "pattern": r.pattern.id(),
-                "pattern_name": r.pattern.label(),
+                "pattern_name": r.start_with(),
                 "reason": r.reason,
                 "next_step": r.next_step,
+                "current": current.as_deref() == Some(r.id.as_str()),
             })
         })
         .collect();
+    let marked = rows.iter().any(|r| r["current"] == true);
     let mut c = inv.context();
     c.insert("rows", &rows);
+    c.insert("marked", &marked);
     inv.render("shortcodes/decision_table.html", &c)
+}
+
+/// The row the recommender lands on for the site's defaults (its
+/// `[calculator.recommend]` table and the same rules): marked in the table,
+/// which the page's calculator then keeps in step with its inputs.
+fn current_row(inv: &Invocation) -> Result<Option<String>, ShortcodeError> {
+    let model = regionwise_models::model("recommend")
+        .map_err(|e| ShortcodeError::Message(e.to_string()))?;
+    let inputs = inv.model_inputs(model, &[])?;
+    Ok(model
+        .run(&inputs)
+        .ok()
+        .and_then(|o| o.json["row"].as_str().map(str::to_owned)))
 }
 
 pub fn failure_modes(inv: &Invocation) -> Result<String, ShortcodeError> {

@@ -65,9 +65,10 @@ impl Invocation<'_> {
 
     /// Inputs for a model: the organisation defaults from `[calculator.MODEL]`
     /// in regionwise.toml, then this call's arguments (except `except`), and
-    /// the input the model takes from a data file, when the site has that
-    /// file (the recommender's rules from `data/decisions.toml`, which the
-    /// decision table also shows: one file, so the two cannot disagree).
+    /// the input the model takes from a data file (the recommender's rules
+    /// from `data/decisions.toml`, which the decision table also shows: one
+    /// file, so the two cannot disagree), or the model's built-in copy of it
+    /// when the site has no such file.
     pub fn model_inputs(
         &self,
         model: &ModelDef,
@@ -85,11 +86,14 @@ impl Invocation<'_> {
             inputs.insert("preset".into(), preset.into());
         }
         if let Some(d) = model.data_input {
-            let Some(file) = self.env.data.typed::<Map<String, Value>>(d.file) else {
-                return Ok(inputs);
+            // The site's data file, else the model's built-in copy: the page
+            // always sends the input, so the wasm needs no copy of its own.
+            let value = match self.env.data.typed::<Map<String, Value>>(d.file) {
+                Some(file) => file?.get(d.key).cloned(),
+                None => (d.built_in)(),
             };
-            if let Some(value) = file?.get(d.key) {
-                inputs.insert(d.input.to_owned(), value.clone());
+            if let Some(value) = value {
+                inputs.insert(d.input.to_owned(), value);
             }
         }
         Ok(inputs)
