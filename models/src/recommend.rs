@@ -549,11 +549,12 @@ impl Conditions {
     }
 }
 
-/// "Several continents" → "several continents".
+/// "Several continents" → "several continents" (labels are ASCII-initial;
+/// ASCII case keeps Unicode case tables out of the wasm).
 fn lower(label: &str) -> String {
     let mut chars = label.chars();
     match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
+        Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
         None => String::new(),
     }
 }
