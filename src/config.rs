@@ -35,6 +35,8 @@ pub struct Config {
     /// Organisation defaults for the calculators and the numbers in the prose,
     /// by model: `[calculator.cost] compute = 42000`.
     pub calculator: BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+    /// The bundled guide as the site's base layer.
+    pub guide: Guide,
 }
 
 impl Default for Config {
@@ -49,6 +51,7 @@ impl Default for Config {
             review: Review::default(),
             search: Search::default(),
             calculator: BTreeMap::new(),
+            guide: Guide::default(),
         }
     }
 }
@@ -95,6 +98,46 @@ pub struct Search {
 impl Default for Search {
     fn default() -> Self {
         Search { enabled: true }
+    }
+}
+
+/// `[guide]`: a site that extends the bundled guide gets its pages, data
+/// files and images under its own (its files win by path).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Guide {
+    /// `"bundled"`: the guide embedded in this binary is the base layer.
+    pub base: Option<Base>,
+    /// Bundled pages (`patterns/dr-ladder.md`) or folders of them
+    /// (`patterns/`) to leave out.
+    pub hide: Vec<String>,
+}
+
+/// What a site is built on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Base {
+    /// The guide embedded in the regionwise binary: it updates with the binary.
+    Bundled,
+}
+
+impl Guide {
+    /// `[guide]` read alone, before the whole file is parsed (the load phase
+    /// needs it to know which files make the site); the default when the
+    /// file does not parse, which the parse phase then reports.
+    pub fn peek(text: &str) -> Guide {
+        #[derive(Deserialize)]
+        struct Peek {
+            #[serde(default)]
+            guide: Guide,
+        }
+        toml::from_str::<Peek>(text)
+            .map(|p| p.guide)
+            .unwrap_or_default()
+    }
+
+    pub fn extends_bundled(&self) -> bool {
+        self.base == Some(Base::Bundled)
     }
 }
 
@@ -155,6 +198,14 @@ impl Config {
             .map_err(|msg| at(&["base_url"], format!("`base_url` {msg}")))?;
         if let Some(url) = &self.edit_url {
             check_http_url(url).map_err(|msg| at(&["edit_url"], format!("`edit_url` {msg}")))?;
+        }
+        if !self.guide.hide.is_empty() && !self.guide.extends_bundled() {
+            return Err(at(
+                &["guide", "hide"],
+                "`guide.hide` hides pages of the bundled guide, but the site does not extend it; \
+                 add `base = \"bundled\"` under [guide], or remove `hide`"
+                    .into(),
+            ));
         }
         if let Some(logo) = &self.branding.logo {
             logo_path(logo)
@@ -284,6 +335,22 @@ pub(crate) fn key_line(text: &str, path: &[&str]) -> Option<usize> {
         }
     }
     Some(line_col(text, span?.start).0)
+}
+
+/// The 1-based line of the `index`th item of the array at `path`
+/// (`["guide", "hide"]`).
+pub(crate) fn array_item_line(text: &str, path: &[&str], index: usize) -> Option<usize> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let mut table = doc.get_ref();
+    for (i, name) in path.iter().enumerate() {
+        let (_, value) = table.iter().find(|(k, _)| k.get_ref() == name)?;
+        if i + 1 == path.len() {
+            let item = value.get_ref().as_array()?.get(index)?;
+            return Some(line_col(text, item.span().start).0);
+        }
+        table = value.get_ref().as_table()?;
+    }
+    None
 }
 
 /// Accepts `#rgb`, `#rrggbb` and `#rrggbbaa`: enough for branding, and safe to
@@ -515,6 +582,30 @@ mod tests {
         assert!(err.to_string().contains("`title` is missing"), "{err}");
         let err = Config::parse("\ntitle = \" \"\n", Path::new("regionwise.toml")).unwrap_err();
         assert_eq!(err.location.line, Some(2), "{err}");
+    }
+
+    #[test]
+    fn guide_base_and_hide() {
+        let text =
+            "title = \"G\"\n[guide]\nbase = \"bundled\"\nhide = [\n  \"a.md\",\n  \"b/\",\n]\n";
+        let c = Config::parse(text, Path::new("regionwise.toml")).unwrap();
+        assert!(c.guide.extends_bundled());
+        assert_eq!(Guide::peek(text).hide, ["a.md", "b/"]);
+        assert_eq!(array_item_line(text, &["guide", "hide"], 1), Some(6));
+        let e = Config::parse(
+            "title = \"G\"\n[guide]\nbase = \"bundeld\"\n",
+            Path::new("regionwise.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(e.location.line, Some(3), "{e}");
+        assert!(e.to_string().contains("bundled"), "{e}");
+        let e = Config::parse(
+            "title = \"G\"\n[guide]\nhide = [\"a.md\"]\n",
+            Path::new("regionwise.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(e.location.line, Some(3), "{e}");
+        assert!(e.to_string().contains("does not extend"), "{e}");
     }
 
     #[test]

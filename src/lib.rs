@@ -8,6 +8,7 @@ pub mod branding;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod eject;
 pub mod error;
 pub mod init;
 pub mod load;

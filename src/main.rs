@@ -13,6 +13,8 @@ fn main() -> ExitCode {
         Command::Check(args) => regionwise::cli::check::run(args),
         Command::Serve(args) => regionwise::cli::serve::run(args),
         Command::Init(args) => regionwise::cli::init::run(args),
+        Command::Eject(args) => regionwise::cli::eject::run(args),
+        Command::Diff(args) => regionwise::cli::diff::run(args),
         Command::Calc(args) => regionwise::cli::calc::run(args),
     }
 }

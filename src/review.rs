@@ -105,6 +105,34 @@ pub fn content_dates(root: Option<&Path>) -> BTreeMap<String, FileDates> {
     }
 }
 
+/// The commit dates a site's pages are dated by: with `from_git`, its own
+/// files' (see [`content_dates`]); and for a site that extends the bundled
+/// guide, the bundled pages it does not override carry the dates embedded
+/// in the binary (they are not in the site's repository).
+pub fn site_dates(
+    root: Option<&Path>,
+    from_git: bool,
+    library: &crate::parse::library::Library,
+) -> BTreeMap<String, FileDates> {
+    let mut dates = match from_git {
+        true => content_dates(root),
+        false => BTreeMap::new(),
+    };
+    let bundled = library
+        .pages
+        .iter()
+        .filter(|p| p.origin == crate::load::Origin::Bundled);
+    if root.is_some() {
+        let embedded = content_dates(None);
+        for page in bundled {
+            if let Some(d) = embedded.get(page.source.as_str()) {
+                dates.insert(page.source.to_string(), d.clone());
+            }
+        }
+    }
+    dates
+}
+
 /// The newest review date of any page: when the site as a whole was last
 /// reviewed.
 pub fn newest(dates: impl IntoIterator<Item = Option<Date>>) -> Option<Date> {

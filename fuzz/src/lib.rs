@@ -28,6 +28,7 @@ pub fn front_matter(data: &[u8]) {
         rel: "fuzz.md".into(),
         display: "content/fuzz.md".into(),
         text: text.clone(),
+        origin: regionwise::load::Origin::Local,
     };
     let lines = text.matches('\n').count() + 1;
     match front_matter::split(&file) {
@@ -94,6 +95,7 @@ pub fn library() -> Library {
             rel: (*rel).into(),
             display: format!("content/{rel}").into(),
             text: "+++\ntitle = \"T\"\n+++\n## Heading\n".into(),
+            origin: regionwise::load::Origin::Local,
         })
         .collect();
     Library::build(&files, false).expect("the fuzz library builds")

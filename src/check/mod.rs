@@ -46,11 +46,17 @@ pub struct Report {
     pub broken_links: Vec<BrokenLink>,
     pub links_checked: usize,
     pub overdue: Vec<Overdue>,
+    /// Ejected files whose bundled version changed since (warnings).
+    pub upstream: Vec<crate::eject::Upstream>,
 }
 
 impl Report {
     pub fn error_count(&self) -> usize {
         self.errors.len() + self.broken_links.len()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.overdue.len() + self.upstream.len()
     }
 }
 
@@ -67,10 +73,16 @@ pub fn check(opts: &CheckOptions) -> Report {
         force: false,
     };
     let mut report = Report::default();
+    if let Some(root) = &opts.root {
+        match crate::eject::upgrade_report(root) {
+            Ok(upstream) => report.upstream = upstream,
+            Err(d) => report.errors.push(d),
+        }
+    }
     let loaded = match Site::load(&build, &mut ()) {
         Ok(loaded) => loaded,
         Err(diags) => {
-            report.errors = diags;
+            report.errors.extend(diags.0);
             return report;
         }
     };
@@ -79,7 +91,7 @@ pub fn check(opts: &CheckOptions) -> Report {
     let rendered = match loaded.render(&mut ()) {
         Ok(rendered) => rendered,
         Err(diags) => {
-            report.errors = diags;
+            report.errors.extend(diags.0);
             return report;
         }
     };
@@ -108,6 +120,11 @@ fn overdue_pages(site: &Site, today: Date) -> Vec<Overdue> {
         .iter()
         .filter_map(|&id| {
             let page = &library.pages[id];
+            // A site's bundled pages are reviewed upstream, and update with
+            // the binary; only the bundled guide built alone reports them.
+            if site.root.is_some() && page.origin == crate::load::Origin::Bundled {
+                return None;
+            }
             let file = page.display.display().to_string();
             review::overdue(
                 &file,

@@ -61,6 +61,7 @@ pub fn run(args: BuildArgs) -> ExitCode {
                 opts.output.display(),
                 report.total.as_secs_f64() * 1000.0
             );
+            warn_upstream_changes(opts.root.as_deref());
             if crate::load::embedded::CALCULATOR.is_empty() {
                 eprintln!(
                     "warning: this binary was built with REGIONWISE_SKIP_WASM, so the calculators \
@@ -79,5 +80,21 @@ pub fn run(args: BuildArgs) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The upgrade report, as warnings: ejected files whose bundled version
+/// changed since (`check --strict` fails on them; a build does not).
+fn warn_upstream_changes(root: Option<&std::path::Path>) {
+    let Some(root) = root else {
+        return;
+    };
+    match crate::eject::upgrade_report(root) {
+        Ok(files) => {
+            for file in files {
+                eprintln!("warning: {file}");
+            }
+        }
+        Err(d) => eprintln!("warning: {d}"),
     }
 }

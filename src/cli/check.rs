@@ -20,7 +20,8 @@ pub struct CheckArgs {
     /// External requests in flight at once to one host.
     #[arg(long, default_value_t = 2, value_name = "N")]
     pub per_host: usize,
-    /// Fail (exit 1) on warnings too, such as pages due for review.
+    /// Fail (exit 1) on warnings too: pages due for review, ejected files
+    /// whose bundled version changed.
     #[arg(long)]
     pub strict: bool,
 }
@@ -38,7 +39,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     let report = check::check(&opts);
     print_report(&report);
-    let failed = report.error_count() > 0 || (args.strict && !report.overdue.is_empty());
+    let failed = report.error_count() > 0 || (args.strict && report.warning_count() > 0);
     if failed {
         ExitCode::FAILURE
     } else {
@@ -62,13 +63,16 @@ fn print_report(report: &Report) {
     for page in &report.overdue {
         eprintln!("warning: {page}");
     }
+    for file in &report.upstream {
+        eprintln!("warning: {file}");
+    }
     let links = if report.links_checked > 0 {
         format!(", {} external links", report.links_checked)
     } else {
         String::new()
     };
     let errors = report.error_count();
-    let warnings = report.overdue.len();
+    let warnings = report.warning_count();
     println!(
         "Checked {} pages{links}: {errors} error{}, {warnings} warning{}.",
         report.pages,

@@ -4,6 +4,8 @@
 pub mod build;
 pub mod calc;
 pub mod check;
+pub mod diff;
+pub mod eject;
 pub mod init;
 pub mod serve;
 
@@ -29,6 +31,11 @@ pub enum Command {
     Serve(serve::ServeArgs),
     /// Scaffold a new site (an internal copy of the guide) in a folder.
     Init(init::InitArgs),
+    /// Copy one bundled page, data file or template into the site to edit it,
+    /// recording the version it came from (regionwise.lock).
+    Eject(eject::EjectArgs),
+    /// Show how the bundled version of an ejected file changed since it was ejected.
+    Diff(diff::DiffArgs),
     /// Run one of the guide's models in the terminal (`regionwise calc --list`).
     Calc(calc::CalcArgs),
 }

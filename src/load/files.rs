@@ -1,7 +1,7 @@
 //! Reading a site folder into memory.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -10,6 +10,27 @@ use walkdir::WalkDir;
 use super::embedded;
 use crate::error::{line_col, Diagnostic, Diagnostics, ErrorKind, Location};
 
+/// Where a file of the site comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Origin {
+    /// The site folder on disk.
+    #[default]
+    Local,
+    /// Embedded in the binary: the default theme, the compiled calculator
+    /// and the bundled guide (built alone, or as a site's base layer).
+    /// Shown as `bundled:content/…` in messages.
+    Bundled,
+}
+
+/// How messages name a file embedded in the binary (`bundled:content/_index.md`):
+/// a path that says it is not in the site folder.
+pub const BUNDLED_PREFIX: &str = "bundled:";
+
+/// The display path of an embedded file, by its path in the repository.
+pub fn bundled_display(path: &str) -> PathBuf {
+    PathBuf::from(format!("{BUNDLED_PREFIX}{path}"))
+}
+
 /// A text file of the site: `rel` is its path relative to its folder
 /// (`content/`, `templates/`...), `display` the path shown in messages.
 #[derive(Debug, Clone)]
@@ -17,6 +38,7 @@ pub struct SourceFile {
     pub rel: String,
     pub display: PathBuf,
     pub text: String,
+    pub origin: Origin,
 }
 
 /// A file copied to the output as is.
@@ -24,23 +46,27 @@ pub struct SourceFile {
 pub struct StaticFile {
     pub rel: String,
     /// Where it came from, for messages (`static/logo.svg`,
-    /// `content/guide/diagram.png`, `<default theme>/static/site.css`).
+    /// `content/guide/diagram.png`, `bundled:static/site.css`).
     pub display: PathBuf,
     /// Borrowed from the binary for the theme's and the bundled guide's
     /// files (305 KB of wasm among them): nothing is copied per build.
     pub bytes: Cow<'static, [u8]>,
+    pub origin: Origin,
 }
 
-/// Everything the pipeline reads, in memory.
+/// Everything the pipeline reads, in memory: one merged set of files, each
+/// with its [`Origin`] (the site's own, or embedded in the binary).
 #[derive(Debug, Default)]
 pub struct SiteFiles {
     /// The site folder on disk; None for the bundled guide built from the
     /// binary alone.
     pub root: Option<PathBuf>,
     pub config: Option<SourceFile>,
-    /// Markdown pages, by path relative to `content/`, sorted.
+    /// Markdown pages, by path relative to `content/`, sorted: the site's
+    /// own, and with `[guide] base = "bundled"` the bundled guide's pages
+    /// that the site neither overrides nor hides.
     pub pages: Vec<SourceFile>,
-    /// `content/data/*.toml` and `*.json`.
+    /// `content/data/*.toml` and `*.json` (merged like the pages).
     pub data: Vec<SourceFile>,
     /// Templates by name (`page.html`, `shortcodes/callout.html`): the
     /// embedded defaults, replaced by the site's files of the same name.
@@ -52,6 +78,10 @@ pub struct SiteFiles {
     /// source folders and the targets of symbolic links in them): the
     /// output may never be one of these, inside one, or hold one.
     pub source_dirs: Vec<PathBuf>,
+    /// Bundled pages left out by `[guide] hide`, by path under `content/`,
+    /// with the line of the entry in regionwise.toml that hides each: a
+    /// link to one says so.
+    pub hidden: BTreeMap<String, usize>,
 }
 
 /// Loads a site: from `root` when given, else the bundled guide.
@@ -71,8 +101,7 @@ pub fn load_site(root: Option<&Path>) -> Result<SiteFiles, Diagnostics> {
 fn load_embedded_theme(files: &mut SiteFiles, diags: &mut Diagnostics) {
     for (path, bytes) in embedded::TEMPLATES {
         let rel = path.trim_start_matches("templates/").to_string();
-        let display = PathBuf::from(format!("<default theme>/{path}"));
-        if let Some(file) = decode(&rel, display, bytes, diags) {
+        if let Some(file) = decode(&rel, bundled_display(path), Origin::Bundled, bytes, diags) {
             files.templates.insert(rel, file);
         }
     }
@@ -82,8 +111,9 @@ fn load_embedded_theme(files: &mut SiteFiles, diags: &mut Diagnostics) {
             rel.clone(),
             StaticFile {
                 rel,
-                display: PathBuf::from(format!("<default theme>/{path}")),
+                display: bundled_display(path),
                 bytes: Cow::Borrowed(bytes),
+                origin: Origin::Bundled,
             },
         );
     }
@@ -94,9 +124,10 @@ fn load_embedded_theme(files: &mut SiteFiles, diags: &mut Diagnostics) {
         files.statics.insert(
             rel.clone(),
             StaticFile {
-                display: PathBuf::from(format!("<compiled calculator>/{name}")),
+                display: bundled_display(&rel),
                 rel,
                 bytes: Cow::Borrowed(bytes),
+                origin: Origin::Bundled,
             },
         );
     }
@@ -105,14 +136,32 @@ fn load_embedded_theme(files: &mut SiteFiles, diags: &mut Diagnostics) {
 fn load_bundled_guide(files: &mut SiteFiles, diags: &mut Diagnostics) {
     files.config = decode(
         "regionwise.toml",
-        PathBuf::from("<bundled guide>/regionwise.toml"),
+        bundled_display("regionwise.toml"),
+        Origin::Bundled,
         embedded::GUIDE_CONFIG,
         diags,
     );
+    add_bundled_content(files, |_| true, diags);
+}
+
+/// Adds the bundled guide's `content/` files that `keep` accepts (by path
+/// under `content/`).
+pub(super) fn add_bundled_content(
+    files: &mut SiteFiles,
+    keep: impl Fn(&str) -> bool,
+    diags: &mut Diagnostics,
+) {
     for (path, bytes) in embedded::GUIDE_CONTENT {
         let rel = path.trim_start_matches("content/");
-        let display = PathBuf::from(format!("<bundled guide>/{path}"));
-        classify_content(files, rel, display, Cow::Borrowed(bytes), diags);
+        if keep(rel) {
+            let file = Loaded {
+                rel,
+                display: bundled_display(path),
+                origin: Origin::Bundled,
+                bytes: Cow::Borrowed(bytes),
+            };
+            classify_content(files, file, diags);
+        }
     }
 }
 
@@ -128,24 +177,39 @@ fn load_from_disk(root: &Path, files: &mut SiteFiles, diags: &mut Diagnostics) {
     };
     match config {
         Ok(bytes) => {
-            files.config = decode("regionwise.toml", "regionwise.toml".into(), &bytes, diags)
+            files.config = decode(
+                "regionwise.toml",
+                "regionwise.toml".into(),
+                Origin::Local,
+                &bytes,
+                diags,
+            )
         }
         Err(msg) => diags.push(Diagnostic::new(
             Location::file("regionwise.toml"),
             ErrorKind::Io(msg),
         )),
     }
+    let mut content = BTreeSet::new();
     for (rel, display, bytes) in disk.walk("content", &mut files.source_dirs, diags) {
-        classify_content(files, &rel, display, Cow::Owned(bytes), diags);
+        let file = Loaded {
+            rel: &rel,
+            display,
+            origin: Origin::Local,
+            bytes: Cow::Owned(bytes),
+        };
+        classify_content(files, file, diags);
+        content.insert(rel);
     }
     for (rel, display, bytes) in disk.walk("templates", &mut files.source_dirs, diags) {
-        if let Some(file) = decode(&rel, display, &bytes, diags) {
+        if let Some(file) = decode(&rel, display, Origin::Local, &bytes, diags) {
             files.templates.insert(rel, file);
         }
     }
     for (rel, display, bytes) in disk.walk("static", &mut files.source_dirs, diags) {
-        insert_static(files, rel, display, Cow::Owned(bytes), diags);
+        insert_static(files, rel, display, Origin::Local, Cow::Owned(bytes), diags);
     }
+    super::base::merge(files, &content, diags);
 }
 
 /// Adds a file to publish; the site's own files replace the theme's, but
@@ -154,11 +218,15 @@ fn insert_static(
     files: &mut SiteFiles,
     rel: String,
     display: PathBuf,
+    origin: Origin,
     bytes: Cow<'static, [u8]>,
     diags: &mut Diagnostics,
 ) {
     if let Some(other) = files.statics.get(&rel) {
-        if !other.display.to_string_lossy().starts_with('<') {
+        if other.origin == Origin::Local {
+            if origin == Origin::Bundled {
+                return; // the site's own file wins
+            }
             diags.push(Diagnostic::new(
                 Location::file(&display),
                 ErrorKind::DuplicateUrl {
@@ -175,29 +243,38 @@ fn insert_static(
             rel,
             display,
             bytes,
+            origin,
         },
     );
 }
 
-/// Sorts a content file into pages, data or colocated static files.
-fn classify_content(
-    files: &mut SiteFiles,
-    rel: &str,
+/// A file of `content/` as read, before it is sorted.
+struct Loaded<'a> {
+    rel: &'a str,
     display: PathBuf,
+    origin: Origin,
     bytes: Cow<'static, [u8]>,
-    diags: &mut Diagnostics,
-) {
+}
+
+/// Sorts a content file into pages, data or colocated static files.
+fn classify_content(files: &mut SiteFiles, file: Loaded<'_>, diags: &mut Diagnostics) {
+    let Loaded {
+        rel,
+        display,
+        origin,
+        bytes,
+    } = file;
     let is_data = rel.starts_with("data/") && (rel.ends_with(".toml") || rel.ends_with(".json"));
     if rel.ends_with(".md") {
-        if let Some(f) = decode(rel, display, &bytes, diags) {
+        if let Some(f) = decode(rel, display, origin, &bytes, diags) {
             files.pages.push(f);
         }
     } else if is_data {
-        if let Some(f) = decode(rel, display, &bytes, diags) {
+        if let Some(f) = decode(rel, display, origin, &bytes, diags) {
             files.data.push(f);
         }
     } else if !rel.starts_with("data/") {
-        insert_static(files, rel.to_string(), display, bytes, diags);
+        insert_static(files, rel.to_string(), display, origin, bytes, diags);
     }
 }
 
@@ -347,6 +424,7 @@ fn relative(base: &Path, path: &Path) -> PathBuf {
 fn decode(
     rel: &str,
     display: PathBuf,
+    origin: Origin,
     bytes: &[u8],
     diags: &mut Diagnostics,
 ) -> Option<SourceFile> {
@@ -356,6 +434,7 @@ fn decode(
             rel: rel.to_string(),
             display,
             text: normalise_newlines(text),
+            origin,
         }),
         Err(e) => {
             let valid = &bytes[..e.valid_up_to()];
@@ -386,7 +465,14 @@ mod tests {
     #[test]
     fn decode_strips_bom_and_crlf() {
         let mut d = Diagnostics::default();
-        let f = decode("a.md", "a.md".into(), b"\xEF\xBB\xBFa\r\nb\r\n", &mut d).unwrap();
+        let f = decode(
+            "a.md",
+            "a.md".into(),
+            Origin::Local,
+            b"\xEF\xBB\xBFa\r\nb\r\n",
+            &mut d,
+        )
+        .unwrap();
         assert_eq!(f.text, "a\nb\n");
         assert!(d.is_empty());
     }
@@ -394,7 +480,7 @@ mod tests {
     #[test]
     fn decode_reports_line_of_bad_byte() {
         let mut d = Diagnostics::default();
-        assert!(decode("a.md", "a.md".into(), b"ok\nab\xFFc", &mut d).is_none());
+        assert!(decode("a.md", "a.md".into(), Origin::Local, b"ok\nab\xFFc", &mut d).is_none());
         assert_eq!(d.0[0].location.line, Some(2));
         assert_eq!(d.0[0].location.column, Some(3));
     }

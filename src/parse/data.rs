@@ -135,6 +135,7 @@ mod tests {
             rel: rel.into(),
             display: format!("content/{rel}").into(),
             text: text.into(),
+            origin: crate::load::Origin::Local,
         }
     }
 

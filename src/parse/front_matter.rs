@@ -220,6 +220,7 @@ mod tests {
             rel: "a.md".into(),
             display: "content/a.md".into(),
             text: text.into(),
+            origin: crate::load::Origin::Local,
         }
     }
 

@@ -12,7 +12,7 @@ use super::front_matter::{self, FrontMatter};
 use super::paths::{ContentPath, UrlPath};
 use super::slug::validate_slug;
 use crate::error::{Diagnostic, Diagnostics, ErrorKind, Location};
-use crate::load::SourceFile;
+use crate::load::{Origin, SourceFile};
 
 pub type PageId = usize;
 pub type SectionId = usize;
@@ -35,6 +35,8 @@ pub struct Page {
     pub parent: Option<SectionId>,
     /// For a section's `_index.md`: that section.
     pub own_section: Option<SectionId>,
+    /// The site's own file, or the bundled guide's.
+    pub origin: Origin,
 }
 
 impl Page {
@@ -75,6 +77,9 @@ pub struct Library {
     /// draft section's `_index.md` that hides it (None when the page itself
     /// is a draft), so a link to one can say so.
     pub drafts: HashMap<ContentPath, Option<ContentPath>>,
+    /// Bundled pages left out by `[guide] hide`, with the line of the
+    /// entry in regionwise.toml that hides each, so a link to one can say so.
+    pub hidden: HashMap<ContentPath, usize>,
     /// Folders of draft sections left out (`guide/`): their other files
     /// (images next to the pages) are left out too.
     pub draft_dirs: Vec<ContentPath>,
@@ -239,6 +244,7 @@ impl Library {
             url,
             parent: None,
             own_section,
+            origin: file.origin,
         });
         Ok(())
     }
@@ -298,6 +304,7 @@ impl Library {
             url: UrlPath::of_folder(dir),
             parent: None,
             own_section: Some(section),
+            origin: Origin::Local,
         });
         self.by_source.insert(source, id);
         id
@@ -431,6 +438,7 @@ mod tests {
             rel: rel.into(),
             display: format!("content/{rel}").into(),
             text: format!("+++\n{fm}\n+++\nbody\n"),
+            origin: Origin::Local,
         }
     }
 

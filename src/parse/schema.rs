@@ -225,6 +225,7 @@ mod tests {
             rel: format!("data/{name}.toml"),
             display: format!("content/data/{name}.toml").into(),
             text: text.into(),
+            origin: crate::load::Origin::Local,
         }])
         .unwrap()
     }

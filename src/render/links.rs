@@ -66,7 +66,7 @@ pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String>
                 anchor,
                 query,
             })
-            .ok_or_else(|| missing_page(lib, &source)),
+            .ok_or_else(|| missing_page(lib, from, &source)),
         None if path.is_empty() => Ok(Target::Asset {
             href: dest.to_string(),
         }),
@@ -109,15 +109,33 @@ fn resolve_path(
                 anchor_suffix(&anchor)
             ),
         }),
-        None => Err(format!(
-            "there is no page or file `/{clean}` in the site (link a page by its source, \
+        None => match hidden_at_url(lib, &page_url) {
+            Some((source, line)) => Err(hidden_page(from, source, line)),
+            None => Err(format!(
+                "there is no page or file `/{clean}` in the site (link a page by its source, \
              `@/….md`; a file must be in `static/`, or in `content/` next to the page)"
-        )),
+            )),
+        },
     }
 }
 
+/// The hidden bundled page a URL (`patterns/dr-ladder/`) would have been
+/// published at (the bundled guide sets no slugs).
+fn hidden_at_url<'a>(lib: &'a Library, url: &str) -> Option<(&'a ContentPath, usize)> {
+    let dir = url.trim_end_matches('/');
+    let candidates = [format!("{dir}.md"), format!("{dir}/_index.md")];
+    lib.hidden
+        .iter()
+        .find(|(source, _)| {
+            candidates
+                .iter()
+                .any(|c| c.trim_start_matches('/') == source.as_str())
+        })
+        .map(|(source, line)| (source, *line))
+}
+
 /// Why a page is not in the build: a draft, or no such file.
-fn missing_page(lib: &Library, source: &ContentPath) -> String {
+fn missing_page(lib: &Library, from: &Page, source: &ContentPath) -> String {
     match lib.drafts.get(source) {
         Some(None) => format!(
             "`content/{source}` is a draft, left out of this build (build with --drafts to \
@@ -127,8 +145,27 @@ fn missing_page(lib: &Library, source: &ContentPath) -> String {
             "`content/{source}` is in the draft section `content/{section}`, left out of this \
              build (build with --drafts to include it, or remove the link until it is published)"
         ),
-        None => format!("there is no page `content/{source}`"),
+        None => match lib.hidden.get(source) {
+            Some(line) => hidden_page(from, source, *line),
+            None => format!("there is no page `content/{source}`"),
+        },
     }
+}
+
+/// Why a link to a bundled page hidden by `[guide] hide` is broken.
+fn hidden_page(from: &Page, source: &ContentPath, line: usize) -> String {
+    let remove = match from.origin {
+        crate::load::Origin::Local => "remove the link".to_string(),
+        crate::load::Origin::Bundled => format!(
+            "remove the link from your copy of this page (`regionwise eject content/{}` \
+             makes one)",
+            from.source
+        ),
+    };
+    format!(
+        "`content/{source}` is a bundled page hidden by `[guide] hide` \
+         (regionwise.toml:{line}); {remove}, or stop hiding the page"
+    )
 }
 
 fn anchor_suffix(anchor: &Option<String>) -> String {
@@ -193,6 +230,7 @@ mod tests {
             rel: rel.into(),
             display: rel.into(),
             text: "+++\ntitle = \"T\"\n+++\n".into(),
+            origin: crate::load::Origin::Local,
         };
         Library::build(
             &[
@@ -322,6 +360,7 @@ mod tests {
                     rel: "_index.md".into(),
                     display: "content/_index.md".into(),
                     text: "+++\ntitle = \"Home\"\n+++\n".into(),
+                    origin: crate::load::Origin::Local,
                 }];
                 for (dirs, stem, slug) in files {
                     let mut rel: String = dirs.iter().map(|d| format!("{d}/")).collect();
@@ -335,6 +374,7 @@ mod tests {
                         display: format!("content/{rel}").into(),
                         rel,
                         text: format!("+++\ntitle = \"T\"\n{slug}+++\n"),
+                        origin: crate::load::Origin::Local,
                     });
                 }
                 out

@@ -102,9 +102,12 @@ pub fn render(env: &Env, page: &Page, content: &PageContent) -> Result<String, D
             toc: &content.toc,
             path: page.url.as_str(),
             permalink: format!("{}{}", config.base_url(), page.url),
+            // A bundled page of a site that extends the guide has no file
+            // in the site's repository to edit.
             edit_url: config
                 .edit_url
                 .as_ref()
+                .filter(|_| page.origin == crate::load::Origin::Local)
                 .map(|u| u.replace("{path}", &source)),
             source,
             updated: fm.updated.as_deref(),

@@ -353,6 +353,7 @@ mod tests {
                         rel: n.to_string(),
                         display: format!("templates/{n}").into(),
                         text: t.to_string(),
+                        origin: crate::load::Origin::Local,
                     },
                 )
             })

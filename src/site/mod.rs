@@ -173,10 +173,8 @@ impl Site {
         // The library holds each page's body now; the sources as read would
         // stay to the end of the build (71 MiB at 10,000 pages).
         drop(std::mem::take(&mut files.pages));
-        let dates = match config.review.from_git {
-            true => crate::review::content_dates(files.root.as_deref()),
-            false => Default::default(),
-        };
+        let dates =
+            crate::review::site_dates(files.root.as_deref(), config.review.from_git, &library);
         let vars = site_vars(&config, assets);
         let mut site = Site {
             config,
@@ -422,7 +420,8 @@ fn drop_draft_assets(statics: &mut BTreeMap<String, load::StaticFile>, library: 
     }
     statics.retain(|rel, file| {
         let display = file.display.to_string_lossy();
-        let in_content = display.starts_with("content/") || display.starts_with("<bundled guide>/");
+        let in_content = display.starts_with("content/")
+            || display.starts_with(&format!("{}content/", load::BUNDLED_PREFIX));
         !in_content || library.draft_section_of(rel).is_none()
     });
 }
@@ -521,7 +520,12 @@ fn parse_all(files: &SiteFiles, drafts: bool) -> Result<Parsed, Diagnostics> {
     let templates = Templates::compile(&files.templates)
         .map_err(|d| diags.push(d))
         .ok();
-    let (library, page_diags) = Library::build_partial(&files.pages, drafts);
+    let (mut library, page_diags) = Library::build_partial(&files.pages, drafts);
+    library.hidden = files
+        .hidden
+        .iter()
+        .map(|(rel, line)| (crate::parse::paths::ContentPath::new(rel.as_str()), *line))
+        .collect();
     diags.extend(page_diags.0);
     match (data, templates) {
         (Some(data), Some(mut templates)) => {

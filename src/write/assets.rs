@@ -76,6 +76,7 @@ mod tests {
                     rel: p.into(),
                     display: format!("static/{p}").into(),
                     bytes: b"x".as_slice().into(),
+                    origin: crate::load::Origin::Local,
                 },
             );
         }

@@ -99,7 +99,7 @@ fn mine_first<'a>(a: &'a OutFile, b: &'a OutFile) -> (&'a OutFile, &'a OutFile) 
     let own = |f: &OutFile| {
         f.source
             .as_ref()
-            .is_some_and(|s| !s.to_string_lossy().starts_with('<'))
+            .is_some_and(|s| !s.starts_with(crate::load::BUNDLED_PREFIX))
     };
     if own(a) || !own(b) {
         (a, b)

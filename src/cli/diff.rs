@@ -1,0 +1,39 @@
+//! `regionwise diff PATH`: the upstream change under an ejected file, as a
+//! unified diff (the bundled version it was ejected from → the bundled
+//! version now), to apply to the site's copy.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::eject;
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The ejected file, as `regionwise check` names it
+    /// (`content/patterns/dr-ladder.md`).
+    pub path: String,
+    /// The site folder (holding regionwise.toml). Default: the current folder.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+}
+
+pub fn run(args: DiffArgs) -> ExitCode {
+    let root = args.root.unwrap_or_else(|| PathBuf::from("."));
+    match eject::diff(&root, &args.path) {
+        Ok(diff) if diff.is_empty() => {
+            eprintln!(
+                "{}: the bundled version has not changed since it was ejected.",
+                args.path
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(diff) => {
+            print!("{diff}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

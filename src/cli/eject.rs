@@ -1,0 +1,72 @@
+//! `regionwise eject PATH`: copy one bundled file into the site to edit it,
+//! recording the bundled version it came from (regionwise.lock).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::eject::{self, Lock};
+
+#[derive(Debug, clap::Args)]
+pub struct EjectArgs {
+    /// The bundled file: a page (`patterns/dr-ladder.md` or
+    /// `content/patterns/dr-ladder.md`), a data file (`content/data/rtt.toml`),
+    /// a template (`templates/page.html`) or a static file (`static/site.css`).
+    #[arg(required_unless_present = "list")]
+    pub path: Option<String>,
+    /// The site folder (holding regionwise.toml). Default: the current folder.
+    #[arg(long)]
+    pub root: Option<PathBuf>,
+    /// Keep your copy and record the current bundled version as the one it
+    /// follows (once it has what it needs of an upstream change).
+    #[arg(long, conflicts_with = "list")]
+    pub accept: bool,
+    /// List the bundled files (and which ones this site ejected).
+    #[arg(long)]
+    pub list: bool,
+}
+
+pub fn run(args: EjectArgs) -> ExitCode {
+    let root = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    if args.list {
+        return list(&root);
+    }
+    let arg = args.path.as_deref().unwrap_or_default();
+    let result = if args.accept {
+        eject::accept(&root, arg).map(|path| {
+            println!(
+                "Recorded the bundled {path} of regionwise {} as the version your copy follows.",
+                env!("CARGO_PKG_VERSION")
+            );
+        })
+    } else {
+        eject::eject(&root, arg).map(|path| {
+            println!(
+                "Ejected {path} (recorded in {}): edit it; `regionwise check` tells you when a \
+                 new regionwise changes the bundled version.",
+                eject::LOCK_FILE
+            );
+        })
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn list(root: &std::path::Path) -> ExitCode {
+    let lock = Lock::read(root).unwrap_or_default();
+    for (path, _) in eject::bundled_files() {
+        let mark = if lock.entry(path).is_some() {
+            "  (ejected)"
+        } else if root.join(path).is_file() {
+            "  (overridden)"
+        } else {
+            ""
+        };
+        println!("{path}{mark}");
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,312 @@
+//! An internal copy on the bundled guide (`[guide] base = "bundled"`):
+//! the merged site (override, added pages, hidden pages, calculator
+//! defaults), `eject`, and the upgrade report (`check`, `diff`).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{binary, copy_dir, repo};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("run regionwise")
+}
+
+fn out(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+/// The fixture copied into a temp folder: (the folder's guard, the site).
+fn site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&repo().join("tests/fixtures/internal-copy"), &site);
+    (dir, site)
+}
+
+fn build(site: &Path) -> Output {
+    run(&["build", "--root", path(site)])
+}
+
+fn read(site: &Path, file: &str) -> String {
+    std::fs::read_to_string(site.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+fn edit(site: &Path, file: &str, f: impl FnOnce(String) -> String) {
+    let text = read(site, file);
+    std::fs::write(site.join(file), f(text)).unwrap();
+}
+
+/// The first `<span class="figure" ... data-out="OUT">VALUE` in a page.
+fn figure(html: &str, out: &str) -> String {
+    let hook = format!("data-out=\"{out}\">");
+    let at = html
+        .find(&hook)
+        .unwrap_or_else(|| panic!("no figure {out}"))
+        + hook.len();
+    html[at..].split('<').next().unwrap().to_string()
+}
+
+/// The sidebar's links, one per line (`title -> href`, `*` for the
+/// current page), indented by depth.
+fn nav(html: &str) -> String {
+    let start = html.find("<nav id=\"site-nav\"").expect("sidebar");
+    let end = start + html[start..].find("</nav>").unwrap();
+    let mut lines = Vec::new();
+    let mut depth: usize = 0;
+    let mut rest = &html[start..end];
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        if rest.starts_with("<ul") {
+            depth += 1;
+        } else if rest.starts_with("</ul") {
+            depth -= 1;
+        } else if rest.starts_with("<a ") {
+            let tag_end = rest.find('>').unwrap();
+            let tag = &rest[..tag_end];
+            let href = tag
+                .split("href=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            let title = rest[tag_end + 1..].split('<').next().unwrap().trim();
+            let current = if tag.contains("aria-current") {
+                " *"
+            } else {
+                ""
+            };
+            lines.push(format!(
+                "{}{title} -> {href}{current}",
+                "  ".repeat(depth - 1)
+            ));
+        }
+        rest = &rest[1..];
+    }
+    lines.join("\n")
+}
+
+/// The sitemap's `<url>` entries whose `<loc>` contains one of `parts`.
+fn sitemap_entries(sitemap: &str, parts: &[&str]) -> String {
+    sitemap
+        .split("<url>")
+        .skip(1)
+        .map(|u| u.split("</url>").next().unwrap().trim())
+        .filter(|u| parts.iter().any(|p| u.contains(p)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_merged_site_has_the_guide_the_override_and_the_added_pages() {
+    let (_dir, site) = site();
+    let o = build(&site);
+    assert!(o.status.success(), "{}", out(&o));
+    let public = site.join("public");
+
+    // The override wins; the bundled pages around it are there.
+    let readiness = read(&public, "building/region-readiness/index.html");
+    assert!(readiness.contains("own readiness checklist replaces the bundled page"));
+    let bundled = String::from_utf8_lossy(
+        regionwise::eject::bundled("content/building/region-readiness.md").unwrap(),
+    )
+    .into_owned();
+    let bundled_title = bundled
+        .lines()
+        .find_map(|l| l.strip_prefix("title = "))
+        .unwrap()
+        .trim_matches('"')
+        .to_string();
+    assert!(!readiness.contains(&format!("<h1>{bundled_title}</h1>")));
+    for page in [
+        "index.html",
+        "patterns/dr-ladder/index.html",
+        "operations/cost/index.html",
+    ] {
+        assert!(public.join(page).is_file(), "{page}");
+    }
+
+    // The added section and page: in the navigation, sitemap and search.
+    let regions = read(&public, "our-platform/regions/index.html");
+    insta::assert_snapshot!("internal_copy_nav", nav(&regions));
+    let sitemap = read(&public, "sitemap.xml");
+    insta::assert_snapshot!(
+        "internal_copy_sitemap",
+        sitemap_entries(&sitemap, &["/our-platform/", "/building/region-readiness/"])
+    );
+    assert!(sitemap.contains("/patterns/dr-ladder/"));
+    let search: String = std::fs::read_dir(public.join("search"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(search.contains("Our regions") && search.contains("our-platform/regions/"));
+    assert!(search.contains("Region readiness at Example Corp"));
+    assert!(!search.contains(&format!("\"{bundled_title}\"")));
+}
+
+#[test]
+fn calculator_defaults_flow_into_the_bundled_pages() {
+    let (_dir, site) = site();
+    let o = build(&site);
+    assert!(o.status.success(), "{}", out(&o));
+    let home = read(&site, "public/index.html");
+    let ours = read(&site, "public/our-platform/index.html");
+    let cost = read(&site, "public/operations/cost/index.html");
+    let with_defaults = figure(&home, "active_passive.total");
+    assert_eq!(with_defaults, figure(&ours, "active_passive.total"));
+    assert!(
+        cost.contains("name=\"compute\" value=\"$42,000\""),
+        "the cost calculator starts from the organisation's compute bill"
+    );
+
+    edit(&site, "regionwise.toml", |t| {
+        t.replace("compute = 42000\n", "")
+    });
+    let o = build(&site);
+    assert!(o.status.success(), "{}", out(&o));
+    let home = read(&site, "public/index.html");
+    assert_ne!(figure(&home, "active_passive.total"), with_defaults);
+}
+
+#[test]
+fn a_hidden_page_is_gone_and_links_to_it_are_errors_that_say_so() {
+    let (_dir, site) = site();
+    let hidden = "reference/glossary.md";
+    edit(&site, "regionwise.toml", |t| {
+        t.replace(
+            "base = \"bundled\"\n",
+            &format!("base = \"bundled\"\nhide = [\n  \"{hidden}\",\n]\n"),
+        )
+    });
+    let entry_line = read(&site, "regionwise.toml")
+        .lines()
+        .position(|l| l.contains(hidden))
+        .unwrap()
+        + 1;
+    // A link from a page of the site's own, at a known line.
+    edit(&site, "content/our-platform/regions.md", |t| {
+        format!("{t}\nSee the [glossary](@/{hidden}).\n")
+    });
+    let own_line = read(&site, "content/our-platform/regions.md")
+        .lines()
+        .count();
+
+    let o = build(&site);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let text = out(&o);
+    let why = format!("is a bundled page hidden by `[guide] hide` (regionwise.toml:{entry_line})");
+    assert!(
+        text.contains(&format!(
+            "content/our-platform/regions.md:{own_line}: broken link"
+        )) && text.contains(&why),
+        "{text}"
+    );
+    assert!(!site.join("public").exists(), "nothing written");
+
+    // Every bundled page that links to it is named as bundled, with the
+    // command that gives the site a copy to edit. Eject those and remove
+    // the links, as a team would.
+    edit(&site, "content/our-platform/regions.md", |t| {
+        t.replace(&format!("\nSee the [glossary](@/{hidden}).\n"), "")
+    });
+    let linkers: Vec<(String, usize)> = text
+        .lines()
+        .filter(|l| l.contains(&why))
+        .filter_map(|l| {
+            let rest = l.strip_prefix("error: bundled:")?;
+            let (file, rest) = rest.split_once(':')?;
+            let line = rest.split(':').next()?.parse().ok()?;
+            assert!(l.contains(&format!("regionwise eject {file}")), "{l}");
+            Some((file.to_string(), line))
+        })
+        .collect();
+    assert!(!linkers.is_empty(), "{text}");
+    for (file, _) in &linkers {
+        let o = run(&["eject", "--root", path(&site), file]);
+        if !o.status.success() {
+            assert!(out(&o).contains("already exists"), "{}", out(&o));
+        }
+    }
+    for (file, line) in &linkers {
+        edit(&site, file, |t| {
+            let mut lines: Vec<String> = t.lines().map(String::from).collect();
+            lines[line - 1] = unlink(&lines[line - 1], hidden);
+            lines.join("\n") + "\n"
+        });
+    }
+    let o = build(&site);
+    assert!(o.status.success(), "{}", out(&o));
+    let public = site.join("public");
+    assert!(!public.join("reference/glossary").exists());
+    let sitemap = read(&public, "sitemap.xml");
+    assert!(!sitemap.contains("reference/glossary/"));
+    let reference = read(&public, "reference/index.html");
+    assert!(
+        !reference.contains("glossary/index.html"),
+        "not in the navigation"
+    );
+}
+
+/// A Markdown line with its links to `target` made plain text.
+fn unlink(line: &str, target: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|i| open + i) else {
+            break;
+        };
+        let Some(end) = rest[close..].find(')').map(|i| close + i) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let dest = &rest[close + 2..end];
+        if dest.starts_with(&format!("@/{target}")) {
+            out.push_str(&rest[open + 1..close]);
+        } else {
+            out.push_str(&rest[open..=end]);
+        }
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn a_hide_entry_that_names_no_bundled_page_is_an_error_at_its_line() {
+    let (_dir, site) = site();
+    edit(&site, "regionwise.toml", |t| {
+        t.replace(
+            "base = \"bundled\"\n",
+            "base = \"bundled\"\nhide = [\"patterns/\", \"patterns/dr-lader.md\"]\n",
+        )
+    });
+    let line = read(&site, "regionwise.toml")
+        .lines()
+        .position(|l| l.starts_with("hide"))
+        .unwrap()
+        + 1;
+    let o = run(&["check", "--root", path(&site)]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(
+        out(&o).contains(&format!(
+            "regionwise.toml:{line}: invalid configuration: `[guide] hide`: \
+             `patterns/dr-lader.md` names no bundled page"
+        )),
+        "{}",
+        out(&o)
+    );
+}
