@@ -310,3 +310,81 @@ fn a_hide_entry_that_names_no_bundled_page_is_an_error_at_its_line() {
         out(&o)
     );
 }
+
+#[test]
+fn eject_records_the_version_and_an_upstream_change_is_reported() {
+    let (_dir, site) = site();
+    let page = "content/patterns/dr-ladder.md";
+    let o = run(&["eject", "--root", path(&site), "patterns/dr-ladder.md"]);
+    assert!(o.status.success(), "{}", out(&o));
+    let bundled = regionwise::eject::bundled(page).unwrap();
+    assert_eq!(std::fs::read(site.join(page)).unwrap(), bundled);
+    let lock = regionwise::eject::Lock::read(&site).unwrap();
+    let entry = lock.entry(page).unwrap();
+    assert_eq!(entry.sha256, regionwise::eject::sha256_hex(bundled));
+    assert_eq!(entry.regionwise, env!("CARGO_PKG_VERSION"));
+    // Never over the site's own file.
+    let o = run(&["eject", "--root", path(&site), page]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).contains("already exists"), "{}", out(&o));
+
+    // The copy is the site's own now: it is edited, and reviewed.
+    edit(&site, page, |t| {
+        t.replacen("+++\n", "+++\nreviewed = \"2026-11-01\"\n", 1)
+    });
+    let o = run(&["check", "--root", path(&site), "--strict"]);
+    assert!(o.status.success(), "{}", out(&o));
+
+    // A newer regionwise, simulated: the record says the page was ejected
+    // from an older bundled text.
+    let now = std::str::from_utf8(bundled).unwrap();
+    let older = now.replacen("\n\n", "\n\nA sentence the older guide had.\n\n", 1);
+    let mut lock = lock;
+    lock.record(regionwise::eject::Entry::new(page, &older));
+    lock.write(&site).unwrap();
+
+    let o = run(&["check", "--root", path(&site)]);
+    assert!(o.status.success(), "a warning only: {}", out(&o));
+    let warning = format!(
+        "warning: {page}: the bundled version changed since you ejected it (from regionwise {})",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(out(&o).contains(&warning), "{}", out(&o));
+    let o = run(&["check", "--root", path(&site), "--strict"]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(out(&o).contains(&warning));
+    let o = build(&site);
+    assert!(
+        o.status.success() && out(&o).contains(&warning),
+        "{}",
+        out(&o)
+    );
+
+    let o = run(&["diff", "--root", path(&site), page]);
+    assert!(o.status.success(), "{}", out(&o));
+    let diff = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        diff.starts_with(&format!("--- a/{page}\t(ejected from regionwise")),
+        "{diff}"
+    );
+    assert!(
+        diff.contains(&format!("+++ b/{page}\t(bundled in regionwise")),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("\n-A sentence the older guide had.\n"),
+        "{diff}"
+    );
+    assert_eq!(
+        diff.lines()
+            .filter(|l| l.starts_with('+') && !l.starts_with("+++"))
+            .count(),
+        0
+    );
+
+    // Once the copy has what it needs: accepted, nothing to report.
+    let o = run(&["eject", "--accept", "--root", path(&site), page]);
+    assert!(o.status.success(), "{}", out(&o));
+    let o = run(&["check", "--root", path(&site), "--strict"]);
+    assert!(o.status.success(), "{}", out(&o));
+}
