@@ -43,10 +43,56 @@ fn bare_site() -> tempfile::TempDir {
 }
 
 #[test]
-fn init_copies_the_guide_and_it_builds() {
+fn init_builds_on_the_bundled_guide_and_checks_clean() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("guide");
     let o = run(&["init", path(&site)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut files: Vec<String> = walkdir::WalkDir::new(&site)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(&site).unwrap().display().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            ".gitignore",
+            "content/_index.md",
+            "content/our-platform/_index.md",
+            "regionwise.lock",
+            "regionwise.toml",
+            "static/README.md",
+            "templates/README.md",
+        ]
+    );
+    let config = std::fs::read_to_string(site.join("regionwise.toml")).unwrap();
+    assert!(config.contains("\nbase = \"bundled\"\n"), "{config}");
+    assert!(config.contains("# hide = ["));
+    // The example override is recorded with the bundled version it is from.
+    let lock = regionwise::eject::Lock::read(&site).unwrap();
+    let home = lock.entry("content/_index.md").unwrap();
+    assert_eq!(
+        home.sha256,
+        regionwise::eject::sha256_hex(regionwise::eject::bundled("content/_index.md").unwrap())
+    );
+
+    let o = run(&["check", "--root", path(&site), "--strict"]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let o = run(&["build", "--root", path(&site)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(home.contains("Our internal copy") && home.contains("our-platform/index.html"));
+    assert!(site.join("public/patterns/dr-ladder/index.html").is_file());
+    assert!(site.join("public/our-platform/index.html").is_file());
+}
+
+#[test]
+fn init_copy_copies_the_guide_and_it_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("guide");
+    let o = run(&["init", path(&site), "--copy"]);
     assert!(o.status.success(), "{}", stderr(&o));
     for file in [
         "regionwise.toml",
@@ -63,6 +109,11 @@ fn init_copies_the_guide_and_it_builds() {
     assert!(config.contains("# accent_color = "));
     let readme = std::fs::read_to_string(site.join("templates/README.md")).unwrap();
     assert!(readme.contains("`page.html`") && readme.contains("`shortcodes/callout.html`"));
+    assert!(config.contains("# base = \"bundled\""));
+    // Every copied file is recorded, so an upgrade says which changed upstream.
+    let lock = regionwise::eject::Lock::read(&site).unwrap();
+    assert!(lock.entry("content/patterns/dr-ladder.md").is_some());
+    assert!(lock.entry("content/data/decisions.toml").is_some());
 
     let o = run(&["build", "--root", path(&site)]);
     assert!(o.status.success(), "{}", stderr(&o));

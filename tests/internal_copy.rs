@@ -140,6 +140,11 @@ fn the_merged_site_has_the_guide_the_override_and_the_added_pages() {
         assert!(public.join(page).is_file(), "{page}");
     }
 
+    // Only the site's own pages have a file to edit in its repository.
+    let edit = "https://git.example.com/platform/guide/-/edit/main/content/";
+    assert!(readiness.contains(&format!("{edit}building/region-readiness.md")));
+    assert!(!read(&public, "patterns/dr-ladder/index.html").contains(edit));
+
     // The added section and page: in the navigation, sitemap and search.
     let regions = read(&public, "our-platform/regions/index.html");
     insta::assert_snapshot!("internal_copy_nav", nav(&regions));
@@ -387,4 +392,67 @@ fn eject_records_the_version_and_an_upstream_change_is_reported() {
     assert!(o.status.success(), "{}", out(&o));
     let o = run(&["check", "--root", path(&site), "--strict"]);
     assert!(o.status.success(), "{}", out(&o));
+}
+
+/// The README's "An internal copy, in five commands", then an upgrade:
+/// a branded guide with two pages of the team's own and its calculator
+/// defaults, and a report naming exactly the edit that needs a look.
+#[test]
+fn the_readme_workflow_from_nothing_to_an_upgrade_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("handbook");
+    let o = run(&["init", path(&site)]);
+    assert!(o.status.success(), "{}", out(&o));
+    edit(&site, "regionwise.toml", |t| {
+        let t = t
+            .replacen("title = \"", "title = \"Example Corp: ", 1)
+            .replace("# accent_color = \"#0b5cad\"", "accent_color = \"#7a1f5c\"");
+        format!("{t}\n[calculator.cost]\ncompute = 42000\n")
+    });
+    std::fs::write(
+        site.join("content/our-platform/runbook.md"),
+        "+++\ntitle = \"Our failover runbook\"\nreviewed = \"2026-11-01\"\n+++\nWho decides, and how.\n",
+    )
+    .unwrap();
+    let o = build(&site);
+    assert!(o.status.success(), "{}", out(&o));
+    let public = site.join("public");
+    let runbook = read(&public, "our-platform/runbook/index.html");
+    assert!(runbook.contains("Example Corp: "));
+    let nav = nav(&runbook);
+    assert!(
+        nav.contains("Our platform -> ") && nav.contains("Our failover runbook -> "),
+        "{nav}"
+    );
+    let cost = read(&public, "operations/cost/index.html");
+    assert!(cost.contains("name=\"compute\" value=\"$42,000\""));
+    let css: String = std::fs::read_dir(&public)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "css"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(css.contains("--accent: #7a1f5c"));
+    let o = run(&["check", "--root", path(&site), "--strict"]);
+    assert!(o.status.success(), "{}", out(&o));
+
+    // The upgrade: the home page the team overrode changed upstream.
+    let home = "content/_index.md";
+    let mut lock = regionwise::eject::Lock::read(&site).unwrap();
+    let older =
+        lock.entry(home)
+            .unwrap()
+            .upstream
+            .replacen("\n\n", "\n\nAn older paragraph.\n\n", 1);
+    lock.record(regionwise::eject::Entry::new(home, &older));
+    lock.write(&site).unwrap();
+    let o = run(&["check", "--root", path(&site), "--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+    let warnings: Vec<&str> = std::str::from_utf8(&o.stderr)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].starts_with("warning: content/_index.md: the bundled version changed"));
 }

@@ -1,9 +1,14 @@
 //! `regionwise init DIR`: a new site folder that builds as it is.
 //!
-//! The full scaffold copies the bundled guide (a team edits a working guide
-//! rather than starting from nothing); `--bare` writes a minimal skeleton.
-//! Both get a `regionwise.toml` listing every option, and `templates/` and
-//! `static/` folders whose READMEs explain overriding the default theme.
+//! The default is an internal copy on the bundled guide (`[guide] base =
+//! "bundled"`): a handful of files — the config, one page of the
+//! organisation's own, one overridden bundled page recorded in
+//! regionwise.lock — and the rest of the guide updates with the binary.
+//! `--copy` copies the whole bundled guide (each file recorded in
+//! regionwise.lock, so upgrades still report what changed under it);
+//! `--bare` writes a minimal skeleton. All get a `regionwise.toml` listing
+//! every option, and `templates/` and `static/` folders whose READMEs
+//! explain overriding the default theme.
 //! The lists of templates, assets and calculator inputs are generated from
 //! what the binary embeds, so they cannot fall out of date.
 
@@ -12,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use regionwise_models::{FieldKind, MODELS};
 
+use crate::eject::{Entry, Lock, LOCK_FILE};
 use crate::load::embedded;
 
 /// Why a folder could not be set up.
@@ -28,8 +34,11 @@ pub enum InitError {
 /// What kind of site to scaffold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// The bundled guide, ready to edit.
-    Guide,
+    /// The bundled guide as the base layer, with one page of the
+    /// organisation's own and one override on top.
+    Base,
+    /// A full copy of the bundled guide, ready to edit.
+    Copy,
     /// A home page, one section and one page.
     Bare,
 }
@@ -74,25 +83,45 @@ fn ensure_empty(dir: &Path) -> Result<(), InitError> {
 /// Every file of the scaffold, by path.
 pub fn files(kind: Kind) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
+    // Reviewed today: a new site starts with no overdue reviews.
+    let today = crate::review::Date::today().to_string();
     match kind {
-        Kind::Guide => {
+        Kind::Base => {
+            let (title, description) = guide_title();
+            let config = config(&format!("{title} (internal)"), &description, Kind::Base);
+            out.push(("regionwise.toml".into(), config.into_bytes()));
+            let own = OWN_PAGE.1.replace("{today}", &today);
+            out.push((OWN_PAGE.0.into(), own.into_bytes()));
+            let (path, home) = home_override(&today);
+            out.push((path.into(), home.into_bytes()));
+            let mut lock = Lock::default();
+            if let Some(text) = bundled_text(path) {
+                lock.record(Entry::new(path, text));
+            }
+            out.push((LOCK_FILE.into(), lock.to_text().into_bytes()));
+        }
+        Kind::Copy => {
             let (title, description) = guide_title();
             out.push((
                 "regionwise.toml".into(),
-                config(&title, &description).into_bytes(),
+                config(&title, &description, Kind::Copy).into_bytes(),
             ));
+            let mut lock = Lock::default();
             for (path, bytes) in embedded::GUIDE_CONTENT {
                 out.push(((*path).to_string(), bytes.to_vec()));
+                if let Ok(text) = std::str::from_utf8(bytes) {
+                    lock.record(Entry::new(path, text));
+                }
             }
+            out.push((LOCK_FILE.into(), lock.to_text().into_bytes()));
         }
         Kind::Bare => {
             let config = config(
                 "My decision guide",
                 "What we decided, why, and what it costs.",
+                Kind::Bare,
             );
             out.push(("regionwise.toml".into(), config.into_bytes()));
-            // Reviewed today: a new site starts with no overdue reviews.
-            let today = crate::review::Date::today().to_string();
             for (path, text) in BARE_CONTENT {
                 let text = text.replace("{today}", &today);
                 out.push(((*path).to_string(), text.into_bytes()));
@@ -123,13 +152,65 @@ fn guide_title() -> (String, String) {
         .unwrap_or_else(|_| ("Multi-region, decided".into(), String::new()))
 }
 
-/// The commented regionwise.toml.
-pub fn config(title: &str, description: &str) -> String {
+/// The commented regionwise.toml; a base-layer site has `[guide] base`
+/// set, the others have it commented out.
+pub fn config(title: &str, description: &str, kind: Kind) -> String {
+    let base = match kind {
+        Kind::Base => "base = \"bundled\"",
+        Kind::Copy | Kind::Bare => "# base = \"bundled\"",
+    };
     include_str!("regionwise.toml")
         .replace("{title}", &toml_string(title))
         .replace("{description}", &toml_string(description))
+        .replace("{base}", base)
         .replace("{calculators}", &calculator_examples())
 }
+
+fn bundled_text(path: &str) -> Option<&'static str> {
+    std::str::from_utf8(embedded::find(embedded::GUIDE_CONTENT, path)?).ok()
+}
+
+/// The example override: the bundled home page with a note for the
+/// organisation's readers at the top, reviewed today.
+fn home_override(today: &str) -> (&'static str, String) {
+    const PATH: &str = "content/_index.md";
+    let home = bundled_text(PATH).unwrap_or("+++\ntitle = \"Home\"\n+++\n");
+    let note = "{% callout(kind=\"note\", title=\"Our internal copy\") %}\n\
+                This is our copy of the guide: start with [our platform](@/our-platform/_index.md),\n\
+                the regions we run in and the patterns we approved.\n\
+                {% end %}\n\n";
+    // After the front matter (`+++ … +++`), with a review date in it.
+    let text = match home
+        .strip_prefix("+++\n")
+        .and_then(|r| r.split_once("\n+++\n"))
+    {
+        Some((fm, body)) => {
+            format!(
+                "+++\n{fm}\nreviewed = \"{today}\"\n+++\n{note}{}",
+                body.trim_start_matches('\n')
+            )
+        }
+        None => format!("{note}{home}"),
+    };
+    (PATH, text)
+}
+
+/// The example page of the organisation's own.
+const OWN_PAGE: (&str, &str) = (
+    "content/our-platform/_index.md",
+    "+++\ntitle = \"Our platform\"\n\
+     description = \"The regions we run in, the patterns we approved, and who to ask.\"\n\
+     weight = -1\nreviewed = \"{today}\"\n+++\n\
+     This section is ours: the bundled guide around it updates with regionwise,\n\
+     and `regionwise check` tells us when a bundled page we changed has changed\n\
+     upstream. Add a page by adding a Markdown file to `content/our-platform/`.\n\n\
+     ## Our regions\n\n\
+     | role | region |\n| --- | --- |\n| primary | eu-west-1 |\n| standby | eu-central-1 |\n\n\
+     ## What a standby costs us\n\n\
+     With the defaults in `[calculator.cost]` of our `regionwise.toml`, a warm\n\
+     standby (active-passive) costs {{ figure(model=\"cost\", out=\"active_passive.total\") }}\n\
+     a month, against {{ figure(model=\"cost\", out=\"single_region.total\") }} in one region.\n",
+);
 
 /// A TOML basic string's inside: quotes and backslashes escaped.
 fn toml_string(s: &str) -> String {
@@ -267,7 +348,7 @@ mod tests {
 
     #[test]
     fn config_template_parses_and_lists_every_model() {
-        let text = config("A \"quoted\" title", "d");
+        let text = config("A \"quoted\" title", "d", Kind::Base);
         let config = crate::config::Config::parse(&text, Path::new("regionwise.toml")).unwrap();
         assert_eq!(config.title, "A \"quoted\" title");
         for model in MODELS {
@@ -277,7 +358,7 @@ mod tests {
 
     #[test]
     fn every_commented_key_is_valid_when_uncommented() {
-        let text = config("t", "d");
+        let text = config("t", "d", Kind::Copy);
         let uncommented: Vec<String> = text
             .lines()
             .map(|l| match l.strip_prefix("# ") {
