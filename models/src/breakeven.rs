@@ -314,11 +314,17 @@ pub fn run(inputs: &BreakevenInputs) -> Result<BreakevenOutput, ModelError> {
 
 /// Money rounded to two significant digits, for sentences ("$8,400").
 pub fn round_money(dollars: f64) -> String {
+    format::money(two_digits(dollars))
+}
+
+/// `dollars` rounded to two significant digits (8,379 → 8,400); 0 for
+/// anything not positive and finite.
+pub fn two_digits(dollars: f64) -> f64 {
     if dollars <= 0.0 || !dollars.is_finite() {
-        return format::money(dollars.max(0.0));
+        return 0.0;
     }
     let magnitude = libm::pow(10.0, libm::floor(libm::log10(dollars)) - 1.0);
-    format::money(libm::round(dollars / magnitude) * magnitude)
+    libm::round(dollars / magnitude) * magnitude
 }
 
 /// "Warm standby pays for itself above $8,400 an hour of outage; ...".

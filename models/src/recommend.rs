@@ -491,19 +491,29 @@ impl Conditions {
             } else {
                 format!("No contract promises {min_text} or more.")
             };
-            require(
-                got >= min,
+            let yes = if got > min {
                 format!(
-                    "Contracts promise {}, at least {min_text}.",
+                    "Contracts promise {}, above {min_text}.",
                     format::percent(got)
-                ),
-                no,
-            )?;
+                )
+            } else {
+                format!("Contracts promise {min_text}.")
+            };
+            require(got >= min, yes, no)?;
         }
         if let Some(rung) = self.outage_cost_above_breakeven {
             let got = i.outage_cost_per_hour;
             let be = ctx.break_even(rung);
-            let threshold = be.map_or("never".to_owned(), breakeven::round_money);
+            // Rounded ("$8,400") unless rounding would contradict the
+            // sentence (an outage cost of $8,390 is above $8,379).
+            let threshold = be.map_or("never".to_owned(), |b| {
+                let round = breakeven::two_digits(b);
+                format::money(if got > 0.0 && (got >= round) != (got >= b) {
+                    b
+                } else {
+                    round
+                })
+            });
             let name = lower(rung.label());
             let no = if got > 0.0 {
                 format!(
@@ -512,7 +522,8 @@ impl Conditions {
                 )
             } else {
                 format!(
-                    "No outage cost given (a {name} pays for itself above {threshold} an hour)."
+                    "No outage cost given ({} pays for itself above {threshold} an hour).",
+                    with_article(rung.label())
                 )
             };
             require(
@@ -557,6 +568,17 @@ fn lower(label: &str) -> String {
         Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
         None => String::new(),
     }
+}
+
+/// "Warm standby" → "a warm standby", "Active-active" → "an active-active".
+fn with_article(label: &str) -> String {
+    let name = lower(label);
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
 }
 
 /// Checks that a rule set can answer every input: at least one rule, unique
@@ -691,12 +713,15 @@ fn rung_reasons(inputs: &RecommendInputs, choice: &RungChoice, ctx: &Context) ->
     if cost > 0.0 {
         if let Some(r) = ctx.rung(choice.strategy) {
             let net = r.net_at(cost);
-            let verb = if net >= 0.0 { "returns" } else { "costs" };
+            let does = if net >= 0.0 {
+                format!("returns {} a year net", format::money(net))
+            } else {
+                format!("costs {} a year more than it saves", format::money(-net))
+            };
             out.push(format!(
-                "At {} an hour of outage, a {} {verb} {} a year net.",
+                "At {} an hour of outage, {} {does}.",
                 format::money(cost),
-                lower(choice.strategy.label()),
-                format::money(net.abs())
+                with_article(choice.strategy.label()),
             ));
         }
     }
@@ -941,14 +966,37 @@ fn nearest_change(
         })
     } else {
         let at = round(false, answer, &|v| v <= p);
-        let bound = round(true, *current, &|v| v > p && v <= now);
+        // "Below `bound`" must hold right up to it: the bound stays at or
+        // under the next probe above `p` (the threshold itself), so a
+        // threshold of 99.99201 % reads "below 99.992 %", not "below 99.993 %".
+        let q = probes
+            .iter()
+            .copied()
+            .filter(|v| *v > p)
+            .fold(now, f64::min);
+        let bound = (2..=8)
+            .map(|digits| rounded(spec, p, digits, true))
+            .find(|v| *v > p && *v <= q && answer_at(*v).as_ref() == Some(current))
+            .unwrap_or(q);
         Some(Change { at, bound, answer })
     }
 }
 
-/// `value` rounded up (or down) at `digits`: decimals for percentages,
-/// significant digits otherwise.
+/// `value` rounded up (or down) at `digits`: significant digits, of the
+/// distance to 100 for a percentage in the nines (99.99201 % → 99.993 %, not
+/// 100 %), decimals for other percentages.
 fn rounded(spec: &FieldSpec, value: f64, digits: i32, up: bool) -> f64 {
+    if spec.unit == crate::Unit::Percent && (90.0..100.0).contains(&value) {
+        let gap = 100.0 - value;
+        let scale = libm::pow(10.0, f64::from(digits - 2) - libm::floor(libm::log10(gap)));
+        // Rounding the percentage up rounds its distance to 100 down.
+        let gap = if up {
+            libm::floor(gap * scale + 1e-9) / scale
+        } else {
+            libm::ceil(gap * scale - 1e-9) / scale
+        };
+        return 100.0 - gap;
+    }
     let scale = if spec.unit == crate::Unit::Percent {
         libm::pow(10.0, f64::from(digits))
     } else {

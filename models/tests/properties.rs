@@ -10,7 +10,8 @@ use proptest::prelude::*;
 use proptest::test_runner::Config;
 use regionwise_models::cost::{self, CostInputs};
 use regionwise_models::{
-    availability, rpo, rto, FieldKind, FieldSpec, ModelDef, ModelError, Outcome, MODELS,
+    availability, breakeven, default_rules, recommend, rpo, rto, FieldKind, FieldSpec, ModelDef,
+    ModelError, Outcome, MODELS,
 };
 use serde_json::{Map, Value};
 
@@ -288,6 +289,14 @@ proptest! {
                     prop_assert!((share - 1.0).abs() < 1e-12, "{pattern}: RTO over budget, {share}");
                     prop_assert_eq!(&p["fits_month"], &Value::Bool(false));
                 }
+                // Whatever the RTO, the chance of a breaching month is at
+                // least that of the failed failovers alone.
+                let rate = num(&i["outages_per_year"]);
+                let failed_only = 1.0 - (-rate * (1.0 - s)).exp();
+                prop_assert!(
+                    num(&p["breach_chance_year"]) >= failed_only - 1e-12,
+                    "{pattern}: {} < {failed_only}", num(&p["breach_chance_year"])
+                );
             } else {
                 prop_assert_eq!(share, 0.0);
             }
@@ -331,6 +340,245 @@ proptest! {
         more.insert("writes_per_s".into(), Value::from((writes + extra).min(1e7)));
         let b = run_json(&rpo::MODEL, &more).unwrap();
         prop_assert!(b["lost_writes_incident"].as_f64() >= a["lost_writes_incident"].as_f64());
+    }
+}
+
+/// The run of `model` on `inputs` with `field` set to `value`.
+fn with(model: Model, inputs: &Map<String, Value>, field: &str, value: Value) -> Value {
+    let mut inputs = inputs.clone();
+    inputs.insert(field.to_owned(), value);
+    run_json(model, &inputs).unwrap()
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+/// A break-even as a number, absent (never pays for itself) as infinity.
+fn break_even(out: &Value, rung: &str) -> f64 {
+    out[rung]
+        .get("break_even_per_hour")
+        .map_or(f64::INFINITY, num)
+}
+
+const RUNGS: [&str; 4] = [
+    "pilot_light",
+    "warm_standby",
+    "hot_standby",
+    "active_active",
+];
+
+/// Recommender inputs that do not contradict one another, the numbers often
+/// on or near the thresholds the rules and the rungs have.
+fn recommend_inputs() -> BoxedStrategy<Map<String, Value>> {
+    let sla = prop_oneof![
+        Just(None),
+        prop::sample::select(vec![0.0, 99.9, 99.95, 99.99, 99.992, 99.995, 99.999, 100.0])
+            .prop_map(Some),
+    ];
+    let cost = prop_oneof![
+        Just(None),
+        prop::sample::select(vec![
+            0.0, 1.0, 5_000.0, 8_379.0, 8_400.0, 20_000.0, 170_000.0, 1e6
+        ])
+        .prop_map(Some),
+    ];
+    (in_range_object(&recommend::MODEL), sla, cost)
+        .prop_map(|(mut inputs, sla, cost)| {
+            if let Some(sla) = sla {
+                inputs.insert("contractual_sla".into(), Value::from(sla));
+            }
+            if let Some(cost) = cost {
+                inputs.insert("outage_cost_per_hour".into(), Value::from(cost));
+            }
+            inputs
+        })
+        .prop_filter("contradictory", |inputs| {
+            !matches!(
+                recommend::MODEL.run(inputs),
+                Err(ModelError::Contradiction { .. })
+            )
+        })
+        .boxed()
+}
+
+proptest! {
+    #![proptest_config(Config::with_cases(128))]
+
+    #[test]
+    fn the_break_even_never_falls_as_the_outage_cost_rises(
+        inputs in in_range_object(&breakeven::MODEL), factor in 1.0f64..1e3,
+    ) {
+        let lower = run_json(&breakeven::MODEL, &inputs).unwrap();
+        let cost = num(&lower["inputs"]["outage_cost_per_hour"]);
+        let higher = with(&breakeven::MODEL, &inputs, "outage_cost_per_hour",
+            Value::from((cost.max(1.0) * factor).min(1e8)));
+        for rung in RUNGS {
+            let (a, b) = (&lower[rung], &higher[rung]);
+            // Net value grows with the outage cost; the break-even is a
+            // property of the rung, not of the outage cost.
+            prop_assert!(num(&b["net_year"]) >= num(&a["net_year"]) - 1e-6 * num(&a["net_year"]).abs().max(1.0), "{rung}");
+            prop_assert_eq!(a.get("break_even_per_hour"), b.get("break_even_per_hour"), "{}", rung);
+            // Above its break-even a rung pays; below it, it does not.
+            let be = break_even(&higher, rung);
+            let at = num(&higher["inputs"]["outage_cost_per_hour"]);
+            let margin = 1e-6 * num(&b["added_cost_year"]).abs().max(1.0);
+            if at > be * (1.0 + 1e-9) {
+                prop_assert!(num(&b["net_year"]) >= -margin, "{rung} above {be}");
+            } else if at < be * (1.0 - 1e-9) {
+                prop_assert!(num(&b["net_year"]) <= margin, "{rung} below {be}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_slower_decision_never_lowers_a_break_even(
+        inputs in in_range_object(&breakeven::MODEL), extra in 0.0f64..86_400.0,
+    ) {
+        let quick = run_json(&breakeven::MODEL, &inputs).unwrap();
+        let decision = num(&quick["inputs"]["decision_s"]);
+        let slow = with(&breakeven::MODEL, &inputs, "decision_s", Value::from((decision + extra).min(86_400.0)));
+        for rung in RUNGS {
+            let (a, b) = (break_even(&quick, rung), break_even(&slow, rung));
+            prop_assert!(b >= a * (1.0 - 1e-9), "{rung}: {a} → {b}");
+            prop_assert!(num(&slow[rung]["rto_s"]) >= num(&quick[rung]["rto_s"]), "{rung}");
+        }
+        // Active-active decides nothing: the decision time does not touch it.
+        prop_assert_eq!(&quick["active_active"], &slow["active_active"]);
+    }
+
+    #[test]
+    fn a_more_reliable_failover_never_raises_a_break_even(
+        inputs in in_range_object(&breakeven::MODEL), gain in 0.0f64..=1.0,
+    ) {
+        let worse = run_json(&breakeven::MODEL, &inputs).unwrap();
+        let s = num(&worse["inputs"]["failover_success"]);
+        let better = with(&breakeven::MODEL, &inputs, "failover_success", Value::from((s + gain).min(1.0)));
+        for rung in RUNGS {
+            let (a, b) = (break_even(&worse, rung), break_even(&better, rung));
+            prop_assert!(b <= a * (1.0 + 1e-9) || a.is_infinite(), "{rung}: {a} → {b}");
+            prop_assert!(
+                num(&better[rung]["hours_avoided_year"]) >= num(&worse[rung]["hours_avoided_year"]) - 1e-9,
+                "{rung}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_longer_rto_never_lowers_downtime_or_breaches(
+        inputs in in_range_object(&availability::MODEL), extra in 0.0f64..604_800.0,
+    ) {
+        let quick = run_json(&availability::MODEL, &inputs).unwrap();
+        for (pattern, field) in [("active_passive", "ap_rto_s"), ("active_active", "aa_rto_s")] {
+            let rto = num(&quick["inputs"][field]);
+            let slow = with(&availability::MODEL, &inputs, field, Value::from((rto + extra).min(604_800.0)));
+            for figure in ["downtime_min_year", "breach_share", "breach_chance_year", "per_outage_min"] {
+                let (a, b) = (num(&quick[pattern][figure]), num(&slow[pattern][figure]));
+                prop_assert!(b >= a - 1e-9 * a.max(1.0), "{pattern}.{figure}: {a} → {b}");
+            }
+            // Never worse than staying in one region.
+            prop_assert!(num(&slow[pattern]["downtime_min_year"]) <= num(&slow["single_region"]["downtime_min_year"]) + 1e-9);
+        }
+    }
+
+    #[test]
+    fn the_scripted_rto_is_the_same_failover_without_the_decision(inputs in in_range_object(&rto::MODEL)) {
+        let out = run_json(&rto::MODEL, &inputs).unwrap();
+        let scripted = with(&rto::MODEL, &inputs, "decision_s", Value::from(0.0));
+        prop_assert!((num(&out["rto_automatic_s"]) - num(&scripted["rto_s"])).abs() <= 1e-9 * num(&out["rto_s"]).max(1.0));
+        prop_assert!(num(&out["rto_automatic_s"]) <= num(&out["rto_s"]));
+        // The share still failing at the RTO: only clients that ignore the
+        // TTL, and the curve agrees.
+        let failing = num(&out["failing_at_rto"]);
+        let ignoring = num(&out["inputs"]["ttl_ignoring_share"]);
+        prop_assert!((0.0..=ignoring + 1e-12).contains(&failing), "{failing} > {ignoring}");
+        if out["inputs"]["routing"] == "anycast" {
+            prop_assert_eq!(failing, 0.0);
+        }
+        let typed: rto::RtoInputs = serde_json::from_value(out["inputs"].clone()).unwrap();
+        let served = rto::share_served(&typed, num(&out["rto_s"]));
+        prop_assert!((served - (1.0 - failing)).abs() < 1e-9, "{served} vs {failing}");
+    }
+
+    #[test]
+    fn the_rpo_budget_status_says_what_applies(inputs in in_range_object(&rpo::MODEL)) {
+        let out = run_json(&rpo::MODEL, &inputs).unwrap();
+        let i = &out["inputs"];
+        let budget = num(&i["rpo_budget_s"]);
+        let expected = match i["mode"].as_str().unwrap() {
+            "sync" => "no-lag",
+            "backup" if num(&i["backup_interval_s"]) <= budget => "backup-fits",
+            "backup" => "backup-over",
+            _ if num(&i["typical_lag_s"]) < budget => "growing-lag",
+            _ => "already-over",
+        };
+        prop_assert_eq!(out["budget_status"].as_str(), Some(expected));
+        if let Some(t) = out.get("time_to_budget_s") {
+            let lag = num(&i["typical_lag_s"]) + num(t) * num(&i["lag_growth_rate"]);
+            prop_assert!((lag - budget).abs() <= 1e-6 * budget.max(1.0), "{lag} vs {budget}");
+        }
+    }
+
+    #[test]
+    fn a_partition_standby_and_a_dearer_transfer_never_cost_less(
+        inputs in in_range_object(&cost::MODEL), low in 0.0f64..=1.0, high in 0.0f64..=1.0,
+    ) {
+        let with_standby = with(&cost::MODEL, &inputs, "partition_standby", Value::Bool(true));
+        let without = with(&cost::MODEL, &inputs, "partition_standby", Value::Bool(false));
+        prop_assert!(num(&with_standby["partitioned"]["total"]) >= num(&without["partitioned"]["total"]));
+        let mut priced = inputs.clone();
+        priced.insert("transfer_from".into(), Value::from("custom"));
+        let (low, high) = (low.min(high), low.max(high));
+        let cheap = with(&cost::MODEL, &priced, "custom_price_per_gb", Value::from(low));
+        let dear = with(&cost::MODEL, &priced, "custom_price_per_gb", Value::from(high));
+        for pattern in ["single_region", "single_region_cdn", "active_passive", "active_active", "partitioned"] {
+            prop_assert!(num(&dear[pattern]["total"]) >= num(&cheap[pattern]["total"]), "{pattern}");
+        }
+        prop_assert_eq!(&dear["single_region"], &cheap["single_region"]);
+    }
+
+    #[test]
+    fn every_change_point_changes_the_answer_as_it_says(inputs in recommend_inputs()) {
+        let out = run_json(&recommend::MODEL, &inputs).unwrap();
+        let current = (out["row"].clone(), out["pattern_name"].clone());
+        let points = out["change_points"].as_array().unwrap();
+        prop_assert!(out["changes"].as_array().unwrap().len() >= points.len());
+        for p in points {
+            let field = p["input"].as_str().unwrap();
+            let moved = with(&recommend::MODEL, &out["inputs"].as_object().unwrap().clone(), field, p["value"].clone());
+            prop_assert_eq!(&moved["pattern_name"], &p["answer"], "{}", p);
+            prop_assert_ne!((moved["row"].clone(), moved["pattern_name"].clone()), current.clone(), "{}", p);
+        }
+    }
+
+    #[test]
+    fn recommendations_speak_in_labels_not_names(inputs in recommend_inputs()) {
+        let out = run_json(&recommend::MODEL, &inputs).unwrap();
+        let mut words: Vec<&str> = recommend::MODEL.fields.iter().map(|f| f.name).collect();
+        let ids: Vec<String> = default_rules().into_iter().map(|r| r.id).collect();
+        words.extend(ids.iter().map(String::as_str));
+        for spec in recommend::MODEL.fields {
+            for choice in spec.choices {
+                if !choice.label.eq_ignore_ascii_case(choice.value) {
+                    words.push(choice.value);
+                }
+            }
+        }
+        let mut texts: Vec<&str> = vec![out["next_step"].as_str().unwrap(), out["reason"].as_str().unwrap()];
+        for list in ["reasons", "changes"] {
+            texts.extend(out[list].as_array().unwrap().iter().map(|v| v.as_str().unwrap()));
+        }
+        // Only the identifiers no sentence would use: `outage_cost_per_hour`,
+        // `one-jurisdiction`, a rule's `no-driver` (plain words such as
+        // "users" or "global" are fine).
+        words.retain(|w| w.contains(['_', '-']));
+        prop_assert!(words.len() > 10, "{words:?}");
+        for text in texts {
+            let lower = text.to_ascii_lowercase();
+            for word in &words {
+                prop_assert!(!lower.contains(&word.to_ascii_lowercase()), "{word:?} in {text:?}");
+            }
+        }
     }
 }
 
