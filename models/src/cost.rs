@@ -1,7 +1,8 @@
 //! Monthly cost of each pattern, line by line, from a single-region bill.
 //!
 //! Three columns follow the spec's formulas (and, with the defaults, the
-//! article's table line by line: 7,200 / 10,900 / 16,700). Two columns rest on
+//! cost table of Abhishek Patel's article, named below, line by line:
+//! 7,200 / 10,900 / 16,700). Two columns rest on
 //! assumptions of ours, stated here and in `regionwise calc cost --help`:
 //!
 //! - **Single region + CDN**: the single-region bill plus `cdn_spend` on the
@@ -68,29 +69,30 @@ impl TransferFrom {
 }
 
 inputs! {
-    /// Inputs of the cost model. `Default` is the article's mid-size app.
+    /// Inputs of the cost model. `Default` is the mid-size application of
+    /// Abhishek Patel's article (see the module documentation).
     pub struct CostInputs {
         /// Single-region compute, $/month.
         compute: f64 = number(5_000.0, 1.0, 10_000_000.0, Dollars, "Compute",
-            "Single-region compute per month (at least $1: every ratio divides by the single-region total)."),
+            "Single-region compute per month (default: the mid-size bill in Abhishek Patel's article; at least $1: every ratio divides by the single-region total)."),
         /// Single-region database, $/month.
         database: f64 = number(2_000.0, 0.0, 10_000_000.0, Dollars, "Database",
-            "Single-region database per month."),
+            "Single-region database per month (default: the same bill)."),
         /// Single-region data transfer, $/month.
         transfer: f64 = number(200.0, 0.0, 10_000_000.0, Dollars, "Data transfer",
-            "Single-region data transfer per month."),
+            "Single-region data transfer per month (default: the same bill)."),
         /// Regions of the multi-region patterns (2–10).
         regions: u32 = integer(2, 2, 10, Regions, "Regions",
             "Regions of the multi-region patterns."),
         /// Standby compute per secondary region, as a share of the primary.
         standby_fraction: f64 = number(0.30, 0.0, 1.0, Fraction, "Standby compute, share of primary",
-            "Active-passive: compute of each standby region as a share of the primary (0 = pilot light, 1 = hot standby)."),
+            "Active-passive: compute of each standby region as a share of the primary (0 = pilot light, 1 = hot standby; default 30 %: the same bill)."),
         /// Each secondary database as a share of the primary.
         replica_fraction: f64 = number(0.75, 0.0, 1.0, Fraction, "Each replica database, share of primary",
-            "Active-passive: each standby database as a share of the primary."),
+            "Active-passive: each standby database as a share of the primary (default 75 %: the same bill)."),
         /// Extra database cost per region for multi-writer replication.
         global_db_overhead: f64 = number(0.25, 0.0, 2.0, Fraction, "Multi-writer database overhead",
-            "Active-active: extra database cost per region for multi-writer replication."),
+            "Active-active: extra database cost per region for multi-writer replication (assumption: 25 %, fitted to the same bill)."),
         /// Where the inter-region data is sent from (sets its price).
         transfer_from: TransferFrom = choice(TransferFrom::UsEu, "Inter-region transfer from",
             "AWS prices inter-region transfer by the region the data leaves (EC2 on-demand pricing, data transfer to another region); pick the group of your primary region."),
@@ -99,19 +101,19 @@ inputs! {
             "Used only with “Another price”: your inter-region price per GB (another provider, a negotiated rate)."),
         /// GB/month shipped to each other region by active-passive.
         ap_cross_region_gb: f64 = number(30_000.0, 0.0, 10_000_000.0, GbPerMonth, "Cross-region data, active-passive",
-            "Active-passive: GB per month shipped to each other region (replication, log shipping)."),
+            "Active-passive: GB per month shipped to each other region (replication, log shipping; default: the same bill)."),
         /// GB/month shipped to each other region by active-active.
         aa_cross_region_gb: f64 = number(65_000.0, 0.0, 10_000_000.0, GbPerMonth, "Cross-region data, active-active",
-            "Active-active: GB per month shipped to each other region (replication, cache warm-up)."),
+            "Active-active: GB per month shipped to each other region (replication, cache warm-up; default: the same bill)."),
         /// Global routing of active-passive (and partitioned), $/month.
         ap_routing: f64 = number(100.0, 0.0, 1_000_000.0, Dollars, "Global routing, active-passive",
-            "Active-passive and partitioned: global routing (DNS health checks, failover records) per month."),
+            "Active-passive and partitioned: global routing (DNS health checks, failover records) per month (default: the same bill)."),
         /// Global routing of active-active, $/month.
         aa_routing: f64 = number(200.0, 0.0, 1_000_000.0, Dollars, "Global routing, active-active",
-            "Active-active: global routing (latency routing or anycast accelerator) per month."),
+            "Active-active: global routing (latency routing or anycast accelerator) per month (default: the same bill)."),
         /// CDN bill of the single region + CDN pattern, $/month.
         cdn_spend: f64 = number(300.0, 0.0, 10_000_000.0, Dollars, "CDN spend",
-            "Single region + CDN: the CDN bill per month, added to the transfer line."),
+            "Single region + CDN: the CDN bill per month, added to the transfer line (assumption: $300)."),
         /// Fixed footprint of each extra partitioned region, as a share of the
         /// single-region compute and database.
         partition_overhead: f64 = number(0.15, 0.0, 1.0, Fraction, "Fixed overhead per extra region, partitioned",
@@ -130,7 +132,8 @@ pub static MODEL: ModelDef = ModelDef {
     assumptions: prose!(
         "\
 Single region, active-passive and active-active follow the guide's formulas; the defaults \
-reproduce the article's table (7,200 / 10,900 / 16,700 $/month). Active-active compute is \
+reproduce the cost table of Abhishek Patel's article \"Multi-Region Architecture: Most Apps \
+Don't Need It\" (7,200 / 10,900 / 16,700 $/month). Active-active compute is \
 N/(N-1) × single-region compute: each surviving region must absorb a failed one's share.
 Single region + CDN: the single-region bill plus the CDN spend on the transfer line; we \
 assume the CDN saves no origin egress (conservative).

@@ -46,7 +46,7 @@ inputs! {
             "How the recovery region gets data: async replication, sync/consensus (RPO 0), or backups."),
         /// Replication lag on a normal day, seconds.
         typical_lag_s: f64 = number(1.0, 0.0, 86_400.0, Seconds, "Typical replication lag",
-            "Replication lag on a normal day (Aurora Global Database, DynamoDB global tables: under 1 s)."),
+            "Replication lag on a normal day (AWS documentation: Aurora Global Database typically under 1 s, DynamoDB global tables usually within a second)."),
         /// Lag reached while a region degrades before it fails, seconds.
         incident_lag_s: f64 = number(38.0, 0.0, 86_400.0, Seconds, "Lag as a region degrades",
             "Lag reached while the region degrades before it fails (38 s in one practitioner's account, in Abhishek Patel's article)."),
@@ -62,7 +62,7 @@ inputs! {
         /// How fast the lag grows when replication falls behind, seconds per
         /// second (1 = replication has stopped).
         lag_growth_rate: f64 = number(1.0, 0.001, 1.0, SecondsPerSecond, "Lag growth rate",
-            "How fast lag grows once replication falls behind (1 = replication stopped; it cannot grow faster)."),
+            "How fast lag grows once replication falls behind (assumption: 1, replication stopped, the worst case: it cannot grow faster)."),
     }
 }
 
