@@ -515,7 +515,18 @@ impl Conditions {
                 })
             });
             let name = lower(rung.label());
-            let no = if got > 0.0 {
+            let pilot = ctx
+                .break_even(Strategy::PilotLight)
+                .filter(|b| got >= *b && rung != Strategy::PilotLight);
+            let no = if let Some(pilot) = pilot {
+                // The break-even calculator says a pilot light pays here:
+                // say why this row still does not apply.
+                format!(
+                    "An hour of outage costs {}, below the {name}'s break-even of {threshold}; a pilot light pays for itself above {} on paper, but it must launch all its compute during the regional event, when launches may be impaired.",
+                    format::money(got),
+                    format::money(pilot)
+                )
+            } else if got > 0.0 {
                 format!(
                     "An hour of outage costs {}, below the {name}'s break-even of {threshold}.",
                     format::money(got)
@@ -723,6 +734,17 @@ fn rung_reasons(inputs: &RecommendInputs, choice: &RungChoice, ctx: &Context) ->
                 format::money(cost),
                 with_article(choice.strategy.label()),
             ));
+            // The break-even calculator ranks a pilot light too; say why the
+            // ladder rows start above it rather than leave the two to differ.
+            if let Some(pilot) = ctx.rung(Strategy::PilotLight) {
+                let pilot_net = pilot.net_at(cost);
+                if pilot_net > r.net_at(cost) && sla <= 0.0 {
+                    out.push(format!(
+                        "A pilot light would return {} a year on paper, but it must launch all its compute during the regional event, when launches may be impaired (they were in us-east-1 in October 2025); the ladder rows start at a warm standby.",
+                        format::money(pilot_net)
+                    ));
+                }
+            }
         }
     }
     if inputs.residency == Residency::One {
