@@ -30,7 +30,19 @@ fn path(p: &Path) -> &str {
 }
 
 /// The fixture copied into a temp folder: (the folder's guard, the site).
+/// Its override is recorded as following the bundled page of this build
+/// (a committed record would go stale with every edit of the guide).
 fn site() -> (tempfile::TempDir, PathBuf) {
+    let (dir, site) = unrecorded_site();
+    let o = run(&["eject", "--accept", "--root", path(&site), OVERRIDE]);
+    assert!(o.status.success(), "{}", out(&o));
+    (dir, site)
+}
+
+/// The fixture's override of a bundled page.
+const OVERRIDE: &str = "content/building/region-readiness.md";
+
+fn unrecorded_site() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     copy_dir(&repo().join("tests/fixtures/internal-copy"), &site);
@@ -455,4 +467,22 @@ fn the_readme_workflow_from_nothing_to_an_upgrade_report() {
         .collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].starts_with("warning: content/_index.md: the bundled version changed"));
+}
+
+#[test]
+fn an_override_without_a_record_is_reported_until_accepted() {
+    let (_dir, site) = unrecorded_site();
+    let o = run(&["check", "--root", path(&site), "--strict"]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(
+        out(&o).contains(&format!(
+            "warning: {OVERRIDE}: replaces a bundled file but is not in regionwise.lock"
+        )),
+        "{}",
+        out(&o)
+    );
+    let o = run(&["eject", "--accept", "--root", path(&site), OVERRIDE]);
+    assert!(o.status.success(), "{}", out(&o));
+    let o = run(&["check", "--root", path(&site), "--strict"]);
+    assert!(o.status.success(), "{}", out(&o));
 }

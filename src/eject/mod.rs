@@ -196,6 +196,10 @@ pub enum Change {
     /// The site's copy is gone, so the bundled version is used again; the
     /// record is left over.
     CopyMissing,
+    /// A file of a site on the bundled guide that replaces a bundled one
+    /// without a record (copied by hand): no upgrade can say whether it
+    /// changed upstream.
+    Untracked,
 }
 
 impl std::fmt::Display for Upstream {
@@ -221,16 +225,45 @@ impl std::fmt::Display for Upstream {
                 "{path}: recorded in regionwise.lock as ejected, but the file is gone, so the \
                  bundled version is used; remove its entry from regionwise.lock"
             ),
+            Change::Untracked => write!(
+                f,
+                "{path}: replaces a bundled file but is not in regionwise.lock, so no upgrade \
+                 can tell you whether it changed upstream; `regionwise eject --accept {path}` \
+                 records the bundled version your copy follows"
+            ),
         }
     }
 }
 
 /// Every ejected file whose bundled version changed since it was ejected
-/// (or that is no longer bundled, or whose copy is gone).
+/// (or that is no longer bundled, or whose copy is gone), and, for a site
+/// on the bundled guide, every file that replaces a bundled one without a
+/// record.
 pub fn upgrade_report(root: &Path) -> Result<Vec<Upstream>, Diagnostic> {
     let lock = Lock::read(root)?;
-    Ok(lock
-        .ejected
+    let mut report = changed(root, &lock);
+    let config = std::fs::read_to_string(root.join("regionwise.toml")).unwrap_or_default();
+    if crate::config::Guide::peek(&config).extends_bundled() {
+        report.extend(untracked(root, &lock));
+    }
+    Ok(report)
+}
+
+/// The site's files that replace bundled ones without a record.
+fn untracked(root: &Path, lock: &Lock) -> Vec<Upstream> {
+    bundled_files()
+        .filter(|(path, _)| lock.entry(path).is_none() && root.join(path).is_file())
+        .map(|(path, _)| Upstream {
+            path: path.to_string(),
+            from: String::new(),
+            change: Change::Untracked,
+        })
+        .collect()
+}
+
+/// The recorded files that need a look.
+fn changed(root: &Path, lock: &Lock) -> Vec<Upstream> {
+    lock.ejected
         .iter()
         .filter_map(|entry| {
             let change = if !root.join(&entry.path).exists() {
@@ -248,7 +281,7 @@ pub fn upgrade_report(root: &Path) -> Result<Vec<Upstream>, Diagnostic> {
                 change,
             })
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]
@@ -317,5 +350,30 @@ mod tests {
 
         accept(root, &path).unwrap();
         assert!(upgrade_report(root).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_copy_without_a_record_is_reported_on_a_site_on_the_bundled_guide() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("templates")).unwrap();
+        std::fs::write(root.join("templates/page.html"), "mine").unwrap();
+        std::fs::write(root.join("regionwise.toml"), "title = \"T\"\n").unwrap();
+        assert!(upgrade_report(root).unwrap().is_empty(), "not on the base");
+        std::fs::write(
+            root.join("regionwise.toml"),
+            "title = \"T\"\n[guide]\nbase = \"bundled\"\n",
+        )
+        .unwrap();
+        let report = upgrade_report(root).unwrap();
+        assert_eq!(report.len(), 1);
+        assert_eq!(report[0].change, Change::Untracked);
+        assert_eq!(report[0].path, "templates/page.html");
+        accept(root, "templates/page.html").unwrap();
+        assert!(upgrade_report(root).unwrap().is_empty());
+        assert_eq!(
+            std::fs::read_to_string(root.join("templates/page.html")).unwrap(),
+            "mine"
+        );
     }
 }

@@ -251,9 +251,10 @@ fn templates_readme() -> String {
         "# Template overrides\n\n\
          A file here replaces the default template of the same name; everything\n\
          else keeps the default. Templates are Tera 2 (`{{ var }}`, `{% block %}`,\n\
-         `{% extends \"base.html\" %}`). Start from a copy of the default, which\n\
-         `regionwise` prints nowhere: take it from the regionwise repository's\n\
-         `templates/` folder at the version you run.\n\n\
+         `{% extends \"base.html\" %}`). Start from a copy of the default:\n\
+         `regionwise eject templates/page.html` copies it here and records the\n\
+         version in regionwise.lock, so `regionwise check` tells you when a new\n\
+         regionwise changes the default under your copy.\n\n\
          A new `shortcodes/NAME.html` adds a shortcode `{{ NAME(arg=\"...\") }}`;\n\
          its arguments are template variables, as are `root` (the relative path\n\
          to the site root) and `data` (the data files).\n\n\
