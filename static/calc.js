@@ -228,6 +228,7 @@ function setup(form, ns, models) {
   /** Puts a shared link's inputs in the form; bad ones are reported, not dropped silently. */
   function restore() {
     const notes = [];
+    const boxes = [];
     for (const [key, value] of new URLSearchParams(location.search)) {
       if (!key.startsWith(`${ns}.`)) continue;
       const name = key.slice(ns.length + 1);
@@ -235,9 +236,7 @@ function setup(form, ns, models) {
       if (!c) {
         notes.push(`The link sets “${name}”, which this calculator does not have; it was ignored.`);
       } else if (c.type === "checkbox") {
-        const checked = JSON.parse(models.run(model, inputsJson({ [name]: value })));
-        if (checked.error) sticky.set(name, checked.error.message);
-        else c.checked = checked.output.inputs[name] === true;
+        boxes.push([c, name, value]);
       } else if (c.tagName === "SELECT" && ![...c.options].some((o) => o.value === value)) {
         // Keep the bad value visible, so the model's message has something to point at.
         const option = Object.assign(document.createElement("option"), { value, textContent: value });
@@ -247,6 +246,16 @@ function setup(form, ns, models) {
       } else {
         c.value = value;
       }
+    }
+    // A box is read by the model with the link's other inputs already in
+    // place: some boxes are only valid with them (fast writes on several
+    // continents need users on several continents).
+    for (const [c, name, value] of boxes) {
+      const checked = JSON.parse(models.run(model, inputsJson({ ...readInputs(controls), [name]: value })));
+      const own = checked.error && (checked.errors || [checked.error]).find((e) => e.field === name);
+      if (own) sticky.set(name, own.message);
+      else if (checked.error) c.checked = value === "true"; // another input is at fault; it reports itself
+      else c.checked = checked.output.inputs[name] === true;
     }
     return notes;
   }

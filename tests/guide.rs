@@ -19,12 +19,21 @@ fn repo() -> &'static Path {
 
 /// The built guide: page path (`operations/cost/index.html`) → HTML.
 fn built() -> &'static BTreeMap<String, String> {
-    &built_with_sitemap().0
+    &built_site().pages
 }
 
-/// The built guide's pages and its `sitemap.xml`.
-fn built_with_sitemap() -> &'static (BTreeMap<String, String>, String) {
-    static SITE: OnceLock<(BTreeMap<String, String>, String)> = OnceLock::new();
+/// What one build of the guide wrote that the tests read.
+struct Built {
+    /// Page path → HTML.
+    pages: BTreeMap<String, String>,
+    sitemap: String,
+    /// The search index's document shards, concatenated.
+    search: String,
+}
+
+/// The built guide's pages, its `sitemap.xml` and its search documents.
+fn built_site() -> &'static Built {
+    static SITE: OnceLock<Built> = OnceLock::new();
     SITE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().join("public");
@@ -40,20 +49,31 @@ fn built_with_sitemap() -> &'static (BTreeMap<String, String>, String) {
             "the guide builds: {}",
             String::from_utf8_lossy(&status.stderr)
         );
-        let pages = walkdir::WalkDir::new(&out)
+        let files = |ext: &'static str| {
+            walkdir::WalkDir::new(&out)
+                .into_iter()
+                .flatten()
+                .filter(move |e| e.path().extension().is_some_and(|x| x == ext))
+                .map(|e| {
+                    let rel = e.path().strip_prefix(&out).unwrap();
+                    (
+                        rel.to_string_lossy().replace('\\', "/"),
+                        std::fs::read_to_string(e.path()).unwrap(),
+                    )
+                })
+                .collect::<BTreeMap<String, String>>()
+        };
+        let search = files("js")
             .into_iter()
-            .flatten()
-            .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-            .map(|e| {
-                let rel = e.path().strip_prefix(&out).unwrap();
-                (
-                    rel.to_string_lossy().replace('\\', "/"),
-                    std::fs::read_to_string(e.path()).unwrap(),
-                )
-            })
+            .filter(|(path, _)| path.starts_with("search/docs-"))
+            .map(|(_, text)| text)
             .collect();
         let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).expect("sitemap.xml");
-        (pages, sitemap)
+        Built {
+            pages: files("html"),
+            sitemap,
+            search,
+        }
     })
 }
 
@@ -130,6 +150,34 @@ fn attributes(html: &str, name: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The built file an internal link from `page` leads to
+/// (`../cost/index.html?x=1#a` from `operations/rpo-and-rto/index.html` →
+/// `operations/cost/index.html`); a folder means its `index.html`.
+fn link_target(page: &str, href: &str) -> String {
+    let dir = Path::new(page).parent().unwrap_or(Path::new(""));
+    let path = href.split(['#', '?']).next().unwrap_or("");
+    let mut target = PathBuf::new();
+    for part in dir.join(path).components() {
+        match part {
+            std::path::Component::ParentDir => {
+                target.pop();
+            }
+            std::path::Component::Normal(p) => target.push(p),
+            _ => {}
+        }
+    }
+    let key = target.to_string_lossy().replace('\\', "/");
+    if path.ends_with('/') || path.is_empty() {
+        if key.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{key}/index.html")
+        }
+    } else {
+        key
+    }
+}
+
 fn is_external(href: &str) -> bool {
     href.starts_with("http://") || href.starts_with("https://") || href.starts_with("//")
 }
@@ -172,6 +220,17 @@ const WRONG: &[(&str, &str)] = &[
     ("Recovery is a routing change", "a hot standby still promotes its database"),
     ("shaves minutes a year off", "with outage lengths from the guide's own record the difference is hours"),
     ("same article", "name the article with its author and title"),
+    // The first models' conclusions (issue 14), which the second edition's
+    // models and prose replaced.
+    ("leadership read an article about multi-region", "the v1 catch-all row; v2 says 'no driver applies'"),
+    ("Fewer than 10,000 users, all on one continent", "v1 row: user count is not a driver"),
+    ("meets the sla", "SLAs are judged per month, not by a yearly mean"),
+    ("consensus across regions for you", "cross-continent consensus cannot finish in 100 ms: home data per region"),
+    ("active-active with a global database", "cross-continent consensus cannot finish in 100 ms: home data per region"),
+    ("with a database built for it", "fast writes on several continents: home each user's data near them"),
+    ("not included in the partitioned price", "cost v2 prices each partition's in-jurisdiction standby"),
+    ("only three rows lead to a second region", "the v2 table answers all four drivers"),
+    ("GDPR, HIPAA, PCI", "HIPAA and PCI DSS set no location; GDPR restricts transfers"),
 ];
 
 #[test]
@@ -493,33 +552,11 @@ fn external_links_fetch_nothing_and_keep_the_csp() {
 fn internal_links_lead_to_files_that_exist() {
     let mut broken = Vec::new();
     for (page, html) in built() {
-        let dir = Path::new(page).parent().unwrap_or(Path::new(""));
         for (tag, href) in attributes(html, "href") {
             if tag != "a" || is_external(&href) || href.starts_with('#') || href.contains(':') {
                 continue;
             }
-            let path = href.split(['#', '?']).next().unwrap_or("");
-            let mut target = PathBuf::new();
-            for part in dir.join(path).components() {
-                match part {
-                    std::path::Component::ParentDir => {
-                        target.pop();
-                    }
-                    std::path::Component::Normal(p) => target.push(p),
-                    _ => {}
-                }
-            }
-            let mut key = target.to_string_lossy().replace('\\', "/");
-            if path.ends_with('/') || path.is_empty() {
-                key = format!(
-                    "{}index.html",
-                    if key.is_empty() {
-                        String::new()
-                    } else {
-                        key + "/"
-                    }
-                );
-            }
+            let key = link_target(page, &href);
             if key.ends_with(".html") && !built().contains_key(&key) {
                 broken.push(format!("{page}: {href}"));
             }
@@ -630,8 +667,8 @@ fn every_page_is_dated_from_git() {
     if !in_a_checkout() {
         return; // a source archive has no history to read
     }
-    let (pages, sitemap) = built_with_sitemap();
-    assert_dated(pages, sitemap, "built from the checkout");
+    let site = built_site();
+    assert_dated(&site.pages, &site.sitemap, "built from the checkout");
 }
 
 #[test]
@@ -680,4 +717,374 @@ fn no_page_pins_a_date_in_its_front_matter() {
             );
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// The worked decisions: three pages in the navigation and in search, and
+// every calculator link on them opens on the numbers its paragraph states.
+
+const WORKED: &[(&str, &str)] = &[
+    (
+        "decisions/b2b-saas-contract/index.html",
+        "A B2B SaaS with a 99.99 % contract",
+    ),
+    (
+        "decisions/eu-payments-residency/index.html",
+        "An EU payments company with residency rules in two jurisdictions",
+    ),
+    (
+        "decisions/global-consumer-app/index.html",
+        "A consumer app on three continents with real-time features",
+    ),
+];
+
+#[test]
+fn the_worked_decisions_are_in_the_navigation_and_in_search() {
+    let site = built_site();
+    let section = &site.pages["decisions/index.html"];
+    assert!(
+        site.pages["index.html"].contains("href=\"decisions/index.html\""),
+        "the home page links the worked decisions"
+    );
+    for (page, title) in WORKED {
+        let html = site
+            .pages
+            .get(*page)
+            .unwrap_or_else(|| panic!("{page} is built"));
+        assert!(text_of(html).contains(title), "{page} has its title");
+        assert!(
+            section.contains(&format!("href=\"../{page}\"")),
+            "the section lists {page}"
+        );
+        // The sidebar of each page in the section lists every page of it.
+        for (other, _) in WORKED {
+            let href = format!("href=\"../../{other}\"");
+            assert!(html.contains(&href), "{page}'s navigation lists {other}");
+        }
+        assert!(
+            site.search.contains(&format!("\"{page}\"")),
+            "{page} is in the search index"
+        );
+    }
+}
+
+/// One calculator form of a built page: its model, the name calc.js gives
+/// its inputs in a link (`cost`, then `cost2` for a second cost calculator),
+/// and the inputs it starts from.
+struct CalcForm {
+    model: String,
+    ns: String,
+    /// Where the form starts in the page.
+    at: usize,
+    inputs: serde_json::Map<String, serde_json::Value>,
+    /// Each select's option values, by name.
+    options: BTreeMap<String, Vec<String>>,
+}
+
+/// The calculator forms of `html`, as calc.js reads them: text fields by
+/// value, checkboxes as "true"/"false", selects by their selected option,
+/// and the inputs the page fixes (`script[data-calc-inputs]`).
+fn calc_forms(html: &str) -> Vec<CalcForm> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut forms = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<form class=\"calc\"") {
+        let at = from + i;
+        let end = at + html[at..].find("</form>").expect("a closed form");
+        let form = &html[at..end];
+        let tag = &form[..form.find('>').unwrap()];
+        let model = html::attribute(tag, "data-calc")
+            .expect("data-calc")
+            .into_owned();
+        let n = seen.entry(model.clone()).or_default();
+        *n += 1;
+        let ns = if *n == 1 {
+            model.clone()
+        } else {
+            format!("{model}{n}")
+        };
+        let mut inputs = serde_json::Map::new();
+        if let Some(s) = form.find("<script type=\"application/json\" data-calc-inputs>") {
+            let json = &form[s..];
+            let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+            let fixed: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(json).expect("fixed inputs are JSON");
+            inputs.extend(fixed);
+        }
+        let mut options = BTreeMap::new();
+        let mut select: Option<String> = None;
+        for (name, tag) in tags(form) {
+            let attr = |a: &str| html::attribute(tag, a).map(|v| v.into_owned());
+            match name.as_str() {
+                "input" => {
+                    let Some(field) = attr("name") else { continue };
+                    let value = if attr("type").as_deref() == Some("checkbox") {
+                        let checked = tag.contains(" checked");
+                        checked.to_string()
+                    } else {
+                        attr("value").unwrap_or_default()
+                    };
+                    inputs.insert(field, value.into());
+                }
+                "select" => select = attr("name"),
+                "option" => {
+                    let field = select.clone().expect("an option inside a select");
+                    let value = attr("value").unwrap_or_default();
+                    if tag.contains(" selected") {
+                        inputs.insert(field.clone(), value.clone().into());
+                    }
+                    options.entry(field).or_insert_with(Vec::new).push(value);
+                }
+                _ => {}
+            }
+        }
+        forms.push(CalcForm {
+            model,
+            ns,
+            at,
+            inputs,
+            options,
+        });
+        from = end;
+    }
+    forms
+}
+
+/// `a.b=1&c=2` → [("a.b", "1"), ("c", "2")], percent-decoded.
+fn query_pairs(query: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        let mut out = Vec::new();
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'%' if i + 2 < bytes.len() => {
+                    let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+                    out.push(u8::from_str_radix(hex, 16).expect("percent escape"));
+                    i += 3;
+                }
+                b'+' => {
+                    out.push(b' ');
+                    i += 1;
+                }
+                b => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        String::from_utf8(out).expect("UTF-8 query")
+    };
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// The block (paragraph, list item or table cell) around byte `at` of `html`.
+fn block_around(html: &str, at: usize) -> &str {
+    let start = ["<p>", "<p ", "<li>", "<li ", "<td>", "<td "]
+        .iter()
+        .filter_map(|open| html[..at].rfind(open))
+        .max()
+        .unwrap_or(0);
+    let end = ["</p>", "</li>", "</td>"]
+        .iter()
+        .filter_map(|close| html[at..].find(close).map(|i| at + i))
+        .min()
+        .unwrap_or(html.len());
+    &html[start..end]
+}
+
+/// The `figure` shortcodes in `html`: (model, output path, text).
+fn figures_in(html: &str) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<span class=\"figure") {
+        rest = &rest[i..];
+        let tag_end = rest.find('>').unwrap();
+        let tag = &rest[..tag_end];
+        let close = rest.find("</span>").unwrap();
+        let text = html::decode_entities(&rest[tag_end + 1..close]).into_owned();
+        out.push((
+            html::attribute(tag, "data-model").unwrap().into_owned(),
+            html::attribute(tag, "data-out").unwrap().into_owned(),
+            text,
+        ));
+        rest = &rest[close..];
+    }
+    out
+}
+
+/// Checks one link to a calculator: its state names the fields of one form
+/// on the target page, the anchor lands on that form, the model runs on the
+/// form's inputs with the link's on top (as calc.js restores them), and every
+/// figure of that model in the link's paragraph is what the reader will see.
+/// Returns the problems found.
+fn check_calculator_link(page: &str, html: &str, at: usize, href: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let target = link_target(page, href);
+    let Some(target_html) = built().get(&target) else {
+        return vec![format!("{page}: {href} leads to no page")];
+    };
+    let forms = calc_forms(target_html);
+    let (before_anchor, anchor) = href.split_once('#').unwrap_or((href, ""));
+    let query = before_anchor.split_once('?').map_or("", |(_, q)| q);
+    let pairs = query_pairs(query);
+    // The form the link means: by its inputs' prefix, else the first
+    // calculator after the anchor.
+    let anchored = (!anchor.is_empty())
+        .then(|| target_html.find(&format!(" id=\"{anchor}\"")))
+        .flatten();
+    let after_anchor = anchored.and_then(|a| forms.iter().find(|f| f.at > a));
+    let form = match pairs.first() {
+        Some((key, _)) => {
+            let ns = key.split('.').next().unwrap_or("");
+            forms.iter().find(|f| f.ns == ns)
+        }
+        None => after_anchor,
+    };
+    let Some(form) = form else {
+        return vec![format!("{page}: {href}: no such calculator on {target}")];
+    };
+    if after_anchor.map(|f| f.at) != Some(form.at) {
+        problems.push(format!(
+            "{page}: {href}: the anchor does not land on the {} calculator",
+            form.ns
+        ));
+    }
+    let mut inputs = form.inputs.clone();
+    for (key, value) in &pairs {
+        let Some(field) = key.strip_prefix(&format!("{}.", form.ns)) else {
+            problems.push(format!(
+                "{page}: {href}: `{key}` is not for the {} calculator",
+                form.ns
+            ));
+            continue;
+        };
+        if !inputs.contains_key(field) {
+            problems.push(format!(
+                "{page}: {href}: the {} calculator has no input `{field}`",
+                form.ns
+            ));
+        }
+        if let Some(options) = form.options.get(field) {
+            if !options.contains(value) {
+                problems.push(format!(
+                    "{page}: {href}: `{value}` is not a choice of `{field}`"
+                ));
+            }
+        }
+        inputs.insert(field.to_owned(), value.clone().into());
+    }
+    let model = regionwise_models::model(&form.model).expect("a model");
+    let outcome = match model.run(&inputs) {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            return vec![format!(
+                "{page}: {href}: the model rejects the link's inputs: {e}"
+            )]
+        }
+    };
+    let stated: Vec<_> = figures_in(block_around(html, at))
+        .into_iter()
+        .filter(|(m, _, _)| *m == form.model)
+        .collect();
+    if stated.is_empty() {
+        problems.push(format!(
+            "{page}: {href}: its paragraph states no {} figure",
+            form.model
+        ));
+    }
+    for (_, path, text) in stated {
+        let shown = outcome.figure(&path).map(|f| f.text());
+        if shown.as_deref() != Some(text.as_str()) {
+            problems.push(format!(
+                "{page}: {href}: the paragraph says {path} = {text}, the calculator shows {shown:?}"
+            ));
+        }
+    }
+    problems
+}
+
+/// Every link from `html` to a calculator: one with calculator state in its
+/// query, or one to a heading named for a calculator. (href, byte offset)
+fn calculator_links(page: &str, html: &str) -> Vec<(String, usize)> {
+    let mut links = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<a href=\"") {
+        let at = from + i;
+        let tag = &html[at..at + html[at..].find('>').unwrap()];
+        from = at + tag.len();
+        let href = html::attribute(tag, "href").unwrap().into_owned();
+        if is_external(&href) || href.starts_with('#') {
+            continue;
+        }
+        let anchor = href.split_once('#').map_or("", |(_, a)| a);
+        let stateful = href.split('#').next().unwrap_or("").contains('?');
+        let to_calculator = anchor.ends_with("calculator")
+            && built()
+                .get(&link_target(page, &href))
+                .is_some_and(|t| t.contains("<form class=\"calc\""));
+        if stateful || to_calculator {
+            links.push((href, at));
+        }
+    }
+    links
+}
+
+#[test]
+fn worked_decisions_link_calculators_that_show_their_figures() {
+    let mut problems = Vec::new();
+    for (page, _) in WORKED {
+        let html = &built()[*page];
+        let links = calculator_links(page, html);
+        let models: BTreeSet<String> = links
+            .iter()
+            .filter_map(|(href, _)| {
+                let target = &built()[&link_target(page, href)];
+                let query = href.split('#').next()?.split_once('?')?.1;
+                let (key, _) = query_pairs(query).into_iter().next()?;
+                let ns = key.split('.').next()?.to_owned();
+                calc_forms(target)
+                    .into_iter()
+                    .find(|f| f.ns == ns)
+                    .map(|f| f.model)
+            })
+            .collect();
+        for needed in ["recommend", "rto", "cost", "availability", "breakeven"] {
+            if !models.contains(needed) {
+                problems.push(format!(
+                    "{page}: no link to the {needed} calculator with its state"
+                ));
+            }
+        }
+        for (href, at) in links {
+            problems.extend(check_calculator_link(page, html, at, &href));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_calculator_link_check_can_fail() {
+    // A paragraph whose figure disagrees with its link's state is caught,
+    // and so is a link to an input the calculator does not have.
+    let page = "decisions/b2b-saas-contract/index.html";
+    let html = &built()[page];
+    let (href, at) = calculator_links(page, html)
+        .into_iter()
+        .find(|(h, _)| h.contains("cost.compute=45000"))
+        .expect("the cost link");
+    assert!(check_calculator_link(page, html, at, &href).is_empty());
+    let wrong = href.replace("cost.compute=45000", "cost.compute=46000");
+    assert!(!check_calculator_link(page, html, at, &wrong).is_empty());
+    let unknown = href.replace("cost.compute=", "cost.computer=");
+    assert!(!check_calculator_link(page, html, at, &unknown).is_empty());
+    let elsewhere = href.replace("#calculator", "#transfer");
+    assert!(!check_calculator_link(page, html, at, &elsewhere).is_empty());
 }

@@ -3,6 +3,7 @@
 //! the calculators, and an internal copy's own defaults reach its prose.
 
 use pulldown_cmark_escape::escape_html;
+use regionwise_models::figures::FigureValue;
 use regionwise_models::{ModelDef, Outcome};
 
 use super::{Invocation, ShortcodeError};
@@ -15,8 +16,14 @@ pub fn figure(inv: &Invocation) -> Result<String, ShortcodeError> {
     let figure = outcome
         .figure(path)
         .ok_or_else(|| unknown_path(model, path, &outcome))?;
+    // A number keeps its unit on its line; a sentence (the recommender's
+    // answer) must wrap, or it pushes a phone's page sideways.
+    let class = match figure.value {
+        FigureValue::Text(_) => "figure figure-text",
+        _ => "figure",
+    };
     let mut html = format!(
-        "<span class=\"figure\" data-model=\"{}\" data-out=\"",
+        "<span class=\"{class}\" data-model=\"{}\" data-out=\"",
         model.name
     );
     let _ = escape_html(&mut html, path);
