@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use super::embedded;
 use super::files::{add_bundled_content, SiteFiles};
-use crate::config::{array_item_line, Guide};
+use crate::config::{array_item_line, key_line, Guide};
 use crate::error::{Diagnostic, Diagnostics, ErrorKind, Location};
 
 /// Adds the bundled guide's content under the site's (`local`: the paths
@@ -85,10 +85,13 @@ fn hide_list(
     let mut diags = Diagnostics::default();
     let mut list = Vec::new();
     for (i, entry) in guide.hide.iter().enumerate() {
-        let line = array_item_line(text, &["guide", "hide"], i);
+        // The entry's line; the list's as a fallback (the text parsed, so
+        // one of them is found).
+        let line = array_item_line(text, &["guide", "hide"], i)
+            .or_else(|| key_line(text, &["guide", "hide"]));
         let name = entry.strip_prefix("content/").unwrap_or(entry);
         if bundled_pages().any(|rel| covers(name, rel)) {
-            list.push((name.to_string(), line.unwrap_or(0)));
+            list.push((name.to_string(), line.unwrap_or(1)));
             continue;
         }
         let location = match line {

@@ -154,7 +154,7 @@ pub(super) fn add_bundled_content(
     for (path, bytes) in embedded::GUIDE_CONTENT {
         let rel = path.trim_start_matches("content/");
         if keep(rel) {
-            let file = Loaded {
+            let file = ContentFile {
                 rel,
                 display: bundled_display(path),
                 origin: Origin::Bundled,
@@ -192,7 +192,7 @@ fn load_from_disk(root: &Path, files: &mut SiteFiles, diags: &mut Diagnostics) {
     }
     let mut content = BTreeSet::new();
     for (rel, display, bytes) in disk.walk("content", &mut files.source_dirs, diags) {
-        let file = Loaded {
+        let file = ContentFile {
             rel: &rel,
             display,
             origin: Origin::Local,
@@ -249,7 +249,7 @@ fn insert_static(
 }
 
 /// A file of `content/` as read, before it is sorted.
-struct Loaded<'a> {
+struct ContentFile<'a> {
     rel: &'a str,
     display: PathBuf,
     origin: Origin,
@@ -257,8 +257,8 @@ struct Loaded<'a> {
 }
 
 /// Sorts a content file into pages, data or colocated static files.
-fn classify_content(files: &mut SiteFiles, file: Loaded<'_>, diags: &mut Diagnostics) {
-    let Loaded {
+fn classify_content(files: &mut SiteFiles, file: ContentFile<'_>, diags: &mut Diagnostics) {
+    let ContentFile {
         rel,
         display,
         origin,
