@@ -28,7 +28,8 @@ pub fn run(args: DiffArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(diff) => {
-            print!("{diff}");
+            // A closed pipe (`| head`) is not an error of the diff.
+            let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), diff.as_bytes());
             ExitCode::SUCCESS
         }
         Err(e) => {

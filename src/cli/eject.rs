@@ -57,7 +57,9 @@ pub fn run(args: EjectArgs) -> ExitCode {
 }
 
 fn list(root: &std::path::Path) -> ExitCode {
+    use std::io::Write as _;
     let lock = Lock::read(root).unwrap_or_default();
+    let mut out = std::io::stdout().lock();
     for (path, _) in eject::bundled_files() {
         let mark = if lock.entry(path).is_some() {
             "  (ejected)"
@@ -66,7 +68,10 @@ fn list(root: &std::path::Path) -> ExitCode {
         } else {
             ""
         };
-        println!("{path}{mark}");
+        // A closed pipe (`| head`) ends the list.
+        if writeln!(out, "{path}{mark}").is_err() {
+            break;
+        }
     }
     ExitCode::SUCCESS
 }
