@@ -46,6 +46,19 @@ pub struct PageContent {
     pub text: Vec<TextPart>,
 }
 
+impl PageContent {
+    /// Drops what only the page's own template needs (its HTML and TOC)
+    /// once the page is rendered, and the spare capacity of its search
+    /// text, which stays until the index is built.
+    pub fn drop_html(&mut self) {
+        self.html = String::new();
+        self.toc = Vec::new();
+        for part in &mut self.text {
+            part.text.shrink_to_fit();
+        }
+    }
+}
+
 /// A page whose body did not render: its errors, and the links to other
 /// pages' anchors found anyway (they are still checked, so one run reports
 /// those too).

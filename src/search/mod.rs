@@ -61,24 +61,41 @@ struct Manifest<'a> {
 
 /// The index files to write under `search/`.
 pub fn build_index(docs: &[Document]) -> Vec<OutFile> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let put = |f: OutFile| -> Result<(), ()> {
+        files.lock().map_err(|_| ())?.push(f);
+        Ok(())
+    };
+    let _ = write_index(docs, &put);
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// Makes the index files under `search/` and hands each to `put` as it is
+/// made, so the shards of a large site are never all held at once.
+pub fn write_index<E: Send>(
+    docs: &[Document],
+    put: &(impl Fn(OutFile) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     let postings = score::postings(docs);
     let snippets: Vec<Vec<text::Snippet>> = docs.iter().map(|d| text::snippets(d.parts)).collect();
     let shards = shards::Shards::new(&postings, docs, &snippets);
-    let terms = shards.term_starts.clone();
-    let (hash, mut files) = shards.into_files();
+    let hash = shards.hash();
     let manifest = Manifest {
         version: 2,
         docs: docs.len(),
-        hash,
-        terms,
+        hash: hash.clone(),
+        terms: shards.term_starts.clone(),
         docs_per_shard: shards::DOCS_PER_SHARD,
         stop_words: STOP_WORDS,
     };
-    files.push(OutFile::new(
+    let index = OutFile::new(
         "search/index.js",
         shards::script("index", &shards::json(&manifest)),
-    ));
-    files
+    );
+    shards.put_all(&hash, put)?;
+    put(index)
 }
 
 #[cfg(test)]

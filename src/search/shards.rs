@@ -24,47 +24,106 @@ const TERM_SHARD_BYTES: usize = 24 * 1024;
 /// shards, so they are small (a few KB gzipped each).
 pub const DOCS_PER_SHARD: usize = 4;
 
-/// The shards' scripts before they are named.
-pub struct Shards<'p> {
+/// The term shards' scripts before they are named, and what the document
+/// shards are made from (they are made twice, once to hash and once to
+/// write, rather than all held at once: 2,500 files at 10,000 pages).
+pub struct Shards<'p, 'd> {
     /// The first term of each term shard.
     pub term_starts: Vec<&'p str>,
     terms: Vec<String>,
-    docs: Vec<String>,
+    docs: &'d [Document<'d>],
+    snippets: &'d [Vec<Snippet<'d>>],
 }
 
-impl<'p> Shards<'p> {
+impl<'p, 'd> Shards<'p, 'd> {
     /// The term shards: sorted terms, each with its postings `[doc, score,
     /// doc, score, ...]` (doc ids delta-coded); and the document shards: the
     /// title, URL, section and snippet text by heading of each document.
-    pub fn new(postings: &'p Postings<'_>, docs: &[Document], snippets: &[Vec<Snippet>]) -> Self {
+    pub fn new(
+        postings: &'p Postings<'_>,
+        docs: &'d [Document<'d>],
+        snippets: &'d [Vec<Snippet<'d>>],
+    ) -> Self {
         let (term_starts, terms) = term_shards(postings);
         Shards {
             term_starts,
             terms,
-            docs: doc_shards(docs, snippets),
+            docs,
+            snippets,
         }
     }
 
-    /// The files under `search/`, and the hash in their names.
-    pub fn into_files(self) -> (String, Vec<OutFile>) {
+    /// The hash in every shard's name: of the hashes of every shard, term
+    /// shards first.
+    pub fn hash(&self) -> String {
         let hashes: Vec<String> = self
             .terms
             .par_iter()
-            .chain(self.docs.par_iter())
             .map(|s| content_hash(s.as_bytes()))
+            .chain(doc_shards(self.docs, self.snippets).map(|(_, s)| content_hash(s.as_bytes())))
             .collect();
-        let hash = content_hash(hashes.concat().as_bytes());
-        let named = |kind: &str, shards: Vec<String>| -> Vec<OutFile> {
-            shards
-                .into_iter()
-                .enumerate()
-                .map(|(n, script)| OutFile::new(format!("search/{kind}-{n}.{hash}.js"), script))
-                .collect()
+        content_hash(hashes.concat().as_bytes())
+    }
+
+    /// Hands each file under `search/` to `put` as it is made, on every
+    /// core.
+    pub fn put_all<E: Send>(
+        self,
+        hash: &str,
+        put: &(impl Fn(OutFile) -> Result<(), E> + Sync),
+    ) -> Result<(), E> {
+        let named = |kind: &str, n: usize, script: String| {
+            OutFile::new(format!("search/{kind}-{n}.{hash}.js"), script)
         };
-        let mut files = named("terms", self.terms);
-        files.extend(named("docs", self.docs));
+        let Shards {
+            terms,
+            docs,
+            snippets,
+            ..
+        } = self;
+        terms
+            .into_par_iter()
+            .enumerate()
+            .try_for_each(|(n, script)| put(named("terms", n, script)))?;
+        doc_shards(docs, snippets).try_for_each(|(n, script)| put(named("docs", n, script)))
+    }
+
+    /// The files under `search/`, and the hash in their names.
+    #[cfg(test)]
+    pub fn into_files(self) -> (String, Vec<OutFile>) {
+        let hash = self.hash();
+        let files = std::sync::Mutex::new(Vec::new());
+        let put = |f: OutFile| -> Result<(), ()> {
+            files.lock().map_err(|_| ())?.push(f);
+            Ok(())
+        };
+        let _ = self.put_all(&hash, &put);
+        let mut files = files.into_inner().unwrap_or_default();
+        // Term shards first, each kind by number.
+        let order = |f: &OutFile| {
+            let name = f.path.trim_start_matches("search/");
+            let (kind, rest) = name.split_once('-').unwrap_or((name, ""));
+            let n: usize = rest
+                .split('.')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            (kind != "terms", n)
+        };
+        files.sort_by_key(order);
         (hash, files)
     }
+}
+
+/// The document shards, numbered, made on every core.
+fn doc_shards<'d>(
+    docs: &'d [Document<'d>],
+    snippets: &'d [Vec<Snippet<'d>>],
+) -> impl IndexedParallelIterator<Item = (usize, String)> + 'd {
+    docs.par_chunks(DOCS_PER_SHARD)
+        .zip(snippets.par_chunks(DOCS_PER_SHARD))
+        .enumerate()
+        .map(|(n, (docs, snippets))| (n, doc_shard(n, docs, snippets)))
 }
 
 fn term_shards<'p>(postings: &'p Postings<'_>) -> (Vec<&'p str>, Vec<String>) {
@@ -99,23 +158,17 @@ fn term_shards<'p>(postings: &'p Postings<'_>) -> (Vec<&'p str>, Vec<String>) {
     (starts, shards)
 }
 
-fn doc_shards(docs: &[Document], snippets: &[Vec<Snippet>]) -> Vec<String> {
-    docs.par_chunks(DOCS_PER_SHARD)
-        .zip(snippets.par_chunks(DOCS_PER_SHARD))
-        .enumerate()
-        .map(|(n, (docs, snippets))| {
-            let entries: Vec<String> = docs
-                .iter()
-                .zip(snippets)
-                .map(|(doc, parts)| {
-                    let url = format!("{}index.html", doc.url);
-                    json(&(doc.title, url, doc.section, parts))
-                })
-                .collect();
-            let mut body = format!("[{}", entries.join(","));
-            close("docs", &mut body, ']', n)
+fn doc_shard(n: usize, docs: &[Document], snippets: &[Vec<Snippet>]) -> String {
+    let entries: Vec<String> = docs
+        .iter()
+        .zip(snippets)
+        .map(|(doc, parts)| {
+            let url = format!("{}index.html", doc.url);
+            json(&(doc.title, url, doc.section, parts))
         })
-        .collect()
+        .collect();
+    let mut body = format!("[{}", entries.join(","));
+    close("docs", &mut body, ']', n)
 }
 
 /// Closes a shard's JSON and wraps it in its loader call.

@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -120,33 +121,95 @@ impl Timer {
 }
 
 /// Builds the site and writes it; on any error, the output is untouched.
+///
+/// Each page is written into the staging folder as soon as it is rendered
+/// and dropped, so a build holds one page per core rather than the whole
+/// site; the staging folder replaces the output only when every page
+/// succeeded (see [`write::output::Staging`]).
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let mut timer = Timer::new();
     // Refuse a folder that is not ours before any work, and again once the
     // load has found every folder the sources come from (link targets).
     let guard = write::output::Guard::new(opts.root.as_deref(), opts.force);
     guard.check(&opts.output)?;
-    let rendered = render_site(opts, &mut timer)?;
+    let loaded = Site::load(opts, &mut timer)?;
     let out = guard
-        .with_sources(&rendered.site.source_dirs)
+        .with_sources(&loaded.site.source_dirs)
         .check(&opts.output)?;
-    let files = write::output::write_site(&out, &rendered.files)?;
+    let staging = write::output::Staging::begin(&out)?;
+    let mut pages = loaded.render_pages_into(&staging, &mut timer)?;
+    // Every page is written: the search index needs only their text.
+    pages.rendered.site.library.drop_bodies();
+    let rendered = pages.site_files_into(&staging, &mut timer)?;
+    let files = staging.finish()?;
     timer.phase("write");
     Ok(BuildReport {
-        pages: rendered.pages(),
+        pages: rendered.site.library.pages.len(),
         files,
-        bytes: rendered.files.iter().map(|f| f.bytes.len() as u64).sum(),
+        bytes: rendered.bytes,
         total: timer.start.elapsed(),
         phases: timer.phases,
     })
 }
 
-/// Everything but writing: used by `build` and `serve`.
+/// Everything but writing: used by `check`, `serve` and tests.
 pub fn render_site(
     opts: &BuildOptions,
     timer: &mut impl PhaseTimer,
 ) -> Result<RenderedSite, Diagnostics> {
     Site::load(opts, timer)?.render(timer)
+}
+
+/// Where a render puts each file as it is made: a build's staging folder,
+/// or memory.
+pub trait Sink: Sync {
+    fn put(&self, file: OutFile) -> Result<(), Diagnostic>;
+}
+
+impl Sink for write::output::Staging {
+    fn put(&self, file: OutFile) -> Result<(), Diagnostic> {
+        write::output::Staging::put(self, &file)
+    }
+}
+
+/// Files thrown away.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: OutFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+/// Files kept in memory, in the order they came.
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutFile>>);
+
+impl Sink for Collect {
+    fn put(&self, file: OutFile) -> Result<(), Diagnostic> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(file);
+        Ok(())
+    }
+}
+
+impl Collect {
+    /// The files, sorted by path (rendering runs on every core, so the
+    /// order they came in is not the same from run to run).
+    pub fn into_files(self) -> Vec<OutFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|p| p.into_inner());
+        files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// What [`Loaded::render_into`] leaves once every file went to its sink:
+/// the site and each page's body without its HTML (its ids, links and
+/// search text), which is what rebuilding after an edit needs.
+pub struct Rendered {
+    pub site: Site,
+    pub contents: Contents,
+    /// Bytes of all the files put.
+    pub bytes: u64,
 }
 
 impl Site {
@@ -229,33 +292,53 @@ impl Site {
     pub fn render_page(&self, id: PageId, content: &PageContent) -> Result<OutFile, Diagnostic> {
         let p = &self.library.pages[id];
         let html = page::render(&self.env(), p, content)?;
-        Ok(OutFile::new(format!("{}index.html", p.url), html).from_source(&p.display))
+        Ok(OutFile::new(page_path(p), html).from_source(&p.display))
     }
 
-    /// Every page through its template, in parallel (`contents` complete).
-    pub fn render_pages(&self, contents: &Contents) -> Result<Vec<OutFile>, Diagnostics> {
-        let results: Vec<Result<OutFile, Diagnostic>> = self
+    /// Every page's body and page, in parallel: each page goes to `sink`
+    /// as soon as it is rendered, and its HTML is dropped (the body keeps
+    /// its ids, links and search text). Errors of bodies are in the
+    /// contents; those of templates and sinks come back beside them.
+    fn render_all(&self, sink: &dyn Sink, bytes: &AtomicU64) -> (Contents, Diagnostics) {
+        let env = self.env();
+        let results: Vec<(Result<PageContent, Failed>, Option<Diagnostic>)> = self
             .library
             .pages
             .par_iter()
-            .filter_map(|p| Some(self.render_page(p.id, contents.get(p.id)?)))
+            .map(|p| {
+                let mut content = match content::render(p, &env) {
+                    Ok(content) => content,
+                    Err(failed) => return (Err(failed), None),
+                };
+                let put = self.render_page(p.id, &content).and_then(|file| {
+                    bytes.fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+                    sink.put(file)
+                });
+                content.drop_html();
+                (Ok(content), put.err())
+            })
             .collect();
         let mut diags = Diagnostics::default();
-        let mut files = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => diags.push(d),
-            }
-        }
-        diags.sorted().into_result().map(|()| files)
+        let contents = results
+            .into_iter()
+            .map(|(content, error)| {
+                diags.extend(error);
+                content
+            })
+            .collect();
+        (Contents(contents), diags)
     }
 
-    /// 404 page, sitemap, robots.txt and the search index.
-    pub fn site_files(&self, contents: &Contents) -> Result<Vec<OutFile>, Diagnostic> {
+    /// 404 page, sitemap, robots.txt and the search index, each put into
+    /// `sink` as it is made; returns their paths (see [`OutFile::stub`]).
+    pub fn site_files(
+        &self,
+        contents: &Contents,
+        sink: &impl Sink,
+    ) -> Result<Vec<OutFile>, Diagnostic> {
         let base_url = self.config.base_url();
         let lastmod = |p: &Page| self.last_modified(p);
-        let mut out = vec![
+        let fixed = [
             OutFile::new("404.html", page::render_404(&self.env())?),
             OutFile::new(
                 "sitemap.xml",
@@ -263,10 +346,19 @@ impl Site {
             ),
             OutFile::new("robots.txt", write::sitemap::robots(&base_url)),
         ];
+        let paths = std::sync::Mutex::new(Vec::new());
+        let put = |f: OutFile| {
+            paths
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(f.stub());
+            sink.put(f)
+        };
+        fixed.into_iter().try_for_each(put)?;
         if self.config.search.enabled {
-            out.extend(search_index(&self.library, contents));
+            search_index(&self.library, contents, &put)?;
         }
-        Ok(out)
+        Ok(paths.into_inner().unwrap_or_else(|p| p.into_inner()))
     }
 
     /// A page's review date: its front matter's `reviewed`, its file's last
@@ -300,35 +392,133 @@ impl Site {
 }
 
 impl Loaded {
-    /// Renders every page and the site-wide files; fails with every error
-    /// of the run (the pages that did not parse too).
+    /// Renders every page and the site-wide files into memory; fails with
+    /// every error of the run (the pages that did not parse too).
     pub fn render(self, timer: &mut impl PhaseTimer) -> Result<RenderedSite, Diagnostics> {
-        let Loaded {
-            site,
-            statics: mut files,
-            mut errors,
-        } = self;
-        // Pages that failed to parse are left out, so this run still
-        // reports every other page's errors too.
-        let contents = site.render_contents();
-        errors.extend(contents.errors().cloned());
-        errors.extend(contents.check_anchors(&site.library).0);
-        errors.sorted().into_result()?;
-        timer.phase("render content");
-
-        files.extend(site.render_pages(&contents)?);
-        timer.phase("render pages");
-
-        files.extend(site.site_files(&contents)?);
-        write::check_paths(&files)?;
-        timer.phase("assets, sitemap, search");
-        let external_links = contents.into_external_links();
+        let sink = Collect::default();
+        let Rendered { site, contents, .. } = self.render_into(&sink, timer)?;
         Ok(RenderedSite {
             site,
-            files,
-            external_links,
+            files: sink.into_files(),
+            external_links: contents.into_external_links(),
         })
     }
+
+    /// Renders every page and the site-wide files, putting each file into
+    /// `sink` as it is made; fails with every error of the run (the pages
+    /// that did not parse too), having put some files or none.
+    pub fn render_into(
+        self,
+        sink: &impl Sink,
+        timer: &mut impl PhaseTimer,
+    ) -> Result<Rendered, Diagnostics> {
+        self.render_pages_into(sink, timer)?
+            .site_files_into(sink, timer)
+    }
+
+    /// The static files and every page, into `sink`; fails with every
+    /// error of the run.
+    pub fn render_pages_into(
+        self,
+        sink: &impl Sink,
+        timer: &mut impl PhaseTimer,
+    ) -> Result<PagesPut, Diagnostics> {
+        let Loaded {
+            site,
+            statics,
+            mut errors,
+        } = self;
+        let bytes = AtomicU64::new(0);
+        // Only paths are kept. No two sources may share one, checked before
+        // anything is written (a static file named like a page's folder
+        // would fail the write with a less helpful message), and again with
+        // the search index's files at the end.
+        let mut paths: Vec<OutFile> = statics.iter().map(OutFile::stub).collect();
+        paths.extend(
+            site.library
+                .pages
+                .iter()
+                .map(|p| OutFile::new(page_path(p), Vec::new()).from_source(&p.display)),
+        );
+        paths.extend(generated_paths(&site.config).map(|p| OutFile::new(p, Vec::new())));
+        let collisions = write::check_paths(&paths);
+        paths.truncate(paths.len() - generated_paths(&site.config).count());
+        // With a collision nothing is written, but pages are still rendered
+        // so this run reports their errors too (those come first).
+        let sink: &dyn Sink = match collisions {
+            Ok(()) => sink,
+            Err(_) => &Discard,
+        };
+        statics.into_par_iter().try_for_each(|f| {
+            bytes.fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
+            sink.put(f)
+        })?;
+        // Pages that failed to parse are left out, so this run still
+        // reports every other page's errors too.
+        let (contents, page_errors) = site.render_all(sink, &bytes);
+        errors.extend(contents.errors().cloned());
+        errors.extend(page_errors.0);
+        errors.extend(contents.check_anchors(&site.library).0);
+        errors.sorted().into_result()?;
+        collisions?;
+        timer.phase("render content");
+        Ok(PagesPut {
+            rendered: Rendered {
+                site,
+                contents,
+                bytes: bytes.into_inner(),
+            },
+            paths,
+        })
+    }
+}
+
+/// A render whose pages are put, before the site-wide files.
+pub struct PagesPut {
+    pub rendered: Rendered,
+    /// What was put, without the bytes.
+    paths: Vec<OutFile>,
+}
+
+impl PagesPut {
+    /// The 404 page, sitemap, robots.txt and search index into `sink`, and
+    /// a check that no two sources share an output path.
+    pub fn site_files_into(
+        mut self,
+        sink: &impl Sink,
+        timer: &mut impl PhaseTimer,
+    ) -> Result<Rendered, Diagnostics> {
+        let r = &mut self.rendered;
+        let counted = Counted {
+            sink,
+            bytes: AtomicU64::new(0),
+        };
+        let site_files = r.site.site_files(&r.contents, &counted)?;
+        r.bytes += counted.bytes.into_inner();
+        self.paths.extend(site_files);
+        write::check_paths(&self.paths)?;
+        timer.phase("assets, sitemap, search");
+        Ok(self.rendered)
+    }
+}
+
+/// A sink that adds up the bytes put into it.
+struct Counted<'s, S> {
+    sink: &'s S,
+    bytes: AtomicU64,
+}
+
+impl<S: Sink> Sink for Counted<'_, S> {
+    fn put(&self, file: OutFile) -> Result<(), Diagnostic> {
+        self.bytes
+            .fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        self.sink.put(file)
+    }
+}
+
+/// Where a page is published, under the output folder.
+fn page_path(p: &Page) -> String {
+    format!("{}index.html", p.url)
 }
 
 impl Contents {
@@ -402,14 +592,19 @@ fn link_targets(
 ) -> std::collections::HashMap<String, String> {
     let mut targets: std::collections::HashMap<String, String> =
         assets.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    let mut generated = vec!["404.html", "sitemap.xml", "robots.txt"];
-    if config.search.enabled {
-        generated.push("search/index.js");
-    }
-    for name in generated {
+    for name in generated_paths(config) {
         targets.insert(name.into(), name.into());
     }
     targets
+}
+
+/// The paths of the files [`Site::site_files`] makes, but the search
+/// index's shards (named by their contents).
+fn generated_paths(config: &Config) -> impl Iterator<Item = &'static str> {
+    let search = config.search.enabled.then_some("search/index.js");
+    ["404.html", "sitemap.xml", "robots.txt"]
+        .into_iter()
+        .chain(search)
 }
 
 /// Files next to the pages of a draft section (its images) are left out
@@ -541,7 +736,11 @@ fn parse_all(files: &SiteFiles, drafts: bool) -> Result<Parsed, Diagnostics> {
     }
 }
 
-fn search_index(library: &Library, contents: &Contents) -> Vec<OutFile> {
+fn search_index(
+    library: &Library,
+    contents: &Contents,
+    put: &(impl Fn(OutFile) -> Result<(), Diagnostic> + Sync),
+) -> Result<(), Diagnostic> {
     let docs: Vec<crate::search::Document> = library
         .reading_order
         .iter()
@@ -565,7 +764,7 @@ fn search_index(library: &Library, contents: &Contents) -> Vec<OutFile> {
             }
         })
         .collect();
-    crate::search::build_index(&docs)
+    crate::search::write_index(&docs, put)
 }
 
 /// Finds the site folder: `--root`, else the current folder when it has a
@@ -597,19 +796,46 @@ mod tests {
     }
 
     #[test]
+    fn a_build_writes_what_a_render_in_memory_makes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let opts = BuildOptions {
+            root: None,
+            output: out.clone(),
+            base_url: None,
+            drafts: false,
+            force: false,
+        };
+        let report = build(&opts).unwrap_or_else(|d| panic!("{d}"));
+        let files = render_site(&opts, &mut ()).unwrap().files;
+        assert_eq!(report.files, files.len() + 1, "and the manifest");
+        let bytes: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+        assert_eq!(report.bytes, bytes);
+        for f in &files {
+            let written = std::fs::read(out.join(&f.path)).unwrap();
+            assert!(written == *f.bytes, "{} differs", f.path);
+        }
+        let manifest = std::fs::read_to_string(out.join(write::output::MARKER)).unwrap();
+        assert_eq!(
+            manifest.lines().filter(|l| !l.starts_with('#')).count(),
+            files.len()
+        );
+    }
+
+    #[test]
     fn one_page_renders_again_alone_as_in_the_whole_build() {
-        let Loaded { mut site, .. } = guide();
-        let mut contents = site.render_contents();
-        assert_eq!(contents.errors().count(), 0);
-        let whole = site.render_pages(&contents).unwrap();
+        let RenderedSite {
+            mut site, files, ..
+        } = guide().render(&mut ()).unwrap();
         let id = site.library.page_by_url("operations/cost/").unwrap().id;
         let page = site
             .render_page(id, &site.render_content(id).unwrap())
             .unwrap();
-        let built = whole.iter().find(|f| f.path == page.path).unwrap();
+        let built = files.iter().find(|f| f.path == page.path).unwrap();
         assert_eq!(built.bytes, page.bytes, "alone as in the whole build");
 
         // An edit: that page's body again, its page again, nothing else.
+        let mut contents = site.render_contents();
         site.library.pages[id]
             .body
             .push_str("\nA sentence added while serving.\n");

@@ -33,6 +33,15 @@ impl OutFile {
         }
     }
 
+    /// The same path and source without the bytes: enough to check paths.
+    pub fn stub(&self) -> Self {
+        OutFile {
+            path: self.path.clone(),
+            bytes: Cow::Borrowed(&[]),
+            source: self.source.clone(),
+        }
+    }
+
     pub fn from_source(mut self, source: impl Into<PathBuf>) -> Self {
         self.source = Some(source.into());
         self

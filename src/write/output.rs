@@ -281,13 +281,13 @@ fn strays(out: &Path) -> std::io::Result<Strays> {
 
 /// The manifest: a comment, then one output path per line (`%`, CR and LF
 /// percent-encoded so any file name fits on a line).
-fn manifest(files: &[OutFile]) -> String {
+fn manifest<'a>(paths: impl Iterator<Item = &'a str>) -> String {
     let mut s = String::from(
         "# regionwise output folder: every build replaces this folder as a whole.\n\
          # Builds refuse a folder without this file, or holding files not listed\n\
          # here (regionwise build --force replaces it anyway).\n",
     );
-    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut paths: Vec<&str> = paths.collect();
     paths.sort_unstable();
     for p in paths {
         s.push_str(
@@ -431,24 +431,108 @@ pub fn recover(out: &Path) {
 /// it in for `out`; returns how many files the output holds. Errors name
 /// the file's final path, never the staging folder.
 pub fn write_site(out: &Path, files: &[OutFile]) -> Result<usize, Diagnostic> {
-    let (parent, name) = siblings(out);
-    std::fs::create_dir_all(&parent).map_err(|e| cannot_write(&parent, &e))?;
-    let pid = std::process::id();
-    let _claim = Claim::take(&parent, &name, pid).map_err(|e| cannot_write(&parent, &e))?;
-    recover(out);
-    let staging = parent.join(temp_name(&name, "tmp", pid));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| cannot_write(&staging, &e))?;
+    let staging = Staging::begin(out)?;
+    staging.make_dirs(files)?;
+    files.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.finish()
+}
+
+/// A build's staging folder, written into as files are made (every core
+/// at once) and swapped in for the output by [`Staging::finish`]. Dropped
+/// unfinished (a failed build), it is removed and the output is untouched.
+pub struct Staging {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    pid: u32,
+    dir: PathBuf,
+    /// Every path written, for the manifest.
+    written: std::sync::Mutex<Vec<String>>,
+    finished: bool,
+    _claim: Claim,
+}
+
+impl Staging {
+    /// Claims the output's staging folder (clearing up after killed builds)
+    /// and creates it empty.
+    pub fn begin(out: &Path) -> Result<Staging, Diagnostic> {
+        let (parent, name) = siblings(out);
+        std::fs::create_dir_all(&parent).map_err(|e| cannot_write(&parent, &e))?;
+        let pid = std::process::id();
+        let claim = Claim::take(&parent, &name, pid).map_err(|e| cannot_write(&parent, &e))?;
+        recover(out);
+        let dir = parent.join(temp_name(&name, "tmp", pid));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| cannot_write(&dir, &e))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| cannot_write(out, &e))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            parent,
+            name,
+            pid,
+            dir,
+            written: Default::default(),
+            finished: false,
+            _claim: claim,
+        })
     }
-    let marker = OutFile::new(MARKER, manifest(files));
-    let result = write_all(&staging, files)
-        .and_then(|()| write_one(&staging, &marker))
-        .map_err(|(path, e)| cannot_write(&final_path(&staging, out, &path), &e))
-        .and_then(|()| swap(&staging, out, &parent, &name, pid));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+
+    /// Creates the folders of many files at once, on every core (a large
+    /// part of writing a big site; create_dir_all tolerates a parent made
+    /// by another thread meanwhile).
+    pub fn make_dirs(&self, files: &[OutFile]) -> Result<(), Diagnostic> {
+        let mut dirs: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|f| self.dir.join(&f.path).parent().map(Path::to_path_buf))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        dirs.par_iter().try_for_each(|dir| {
+            std::fs::create_dir_all(dir).map_err(|e| self.cannot_write(dir, &e))
+        })
     }
-    result.map(|()| files.len() + 1)
+
+    /// Writes one file (and its folder when it is missing).
+    pub fn put(&self, f: &OutFile) -> Result<(), Diagnostic> {
+        let path = self.dir.join(&f.path);
+        let written = match std::fs::write(&path, &f.bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => path
+                .parent()
+                .map_or(Err(e), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&path, &f.bytes)),
+            other => other,
+        };
+        written.map_err(|e| self.cannot_write(&path, &e))?;
+        self.written
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(f.path.clone());
+        Ok(())
+    }
+
+    /// Writes the manifest and swaps the staging folder in for the output;
+    /// returns how many files the output holds.
+    pub fn finish(mut self) -> Result<usize, Diagnostic> {
+        let paths = std::mem::take(self.written.get_mut().unwrap_or_else(|p| p.into_inner()));
+        let marker = OutFile::new(MARKER, manifest(paths.iter().map(String::as_str)));
+        self.put(&marker)?;
+        swap(&self.dir, &self.out, &self.parent, &self.name, self.pid)?;
+        self.finished = true;
+        Ok(paths.len() + 1)
+    }
+
+    fn cannot_write(&self, path: &Path, e: &std::io::Error) -> Diagnostic {
+        cannot_write(&final_path(&self.dir, &self.out, path), e)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn cannot_write(path: &Path, e: &std::io::Error) -> Diagnostic {
@@ -462,29 +546,6 @@ fn final_path(staging: &Path, out: &Path, path: &Path) -> PathBuf {
         Ok(rel) => out.join(rel),
         Err(_) => path.to_path_buf(),
     }
-}
-
-type WriteError = (PathBuf, std::io::Error);
-
-fn write_one(staging: &Path, f: &OutFile) -> Result<(), WriteError> {
-    let path = staging.join(&f.path);
-    std::fs::write(&path, &f.bytes).map_err(|e| (path, e))
-}
-
-fn write_all(staging: &Path, files: &[OutFile]) -> Result<(), WriteError> {
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    std::fs::create_dir_all(staging).map_err(|e| (staging.to_path_buf(), e))?;
-    // One folder per page: creating them is a large part of writing a big
-    // site, so it runs on every core too (create_dir_all tolerates a parent
-    // made by another thread meanwhile).
-    dirs.par_iter()
-        .try_for_each(|dir| std::fs::create_dir_all(dir).map_err(|e| (dir.clone(), e)))?;
-    files.par_iter().try_for_each(|f| write_one(staging, f))
 }
 
 fn swap(staging: &Path, out: &Path, parent: &Path, name: &str, pid: u32) -> Result<(), Diagnostic> {
