@@ -1,14 +1,18 @@
 // The calculators' glue: read the inputs, call the Rust models compiled to
 // wasm, write what they return. No model logic lives here: every number,
-// every formatted figure, every validation message and the chart SVG come
-// from the same Rust code that pre-rendered the page.
+// every formatted figure and difference, every validation message, the text
+// a field shows and the chart SVG come from the same Rust code that
+// pre-rendered the page.
 //
 // Hooks (stable, documented in the README): form[data-calc=MODEL];
-// input/select[name=FIELD]; [data-out=PATH] (dotted path in the model's JSON
-// output); [data-out-list=PATH]; [data-error-for=FIELD]; [data-chart=KIND]
-// with [data-chart-svg]; script[data-calc-inputs] (inputs the page fixes, such
-// as the decision table's rows, sent with the form's).
-// Body: data-root, data-calc-wasm and data-calc-bindings (fingerprinted paths).
+// input/select[name=FIELD]; select[data-calc-preset]; [data-out=PATH]
+// (dotted path in the model's JSON output); [data-out-list=PATH];
+// [data-error-for=FIELD]; [data-chart=KIND] with [data-chart-svg=wide|narrow];
+// [data-calc-headline]; [data-calc-pin]; [data-calc-share];
+// [data-calc-note]; script[data-calc-inputs] (inputs the page fixes, such as
+// the decision table's rows, sent with the form's); tr[data-row] of a
+// decision table on the page. Body: data-root, data-calc-wasm and
+// data-calc-bindings (fingerprinted paths).
 
 const body = document.body;
 const resolve = (path) => new URL((body.dataset.root || "") + path, document.baseURI).href;
@@ -35,6 +39,12 @@ function readInputs(controls) {
   return inputs;
 }
 
+/** Sets a control to a value given as text ("true" ticks a checkbox). */
+function setValue(c, text) {
+  if (c.type === "checkbox") c.checked = text === "true" || text === true;
+  else c.value = text;
+}
+
 /**
  * Whether a control differs from the value the page was built with. Text is
  * compared as the model writes it back (`typed`), so "900 s" is no change
@@ -45,6 +55,10 @@ function changed(c, typed) {
   if (c.tagName === "SELECT") return !c.selectedOptions[0]?.defaultSelected;
   return (typed?.[c.name] ?? c.value.trim()) !== c.defaultValue;
 }
+
+/** The value a control was built with, as the form sends it. */
+const defaultOf = (c) => (c.type === "checkbox" ? String(c.defaultChecked)
+  : c.tagName === "SELECT" ? ([...c.options].find((o) => o.defaultSelected) || c.options[0])?.value : c.defaultValue);
 
 /** Downloads text as a file named `name`. */
 function download(name, type, text) {
@@ -68,17 +82,27 @@ function writeTable(table, data) {
   }));
 }
 
-/** Every leaf of the output as [path, value]. */
-function leaves(node, prefix = "", out = []) {
-  if (node !== null && typeof node === "object") {
-    for (const [k, v] of Object.entries(node)) leaves(v, prefix ? `${prefix}.${k}` : k, out);
-  } else {
-    out.push([prefix, node]);
-  }
-  return out;
-}
-
+const text = (el) => el.textContent.trim();
 const csvCell = (v) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+
+/**
+ * The results as the page shows them, as CSV rows: the table as it stands
+ * (patterns as columns, lines as rows), then each listed figure and list.
+ */
+function resultRows(form) {
+  const rows = [];
+  const results = form.querySelector("[data-calc-results]");
+  for (const table of results.querySelectorAll("table")) {
+    rows.push(...[...table.rows].map((tr) => [...tr.cells].map(text)), []);
+  }
+  for (const item of results.querySelectorAll(".calc-timeline li, .calc-figures > div")) {
+    rows.push([...item.children].map(text));
+  }
+  for (const list of results.querySelectorAll("[data-out-list]")) {
+    rows.push([], [text(list.previousElementSibling || list)], ...[...list.children].map((li) => [text(li)]));
+  }
+  return rows;
+}
 
 /** The page's address with every calculator's changed inputs (`cost.regions=3`). */
 const pageUrl = new URL(location.href);
@@ -86,8 +110,9 @@ const shareLinks = [];
 let urlTimer = 0;
 
 /**
- * Records a calculator's changed inputs: every share link on the page now,
- * the address bar a moment later (browsers throttle history updates).
+ * Records a calculator's state under its prefix: every share link on the
+ * page now, the address bar a moment later (browsers throttle history
+ * updates).
  */
 function publish(ns, params) {
   for (const key of [...pageUrl.searchParams.keys()]) if (key.startsWith(`${ns}.`)) pageUrl.searchParams.delete(key);
@@ -105,28 +130,63 @@ function publish(ns, params) {
   }, 150);
 }
 
-/** Marks the decision table's row a recommendation landed on (`output.row`). */
+/** Copies `url`, or offers it selected in a box where the clipboard is out of reach. */
+async function copyLink(link, note) {
+  try {
+    await navigator.clipboard.writeText(link.href);
+    note.textContent = "Copied";
+  } catch {
+    let box = link.parentElement.querySelector(".calc-share-fallback");
+    if (!box) {
+      box = Object.assign(document.createElement("input"), { className: "calc-share-fallback", readOnly: true });
+      box.setAttribute("aria-label", "Link to these numbers");
+      link.parentElement.append(box);
+    }
+    box.value = link.href;
+    box.focus();
+    box.select();
+    note.textContent = "Copy the selected link";
+  }
+  clearTimeout(link.noteTimer);
+  link.noteTimer = setTimeout(() => { note.textContent = ""; }, 4000);
+}
+
+/**
+ * Marks the decision table's row a recommendation landed on (`output.row`)
+ * and names it in the table's status line (`role="status"`, pre-rendered for
+ * the site's defaults), so a screen reader hears the new row as it changes.
+ */
 function markRow(row) {
+  let match = null;
   for (const tr of document.querySelectorAll("[data-decision-table] [data-row]")) {
-    if (tr.dataset.row === row) tr.setAttribute("aria-current", "true");
+    if (tr.dataset.row === row) { tr.setAttribute("aria-current", "true"); match = tr; }
     else tr.removeAttribute("aria-current");
   }
+  const say = document.querySelector("[data-decision-match]");
+  if (!say) return;
+  const line = match ? `Row ${text(match.cells[0])} fits the recommender's current inputs: start with ${text(match.cells[2])}.` : "";
+  if (say.textContent !== line) say.textContent = line;
 }
 
 /** One calculator form, made live. `ns` prefixes its inputs in the URL. */
 function setup(form, ns, models) {
   const model = form.dataset.calc;
   const fixed = JSON.parse(form.querySelector("script[data-calc-inputs]")?.textContent || "{}");
-  const inputsJson = (inputs) => JSON.stringify({ ...fixed, ...inputs });
+  const inputsJson = (inputs, extra = {}) => JSON.stringify({ ...fixed, ...inputs, ...extra });
   const controls = [...form.querySelectorAll("input[name], select[name]")];
   const byName = new Map(controls.map((c) => [c.name, c]));
-  const staleTargets = form.querySelectorAll("[data-calc-results], [data-chart]");
+  const staleTargets = form.querySelectorAll("[data-calc-results], [data-chart], [data-calc-headline]");
   const status = form.querySelector("[data-calc-status]");
+  const note = form.querySelector("[data-calc-note]");
+  const preset = form.querySelector("[data-calc-preset]");
+  const pin = form.querySelector("[data-calc-pin]");
   const share = form.querySelector("[data-calc-share]");
   if (share) shareLinks.push([share, form.id]);
   const exports = [...form.querySelectorAll("[data-calc-export]")];
+  const outs = [...form.querySelectorAll("[data-out]")];
   const sticky = new Map(); // errors from a shared link, kept until the field changes
-  let last = null; // the last valid run: { output, text }
+  let last = null; // the last valid run: { output, text, inputs, delta }
+  let baseline = null; // the pinned inputs, as the form sent them
   const lastSvg = new Map();
 
   function showErrors(errors) {
@@ -146,16 +206,17 @@ function setup(form, ns, models) {
     return other;
   }
 
-  // The figures, fixed for the life of the form.
-  const outs = [...form.querySelectorAll("[data-out]")];
-
-  function writeOutputs(output, texts) {
+  /** Each figure's text, and with a baseline pinned its difference from it (shown by the stylesheet). */
+  function writeOutputs(result) {
     for (const el of outs) {
-      const text = safeText(texts[el.dataset.out]);
-      if (el.textContent !== text) el.textContent = text;
+      const shown = safeText(result.text[el.dataset.out]);
+      if (el.textContent !== shown) el.textContent = shown;
+      const delta = result.delta?.[el.dataset.out];
+      if (delta) el.dataset.delta = delta;
+      else delete el.dataset.delta;
     }
     for (const list of form.querySelectorAll("[data-out-list]")) {
-      const items = lookup(output, list.dataset.outList) || [];
+      const items = lookup(result.output, list.dataset.outList) || [];
       list.replaceChildren(...items.map((t) => Object.assign(document.createElement("li"), { textContent: safeText(String(t)) })));
     }
   }
@@ -190,19 +251,25 @@ function setup(form, ns, models) {
     for (const el of staleTargets) el.classList.toggle("stale", stale);
     form.toggleAttribute("data-stale", stale);
     for (const b of exports) b.disabled = stale || !last;
+    if (pin) pin.disabled = stale && !baseline;
     status.textContent = message;
   }
 
-  /** The changed inputs into the link, as the model writes them ("15 min"). */
+  /** The changed inputs (as the model writes them: "15 min") and a pinned baseline, into the link. */
   function writeUrl() {
     const typed = last?.inputs || {};
-    publish(ns, controls.filter((c) => changed(c, typed)).map((c) => [c.name, typed[c.name] ?? readInputs([c])[c.name]]));
+    const params = controls.filter((c) => changed(c, typed)).map((c) => [c.name, typed[c.name] ?? readInputs([c])[c.name]]);
+    if (baseline) {
+      params.push(["baseline", "1"]);
+      for (const c of controls) if (baseline[c.name] !== defaultOf(c)) params.push([`baseline.${c.name}`, baseline[c.name]]);
+    }
+    publish(ns, params);
   }
 
   /** A finished edit ("0.3", " 900 ") shows as the model writes it ("30 %", "15 min"). */
   function tidy(c) {
-    const text = last?.inputs?.[c.name];
-    if (c.type === "text" && text && !form.hasAttribute("data-stale") && c.value !== text) c.value = text;
+    const typed = last?.inputs?.[c.name];
+    if (c.type === "text" && typed && !form.hasAttribute("data-stale") && c.value !== typed) c.value = typed;
   }
 
   function update() {
@@ -216,8 +283,10 @@ function setup(form, ns, models) {
       return;
     }
     const other = showErrors([]);
+    // With a baseline pinned, the model gives each figure's difference from it.
+    if (baseline) result.delta = JSON.parse(models.compare(model, inputsJson(inputs), inputsJson(baseline))).delta;
     last = result;
-    writeOutputs(result.output, result.text);
+    writeOutputs(result);
     if (typeof result.output.row === "string") markRow(result.output.row);
     drawCharts(inputs);
     markStale(false, other.join(" "));
@@ -225,18 +294,46 @@ function setup(form, ns, models) {
     form.dataset.calcMs = (performance.now() - started).toFixed(2);
   }
 
+  /** Starts from a rung of the DR ladder: every input it sets, as the model writes them. */
+  function applyPreset(name) {
+    const result = JSON.parse(models.run(model, inputsJson({}, { preset: name })));
+    if (result.error) return;
+    for (const c of controls) if (c.name in result.inputs) setValue(c, result.inputs[c.name]);
+    sticky.clear();
+  }
+
+  /** Pins the current inputs as the baseline every later figure is compared with, or unpins. */
+  function setBaseline(inputs) {
+    baseline = inputs;
+    form.toggleAttribute("data-pinned", !!baseline);
+    pin.setAttribute("aria-pressed", String(!!baseline));
+    pin.textContent = baseline ? "Unpin baseline" : "Pin as baseline";
+  }
+
   /** Puts a shared link's inputs in the form; bad ones are reported, not dropped silently. */
   function restore() {
     const notes = [];
     const boxes = [];
-    for (const [key, value] of new URLSearchParams(location.search)) {
+    const params = new URLSearchParams(location.search);
+    const pinned = {};
+    const linkPreset = params.get(`${ns}.preset`);
+    if (linkPreset && preset) {
+      applyPreset(linkPreset);
+      preset.value = linkPreset;
+    }
+    let set = 0;
+    for (const [key, value] of params) {
       if (!key.startsWith(`${ns}.`)) continue;
       const name = key.slice(ns.length + 1);
+      if (name === "preset" || name === "baseline") continue;
+      if (name.startsWith("baseline.")) { pinned[name.slice(9)] = value.trim(); continue; }
       const c = byName.get(name);
+      if (c) set += 1;
       if (!c) {
         notes.push(`The link sets “${name}”, which this calculator does not have; it was ignored.`);
       } else if (c.type === "checkbox") {
         boxes.push([c, name, value]);
+        c.dataset.fromLink = "";
       } else if (c.tagName === "SELECT" && ![...c.options].some((o) => o.value === value)) {
         // Keep the bad value visible, so the model's message has something to point at.
         const option = Object.assign(document.createElement("option"), { value, textContent: value });
@@ -244,7 +341,8 @@ function setup(form, ns, models) {
         c.append(option);
         c.value = value;
       } else {
-        c.value = value;
+        c.value = value.trim();
+        c.dataset.fromLink = "";
       }
     }
     // A box is read by the model with the link's other inputs already in
@@ -257,6 +355,11 @@ function setup(form, ns, models) {
       else if (checked.error) c.checked = value === "true"; // another input is at fault; it reports itself
       else c.checked = checked.output.inputs[name] === true;
     }
+    if (params.has(`${ns}.baseline`) && pin) {
+      const base = Object.fromEntries(controls.map((c) => [c.name, pinned[c.name] ?? defaultOf(c)]));
+      setBaseline(base);
+    }
+    if (set) notes.unshift(set === 1 ? "1 input was set by the link (marked)." : `${set} inputs were set by the link (marked).`);
     return notes;
   }
 
@@ -266,19 +369,30 @@ function setup(form, ns, models) {
       download(`regionwise-${model}.json`, "application/json", JSON.stringify(last.output, null, 2) + "\n");
       return;
     }
-    const rows = [["path", "value", "formatted"], ...leaves(last.output).map(([path, value]) => [path, value ?? "", last.text[path] ?? ""])];
-    download(`regionwise-${model}.csv`, "text/csv", rows.map((r) => r.map(csvCell).join(",")).join("\n") + "\n");
+    const rows = resultRows(form);
+    download(`regionwise-${model}.csv`, "text/csv", rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n");
   }
 
   for (const c of controls) {
     c.readOnly = false;
     c.disabled = false;
   }
+  if (preset) preset.disabled = false;
   form.querySelector("[data-calc-actions]")?.removeAttribute("hidden");
   form.addEventListener("submit", (e) => e.preventDefault());
-  form.addEventListener("input", (e) => { sticky.delete(e.target.name); update(); });
+  const edited = (c) => {
+    sticky.delete(c.name);
+    delete c.dataset.fromLink;
+    if (preset && c !== preset && byName.has(c.name)) preset.value = "";
+  };
+  form.addEventListener("input", (e) => { if (e.target === preset) return; edited(e.target); update(); });
   form.addEventListener("change", (e) => {
-    sticky.delete(e.target.name);
+    if (e.target === preset) {
+      if (preset.value) applyPreset(preset.value);
+      update();
+      return;
+    }
+    edited(e.target);
     if (e.target.tagName === "SELECT") for (const o of e.target.querySelectorAll("option[data-from-link]")) if (!o.selected) o.remove();
     update();
     tidy(e.target);
@@ -286,7 +400,17 @@ function setup(form, ns, models) {
   form.addEventListener("reset", () => {
     sticky.clear();
     for (const o of form.querySelectorAll("option[data-from-link]")) o.remove();
+    for (const c of controls) delete c.dataset.fromLink;
     setTimeout(update); // the form resets its fields after this event
+  });
+  pin?.addEventListener("click", () => {
+    setBaseline(baseline ? null : readInputs(controls));
+    note.textContent = baseline ? "Baseline pinned: every figure now shows its difference from it." : "";
+    update();
+  });
+  share?.addEventListener("click", (e) => {
+    e.preventDefault();
+    copyLink(share, note);
   });
   for (const b of exports) b.addEventListener("click", () => exportAs(b.dataset.calcExport));
 
@@ -316,6 +440,11 @@ async function main() {
     seen.set(model, n);
     setup(form, n === 1 ? model : `${model}${n}`, models);
   }
+  // A shared link lands on its calculator with the title in view: the page
+  // has grown since the browser first scrolled, and the sticky header covers
+  // the top (the form's scroll-margin-top leaves room for it).
+  const target = forms.find((f) => `#${f.id}` === location.hash);
+  target?.scrollIntoView({ block: "start" });
 }
 
 main();

@@ -828,7 +828,10 @@ fn calc_forms(html: &str) -> Vec<CalcForm> {
                 }
                 "select" => select = attr("name"),
                 "option" => {
-                    let field = select.clone().expect("an option inside a select");
+                    // A select without a name ("Start from") is not an input.
+                    let Some(field) = select.clone() else {
+                        continue;
+                    };
                     let value = attr("value").unwrap_or_default();
                     if tag.contains(" selected") {
                         inputs.insert(field.clone(), value.clone().into());

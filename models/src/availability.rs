@@ -100,6 +100,14 @@ Expected downtime per year: single region, outages × length; multi-region, outa
         groups: Across::Rows,
     },
     data_input: None,
+    headline: headline!(
+        "Chance of an SLA-breaching month in a year",
+        [
+            ("single_region.breach_chance_year", "Single region"),
+            ("active_passive.breach_chance_year", "Active-passive"),
+            ("active_active.breach_chance_year", "Active-active"),
+        ]
+    ),
     run: registry::run::<Availability>,
 };
 

@@ -94,6 +94,15 @@ event, when launches may be impaired), people's time, drills and the cost of dat
         groups: Across::Rows,
     },
     data_input: None,
+    headline: headline!(
+        "Pays for itself above, per hour of outage",
+        [
+            ("pilot_light.break_even_per_hour", "Pilot light"),
+            ("warm_standby.break_even_per_hour", "Warm standby"),
+            ("hot_standby.break_even_per_hour", "Hot standby"),
+            ("active_active.break_even_per_hour", "Active-active"),
+        ]
+    ),
     run: registry::run::<Breakeven>,
 };
 

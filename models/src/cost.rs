@@ -155,6 +155,14 @@ Ratios compare each total with the single-region total."
         groups: Across::Columns,
     },
     data_input: None,
+    headline: headline!(
+        "Monthly cost",
+        [
+            ("single_region.total", "Single region"),
+            ("active_passive.total", "Active-passive"),
+            ("active_active.total", "Active-active"),
+        ]
+    ),
     run: registry::run::<Cost>,
 };
 

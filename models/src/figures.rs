@@ -99,6 +99,31 @@ impl Figure {
     pub fn text(&self) -> String {
         self.value.format(self.unit)
     }
+
+    /// The difference from the same figure of a baseline run, for people:
+    /// "+$3,700", "−8 min 30 s", "+5 pp" (percentage points), "±0" when
+    /// the two read the same; `None` for words and yes/no.
+    pub fn delta_text(&self, base: &Figure) -> Option<String> {
+        let (FigureValue::Number(now), FigureValue::Number(then)) = (&self.value, &base.value)
+        else {
+            return None;
+        };
+        let d = now - then;
+        if !d.is_finite() {
+            return None;
+        }
+        if self.text() == base.text() {
+            return Some("±0".to_owned());
+        }
+        let sign = if d < 0.0 { '\u{2212}' } else { '+' };
+        let size = self.unit.format(d.abs());
+        // A difference of shares is in percentage points (a suffix test, not
+        // a search: no string searcher in the wasm for it).
+        Some(match size.strip_suffix(" %") {
+            Some(points) => format!("{sign}{points} pp"),
+            None => format!("{sign}{size}"),
+        })
+    }
 }
 
 /// A list of sentences in the output (the recommender's reasons).
@@ -309,6 +334,19 @@ impl Outcome {
         texts
     }
 
+    /// Every listed figure's difference from the same figure of `base` (a
+    /// run of the same model on other inputs), by path: what the page shows
+    /// beside each figure when a baseline is pinned.
+    pub fn deltas(&self, base: &Outcome) -> Map<String, Value> {
+        let mut out = Map::new();
+        for figure in self.listed() {
+            if let Some(text) = base.figure(&figure.path).and_then(|b| figure.delta_text(b)) {
+                out.insert(figure.path.clone(), Value::from(text));
+            }
+        }
+        out
+    }
+
     /// A figure by its dotted path, listed or not.
     pub fn figure(&self, path: &str) -> Option<&Figure> {
         self.figures.iter().find(|f| f.path == path)
@@ -445,5 +483,40 @@ mod tests {
             "async"
         );
         assert_eq!(FigureValue::Number(0.95).format(Unit::Fraction), "95 %");
+    }
+
+    fn figure(value: f64, unit: Unit) -> Figure {
+        Figure {
+            path: "x".into(),
+            label: "X",
+            unit,
+            value: FigureValue::Number(value),
+            group: None,
+            detail: false,
+        }
+    }
+
+    #[test]
+    fn deltas_read_as_differences() {
+        let d = |now, then, unit| figure(now, unit).delta_text(&figure(then, unit));
+        assert_eq!(
+            d(14_600.0, 10_900.0, Unit::Dollars).as_deref(),
+            Some("+$3,700")
+        );
+        assert_eq!(
+            d(900.0, 1_410.0, Unit::Seconds).as_deref(),
+            Some("\u{2212}8 min 30 s")
+        );
+        assert_eq!(d(0.35, 0.3, Unit::Fraction).as_deref(), Some("+5 pp"));
+        assert_eq!(
+            d(99.95, 99.99, Unit::Percent).as_deref(),
+            Some("\u{2212}0.04 pp")
+        );
+        assert_eq!(d(10_900.2, 10_900.0, Unit::Dollars).as_deref(), Some("±0"));
+        let text = Figure {
+            value: FigureValue::Text("a".into()),
+            ..figure(0.0, Unit::Text)
+        };
+        assert_eq!(text.delta_text(&text), None);
     }
 }

@@ -50,7 +50,7 @@ pub use fields::{Choice, FieldDefault, FieldKind, FieldSpec, Inputs};
 pub use figures::{Figure, FigureList, FigureValue, Figures, Grid, GridRow, Outcome, Series};
 pub use pattern::Pattern;
 pub use recommend::{default_rules, recommend, recommend_with_rules, Conditions, Rule};
-pub use registry::{model, names, Across, DataInput, Layout, Model, ModelDef};
+pub use registry::{model, names, Across, DataInput, Headline, Layout, Model, ModelDef};
 pub use strategy::{dr_ladder, LadderRow, Strategy};
 pub use units::Unit;
 

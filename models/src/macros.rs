@@ -29,6 +29,19 @@ macro_rules! prose {
     };
 }
 
+/// A calculator's [`Headline`](crate::Headline): only the site shows it
+/// (pre-rendered beside the inputs), so the wasm build carries an empty one,
+/// as it does [`prose!`].
+macro_rules! headline {
+    ($caption:expr, [$(($path:expr, $label:expr)),+ $(,)?] $(,)?) => {
+        if cfg!(target_arch = "wasm32") {
+            $crate::registry::Headline { caption: "", figures: &[] }
+        } else {
+            $crate::registry::Headline { caption: $caption, figures: &[$(($path, $label)),+] }
+        }
+    };
+}
+
 /// Counts its arguments (for array lengths).
 macro_rules! count {
     () => { 0 };

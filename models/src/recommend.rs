@@ -118,6 +118,7 @@ of data/decisions.toml; the command line uses the same rows built in."
         key: "rows",
         built_in: built_in_rules_json,
     }),
+    headline: headline!("Start with", [("pattern_name", "Pattern")]),
     run: registry::run::<Recommend>,
 };
 

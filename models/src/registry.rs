@@ -42,7 +42,20 @@ pub struct ModelDef {
     /// An input a site may supply from a data file (the recommender's rules
     /// from `data/decisions.toml`).
     pub data_input: Option<DataInput>,
+    /// The figures the calculator sets apart: beside the inputs on a wide
+    /// screen, following the reader on a phone.
+    pub headline: Headline,
     pub(crate) run: fn(&Map<String, Value>) -> Result<Outcome, ModelError>,
+}
+
+/// A calculator's headline: what its figures answer, and the figures, each
+/// by its output path with a short label ("Active-passive", "Scripted").
+/// A path the output lacks for some inputs (a break-even that does not
+/// exist) is simply not shown then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Headline {
+    pub caption: &'static str,
+    pub figures: &'static [(&'static str, &'static str)],
 }
 
 /// How a model's figures are shown.
@@ -212,4 +225,23 @@ pub fn model(name: &str) -> Result<&'static ModelDef, ModelError> {
 /// The registered models' names, in order.
 pub fn names() -> Vec<&'static str> {
     crate::MODELS.iter().map(|m| m.name).collect()
+}
+
+#[cfg(test)]
+mod headline_tests {
+    #[test]
+    fn every_headline_names_figures_the_model_lists() {
+        for model in crate::MODELS {
+            let outcome = model.run(&Default::default()).expect("defaults run");
+            assert!(!model.headline.figures.is_empty(), "{}", model.name);
+            for (path, label) in model.headline.figures {
+                let figure = outcome.figure(path);
+                assert!(
+                    figure.is_some_and(|f| !f.detail),
+                    "{}: headline `{path}` ({label}) is not a listed figure",
+                    model.name
+                );
+            }
+        }
+    }
 }

@@ -85,6 +85,13 @@ either fits the budget or exceeds it, and the status says which."
     presets: &Strategy::IDS,
     layout: Layout::List,
     data_input: None,
+    headline: headline!(
+        "Data lost when a degrading region fails",
+        [
+            ("rpo_incident_s", "RPO"),
+            ("lost_writes_incident", "Writes lost"),
+        ]
+    ),
     run: registry::run::<Rpo>,
 };
 

@@ -108,6 +108,13 @@ anycast)."
     presets: &Strategy::IDS,
     layout: Layout::List,
     data_input: None,
+    headline: headline!(
+        "RTO",
+        [
+            ("rto_s", "A person decides"),
+            ("rto_automatic_s", "Scripted"),
+        ]
+    ),
     run: registry::run::<Rto>,
 };
 

@@ -338,7 +338,21 @@ test("the chart and its table are redrawn from the wasm as inputs change", async
   await page.close();
 });
 
-test("export downloads the current inputs and outputs as JSON and CSV", async () => {
+/** A CSV file's rows (RFC 4180: quoted cells, doubled quotes, CRLF). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") { row.push(cell); cell = ""; } else if (ch === "\n") { row.push(cell.replace(/\r$/, "")); rows.push(row); row = []; cell = ""; } else cell += ch;
+  }
+  return rows;
+}
+
+test("export: JSON is the model's output; CSV is the results as the page shows them (patterns as columns, lines as rows)", async () => {
   const { page } = await live("availability");
   const form = page.locator('form[data-calc="availability"]');
   await set(form, "sla", "99.9");
@@ -346,12 +360,23 @@ test("export downloads the current inputs and outputs as JSON and CSV", async ()
   const [json] = await Promise.all([page.waitForEvent("download"), form.locator('[data-calc-export="json"]').click()]);
   assert.equal(json.suggestedFilename(), "regionwise-availability.json");
   assert.deepEqual(JSON.parse(readFileSync(await json.path(), "utf8")), expected);
-  const [csv] = await Promise.all([page.waitForEvent("download"), form.locator('[data-calc-export="csv"]').click()]);
-  const lines = readFileSync(await csv.path(), "utf8").trim().split("\n");
-  assert.equal(lines[0], "path,value,formatted");
-  assert.ok(lines.includes(`inputs.sla,99.9,99.9 %`), lines.join("\n"));
-  assert.ok(lines.some((l) => l.startsWith(`single_region.availability_pct,${expected.single_region.availability_pct},`)));
   await page.close();
+
+  const cost = (await live("cost")).page;
+  const costForm = cost.locator('form[data-calc="cost"]');
+  await set(costForm, "regions", "3");
+  const shown = await costForm.locator(".calc-table").evaluate((t) => [...t.rows].map((r) => [...r.cells].map((c) => c.textContent.trim())));
+  const [csv] = await Promise.all([cost.waitForEvent("download"), costForm.locator('[data-calc-export="csv"]').click()]);
+  assert.equal(csv.suggestedFilename(), "regionwise-cost.csv");
+  const rows = parseCsv(readFileSync(await csv.path(), "utf8"));
+  assert.deepEqual(rows.slice(0, shown.length), shown, "the table as the page shows it");
+  assert.deepEqual(rows[0], ["Line", "single region", "region + CDN", "active-passive", "active-active", "partitioned"]);
+  const total = rows.find((r) => r[0] === "Total per month");
+  assert.equal(total[3], calc("cost", await inputsOf(costForm)).active_passive.total.toLocaleString("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 0 }));
+  // Then each figure under the table, as label and value.
+  const figures = await costForm.locator(".calc-figures > div").evaluateAll((ds) => ds.map((d) => [...d.children].map((c) => c.textContent.trim())));
+  for (const f of figures) assert.ok(rows.some((r) => r[0] === f[0] && r[1] === f[1]), JSON.stringify(f));
+  await cost.close();
 });
 
 test("with JavaScript off every calculator shows its pre-rendered figures, equal to the live ones", async () => {
@@ -368,7 +393,7 @@ test("with JavaScript off every calculator shows its pre-rendered figures, equal
         assert.ok(Object.values(shown).every((t) => t.trim() !== "" && t !== "—"), `${model}: empty figure`);
         await assertNoNaN(form);
         assert.equal(await form.locator("[data-calc-actions]").isVisible(), false);
-        if (await form.locator("[data-chart]").count()) assert.ok(await form.locator(`[data-chart-svg="wide"] svg`).isVisible());
+        if (await form.locator("[data-chart]").count()) assert.equal(await form.locator("[data-chart-svg] svg:visible").count(), 1, `${model}: one layout of the chart shows`);
         pre.push(shown);
       }
       await page.close();
@@ -382,7 +407,7 @@ test("with JavaScript off every calculator shows its pre-rendered figures, equal
     // Organisation default (compute 6000) under the page's regions=3.
     assert.equal(await cost.locator('[name="compute"]').inputValue(), "$6,000");
     assert.equal(await cost.locator('[name="regions"]').inputValue(), "3");
-    assert.equal(await cost.locator('[data-out="single_region.total"]').textContent(), "$8,200");
+    assert.equal(await cost.locator('[data-out="single_region.total"]').first().textContent(), "$8,200");
     await cost.close();
   } finally {
     await off.close();
@@ -457,7 +482,7 @@ test("the decision table marks the row the recommender lands on, and the mark fo
     assert.deepEqual(await marked(), ["global-stateful"]);
     await set(form, "contractual_sla", "99.99");
     assert.deepEqual(await marked(), ["contractual-sla"]);
-    assert.match(await form.locator('[data-out="pattern_name"]').textContent(), /^Hot standby/);
+    assert.match(await form.locator('.calc-results [data-out="pattern_name"]').textContent(), /^Hot standby/);
     const changes = await form.locator('[data-out-list="changes"] li').allTextContents();
     assert.ok(changes.some((c) => c.startsWith("Contractual SLA below 99.99 %")), changes.join("\n"));
     assert.deepEqual(realErrors(errors), []);

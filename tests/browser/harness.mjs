@@ -95,8 +95,17 @@ export async function serve(dir, { prefix = "/" } = {}) {
   return { url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Launches headless chromium with the flags this machine needs. */
-export async function launch({ javaScriptEnabled = true, colorScheme = "light" } = {}) {
+/** The two devices the reader's layout is tested at: a phone (touch) and a desktop. */
+export const DEVICES = {
+  phone: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 1 },
+  desktop: { viewport: { width: 1440, height: 900 }, hasTouch: false, isMobile: false, deviceScaleFactor: 1 },
+};
+
+/**
+ * Launches headless chromium with the flags this machine needs; `device`
+ * (one of DEVICES) sets the viewport and touch for every page it opens.
+ */
+export async function launch({ javaScriptEnabled = true, colorScheme = "light", device } = {}) {
   const executablePath = process.env.CHROMIUM || (existsSync("/usr/lib/chromium/chromium") ? "/usr/lib/chromium/chromium" : "/usr/bin/chromium");
   const userDataDir = mkdtempSync(join(tmpdir(), "rw-chromium-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -104,6 +113,7 @@ export async function launch({ javaScriptEnabled = true, colorScheme = "light" }
     headless: true,
     javaScriptEnabled,
     colorScheme,
+    ...(device || {}),
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
       "--disable-sync", "--no-first-run", "--disable-quic"],
   });
@@ -125,12 +135,17 @@ export async function open(context, url) {
   return { page, requests, errors };
 }
 
-/** Runs axe-core in the page; returns the violations. */
-export async function axe(page) {
+/**
+ * Runs axe-core in the page; returns the violations. `disable` lists rules
+ * that cannot apply in the page's state (a modal drawer makes the page
+ * behind it inert, so it has no main landmark or h1 for assistive tech).
+ */
+export async function axe(page, { disable = [] } = {}) {
   const source = readFileSync(join(import.meta.dirname, "node_modules", "axe-core", "axe.min.js"), "utf8");
   await page.addScriptTag({ content: source }).catch(async () => page.evaluate(source));
-  return page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`));
+  const rules = Object.fromEntries(disable.map((id) => [id, { enabled: false }]));
+  return page.evaluate(async (rules) => (await window.axe.run(document, { resultTypes: ["violations"], rules })).violations
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), rules);
 }
 
 /** Flags for `regionwise calc`: `{ standby_fraction: "0.3" }` → `--standby-fraction=0.3`. */

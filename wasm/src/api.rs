@@ -90,6 +90,23 @@ pub fn run(model: &str, inputs_json: &str) -> String {
     }
 }
 
+/// Each listed figure's difference from the same model run on the pinned
+/// baseline's inputs, or the error object either run gives.
+pub fn compare(model: &str, inputs_json: &str, baseline_json: &str) -> String {
+    let deltas = (|| {
+        let model = parse_model(model)?;
+        let outcome = |json| {
+            let inputs = checked_inputs(model, json)?;
+            model.run(&inputs).map_err(|e| model_error(&e))
+        };
+        Ok(outcome(inputs_json)?.deltas(&outcome(baseline_json)?))
+    })();
+    match deltas {
+        Ok(deltas) => json!({ "delta": deltas }).to_string(),
+        Err(error) => error,
+    }
+}
+
 /// Every input used, as the form shows it and the reader would type it
 /// ("15 min", "30 %", "$5,000"): what the page puts back in a field (a
 /// preset, a tidied value) and in a shared link.
@@ -137,6 +154,30 @@ mod tests {
         assert_eq!(rto["text"]["rto_s"], "23 min 30 s");
         assert_eq!(rto["text"]["rto_automatic_s"], "8 min 30 s");
         assert_eq!(rto["text"]["curve.0.share"], "0 %");
+    }
+
+    #[test]
+    fn compare_gives_every_figure_its_difference_from_the_baseline() {
+        let out = parse(&compare(
+            "cost",
+            r#"{"regions": "3"}"#,
+            r#"{"regions": "2"}"#,
+        ));
+        assert_eq!(out["delta"]["single_region.total"], "±0");
+        let more = out["delta"]["active_passive.total"].as_str().unwrap();
+        assert!(more.starts_with("+$"), "{more}");
+        let rto = parse(&compare("rto", r#"{"decision_s": "5 min"}"#, "{}"));
+        assert_eq!(rto["delta"]["rto_s"], "\u{2212}10 min");
+        let share = parse(&compare("rto", r#"{"ttl_ignoring_share": "15 %"}"#, "{}"));
+        assert!(
+            share["delta"]["failing_at_rto"]
+                .as_str()
+                .unwrap()
+                .ends_with(" pp"),
+            "{share}"
+        );
+        let bad = parse(&compare("cost", "{}", r#"{"regions": "99"}"#));
+        assert_eq!(bad["error"]["field"], "regions");
     }
 
     #[test]

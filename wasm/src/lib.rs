@@ -30,6 +30,16 @@ pub fn run(model: &str, inputs_json: &str) -> String {
     api::run(model, inputs_json)
 }
 
+/// Compares two runs of a model: `{"delta": {PATH: TEXT, ..}}`, every listed
+/// figure of the run on `inputs_json` as its difference from the run on
+/// `baseline_json` (the inputs a reader pinned), formatted for people
+/// (`"+$3,700"`, `"−8 min 30 s"`, `"+5 pp"`, `"±0"`); or an error object as
+/// [`run`] returns, for either.
+#[wasm_bindgen]
+pub fn compare(model: &str, inputs_json: &str, baseline_json: &str) -> String {
+    api::compare(model, inputs_json, baseline_json)
+}
+
 /// Draws a chart (by name, as in the `chart` shortcode) for a JSON object of
 /// its model's inputs, with `id` as the prefix of the SVG's element ids (the
 /// page's pre-rendered chart uses the same, so the bytes match): the chart as

@@ -12,7 +12,7 @@
 //! next to each input, `data-chart="KIND"` around the chart, and the inputs
 //! the page fixes (the recommender's rules) as a JSON data block.
 
-use regionwise_models::{FieldKind, FieldSpec, Figure, ModelDef, Outcome, Unit};
+use regionwise_models::{FieldKind, FieldSpec, Figure, ModelDef, Outcome, Strategy, Unit};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -81,6 +81,20 @@ struct Row {
     cells: Vec<Option<Out>>,
 }
 
+/// The headline: its caption and its figures, each with a short label.
+#[derive(Debug, Serialize)]
+struct HeadlineOut {
+    caption: &'static str,
+    figures: Vec<Out>,
+}
+
+/// Steps in order (`<ol>`), under their group's label.
+#[derive(Debug, Serialize)]
+struct Steps {
+    label: &'static str,
+    items: Vec<Out>,
+}
+
 /// A list output (`data-out-list`).
 #[derive(Debug, Serialize)]
 struct List {
@@ -99,8 +113,15 @@ struct Calculator {
     preset: Option<String>,
     about: &'static str,
     assumptions: &'static str,
+    /// The DR ladder's rungs as a "Start from" select (models with presets).
+    presets: Vec<Choice>,
     fields: Vec<Field>,
+    /// The figures set apart, beside the inputs or following a phone reader.
+    headline: HeadlineOut,
     table: Option<Table>,
+    /// A list layout's grouped figures: steps in order, shown as a timeline
+    /// (the RTO's failover steps), under the group's label.
+    steps: Option<Steps>,
     figures: Vec<Out>,
     lists: Vec<List>,
     /// The chart drawn from the same inputs, where the model has one.
@@ -118,20 +139,27 @@ pub fn calculator(inv: &Invocation) -> Result<String, ShortcodeError> {
         .run(&inputs)
         .map_err(|e| format!("the {model} calculator cannot run on its inputs: {e}"))?;
     let id = inv.element_id("calc");
-    let fixed = fixed_inputs(model, &inputs);
+    let mut fixed = fixed_inputs(model, &inputs);
+    if !model.presets.is_empty() {
+        // A preset chosen in the page keeps the organisation's own figures,
+        // as the shortcode's layering does: they go with every run.
+        if let Some(org) = inv.env.config.calculator.get(model.name) {
+            fixed.extend(org.clone());
+        }
+    }
+    let (steps, figures) = steps_and_figures(model, &outcome);
     let calc = Calculator {
         model: model.name,
         title: model.title,
         preset: inv.str_arg("preset").map(|p| p.replace('-', " ")),
         about: model.about,
         assumptions: model.assumptions,
+        presets: presets(model, &outcome, &fixed),
         fields: form_fields(model, &outcome, &id),
+        headline: headline(model, &outcome),
         table: table(model, &outcome),
-        figures: outcome
-            .list(&model.layout)
-            .into_iter()
-            .map(Out::from)
-            .collect(),
+        steps,
+        figures,
         lists: lists(&outcome),
         chart: chart(model, &outcome, &fixed, &id)?,
         fixed_inputs: (!fixed.is_empty())
@@ -142,6 +170,70 @@ pub fn calculator(inv: &Invocation) -> Result<String, ShortcodeError> {
     let mut c = inv.context();
     c.insert("calc", &calc);
     inv.render("shortcodes/calculator.html", &c)
+}
+
+/// The model's presets as a select's options, the one whose inputs the form
+/// holds selected (none: the reader's own inputs).
+fn presets(model: &ModelDef, outcome: &Outcome, fixed: &Map<String, Value>) -> Vec<Choice> {
+    let used = outcome.inputs();
+    let mut found = false;
+    model
+        .presets
+        .iter()
+        .map(|&name| {
+            let mut inputs = fixed.clone();
+            inputs.insert("preset".into(), name.into());
+            // The first preset whose inputs these are (two rungs may share
+            // one model's inputs: warm standby and active-active cost alike).
+            let selected = !found && model.run(&inputs).is_ok_and(|o| o.inputs() == used);
+            found |= selected;
+            Choice {
+                value: name,
+                label: name.parse::<Strategy>().map_or(name, Strategy::label),
+                selected,
+            }
+        })
+        .collect()
+}
+
+/// The headline's figures, each under its short label; a path the output
+/// lacks for these inputs is left out.
+fn headline(model: &ModelDef, outcome: &Outcome) -> HeadlineOut {
+    HeadlineOut {
+        caption: model.headline.caption,
+        figures: model
+            .headline
+            .figures
+            .iter()
+            .filter_map(|&(path, label)| {
+                outcome.figure(path).map(|f| Out {
+                    label,
+                    ..Out::from(f)
+                })
+            })
+            .collect(),
+    }
+}
+
+/// A list layout's grouped figures as steps (the first group's), and the
+/// figures listed after them.
+fn steps_and_figures(model: &ModelDef, outcome: &Outcome) -> (Option<Steps>, Vec<Out>) {
+    let listed = outcome.list(&model.layout);
+    let group = listed.iter().find_map(|f| f.group);
+    let steps = group.map(|label| Steps {
+        label,
+        items: listed
+            .iter()
+            .filter(|f| f.group == Some(label))
+            .map(|f| Out::from(*f))
+            .collect(),
+    });
+    let figures = listed
+        .into_iter()
+        .filter(|f| group.is_none() || f.group != group)
+        .map(Out::from)
+        .collect();
+    (steps, figures)
 }
 
 /// The inputs given that are not fields of the form (the data file's rules).
