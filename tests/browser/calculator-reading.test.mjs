@@ -8,7 +8,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { buildSite, serve, launch, open, axe, calc, DEVICES } from "./harness.mjs";
+import { buildSite, serve, launch, open, axe, calc, field, parseCsv, DEVICES } from "./harness.mjs";
 
 let site, server;
 const contexts = new Map();
@@ -91,6 +91,10 @@ for (const device of ["phone", "desktop"]) {
             assert.ok(t.px >= 12.5, `${what}: "${t.text}" is ${t.px.toFixed(1)} px`);
           }
         }
+        // No stale figures: a chart outside a calculator says what it was drawn for.
+        const unlabelled = await page.locator(".chart:not(.calc-chart)").evaluateAll((figs) => figs
+          .filter((f) => !f.querySelector("figcaption .chart-fixed")?.textContent.includes("fixed inputs")).map((f) => f.dataset.chart));
+        assert.deepEqual(unlabelled, [], `${path}: static charts without their fixed inputs`);
         assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), [], path);
         assert.deepEqual(await axe(page), [], `${path} (${device}, ${scheme})`);
         await page.close();
@@ -99,160 +103,216 @@ for (const device of ["phone", "desktop"]) {
   }
 }
 
-test("phone: typed text with units, the headline follows the reader, presets fill the form", async () => {
-  const ctx = await browser("phone");
-  const { page } = await live(ctx, "operations/rpo-and-rto/index.html");
-  const rto = page.locator('form[data-calc="rto"]');
-  const decision = rto.locator('[name="decision_s"]');
-  await decision.tap();
-  await decision.fill("");
-  await page.keyboard.type("5 min");
-  await decision.blur();
-  assert.equal(await decision.inputValue(), "5 min");
-  assert.equal(calc("rto", { decision_s: "5 min" }).steps.decision_s, 300, "the CLI reads the same text");
-  assert.equal(await rto.locator('.calc-timeline [data-out="steps.decision_s"]').textContent(), "5 min");
-  assert.equal(await rto.locator('.calc-headline [data-out="rto_s"]').textContent(),
-    await rto.locator('.calc-figures [data-out="rto_s"]').textContent(), "the headline is the model's RTO");
-  // Working through the inputs, the headline stays on screen at the bottom.
-  await rto.locator('[name="health_check_interval_s"]').scrollIntoViewIfNeeded();
-  const bar = await rto.locator(".calc-headline").boundingBox();
-  const height = DEVICES.phone.viewport.height;
-  assert.ok(bar && bar.y + bar.height <= height + 1 && bar.y + bar.height >= height - 2, `headline at ${JSON.stringify(bar)}`);
-  assert.ok(bar.height <= 90, `the summary is a compact bar (${bar.height} px)`);
-  // A preset sets the inputs it decides, as the CLI's --preset does.
-  await rto.locator("[data-calc-preset]").selectOption("pilot-light");
-  const pilot = calc("rto", { preset: "pilot-light" });
-  const shown = await rto.locator('.calc-headline [data-out="rto_s"]').textContent();
-  const texts = JSON.parse(await page.evaluate(async () => {
-    const { root = "", calcBindings, calcWasm } = document.body.dataset;
-    const at = (p) => new URL(root + p, document.baseURI).href;
-    const wasm = await import(at(calcBindings));
-    await wasm.default({ module_or_path: at(calcWasm) });
-    return wasm.run("rto", JSON.stringify({ preset: "pilot-light" }));
-  }));
-  assert.equal(shown, texts.text.rto_s);
-  assert.equal(await rto.locator('[name="scale_up_s"]').inputValue(), texts.inputs.scale_up_s);
-  assert.equal(texts.output.rto_s, pilot.rto_s);
-  await decision.fill("20 min");
-  assert.equal(await rto.locator("[data-calc-preset]").inputValue(), "", "an edited preset is the reader's own inputs");
-  await page.close();
-});
+/** A tap on a phone, a click on a desktop. */
+const press = (device, locator) => (device === "phone" ? locator.tap() : locator.click());
 
-test("desktop: results beside the inputs, sticky while the inputs scroll", async () => {
-  const ctx = await browser("desktop");
-  const { page } = await live(ctx, "operations/cost/index.html");
-  const form = page.locator('form[data-calc="cost"]');
-  const fields = await form.locator(".calc-fields").boundingBox();
-  const side = await form.locator(".calc-side").boundingBox();
-  assert.ok(side.x > fields.x + fields.width - 1, "the results are to the right of the inputs");
-  assert.ok(Math.abs(side.y - fields.y) < 200, "and level with them");
-  // Halfway down the inputs, the results are still in view.
-  const fieldCount = await form.locator(".calc-fields input").count();
-  await form.locator(".calc-fields input").nth(Math.floor(fieldCount / 2)).scrollIntoViewIfNeeded();
-  const headline = await form.locator(".calc-headline").boundingBox();
-  assert.ok(headline.y >= 0 && headline.y < 200, `the headline stays in view (${headline.y})`);
-  const size = await form.locator('.calc-headline [data-out="active_passive.total"]').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-  const body = await form.locator('.calc-table [data-out="active_passive.total"]').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-  assert.ok(size >= body * 1.5, `the headline figure is set apart (${size} px against ${body} px)`);
-  await page.close();
-});
+/** The text a control holds, as the form sends it. */
+const formInputs = (form) => form.evaluate((f) => Object.fromEntries([...f.querySelectorAll("input[name], select[name]")]
+  .map((c) => [c.name, c.type === "checkbox" ? String(c.checked) : c.value])));
 
-test("compare: a pinned baseline gives every figure its difference, in the page and in the shared link", async () => {
-  const ctx = await browser("desktop");
-  const { page } = await live(ctx, "operations/cost/index.html");
-  const form = page.locator('form[data-calc="cost"]');
-  const pin = form.locator("[data-calc-pin]");
-  await pin.click();
-  assert.equal(await pin.getAttribute("aria-pressed"), "true");
-  await form.locator('[name="regions"]').fill("3");
-  const ap = form.locator('.calc-headline [data-out="active_passive.total"]');
-  assert.match(await ap.getAttribute("data-delta"), /^\+\$[\d,]+$/);
-  assert.equal(await form.locator('.calc-headline [data-out="single_region.total"]').getAttribute("data-delta"), "±0");
-  // Every numeric figure of the results carries its difference.
-  const missing = await form.locator(".calc-table [data-out]").evaluateAll((els) => els.filter((el) => !el.dataset.delta).map((el) => el.dataset.out));
-  assert.deepEqual(missing, []);
-  const shown = await ap.evaluate((el) => getComputedStyle(el, "::after").content);
-  assert.match(shown, /\+\$/, "the difference is shown");
-  await page.waitForFunction(() => location.search.includes("cost.baseline=1") && location.search.includes("cost.regions=3"));
-  const link = await form.locator("[data-calc-share]").getAttribute("href");
-  const again = await live(ctx, link.slice(link.indexOf(server.url) === 0 ? server.url.length : 0));
-  const form2 = again.page.locator('form[data-calc="cost"]');
-  assert.equal(await form2.locator("[data-calc-pin]").getAttribute("aria-pressed"), "true");
-  assert.equal(await form2.locator('.calc-headline [data-out="active_passive.total"]').getAttribute("data-delta"), await ap.getAttribute("data-delta"));
-  await again.page.close();
-  await pin.click();
-  assert.equal(await ap.getAttribute("data-delta"), null, "unpinned: no differences");
-  await page.close();
-});
+/** Runs the page's own wasm (what the form's figures must equal). */
+const pageRun = (page, model, inputs) => page.evaluate(async ([model, inputs]) => {
+  const { root = "", calcBindings, calcWasm } = document.body.dataset;
+  const at = (p) => new URL(root + p, document.baseURI).href;
+  const wasm = await import(at(calcBindings));
+  await wasm.default({ module_or_path: at(calcWasm) });
+  return JSON.parse(wasm.run(model, JSON.stringify(inputs)));
+}, [model, inputs]);
 
-test("sharing: 'Link to these numbers' copies with a visible 'Copied', or offers the link selected; the link lands with the title in view", async () => {
-  const ctx = await browser("desktop", "light", { permissions: ["clipboard-read", "clipboard-write"] });
-  const { page } = await live(ctx, "operations/cost/index.html");
-  const form = page.locator('form[data-calc="cost"]');
-  await form.locator('[name="regions"]').fill("  4 ");
-  await form.locator('[name="regions"]').blur();
-  const share = form.locator("[data-calc-share]");
-  await page.waitForFunction(() => /[?&]cost\.regions=4(&|#)/.test(document.querySelector('form[data-calc="cost"] [data-calc-share]').href));
-  const href = await share.getAttribute("href");
-  assert.doesNotMatch(href, /cost\.regions=\+|%20/, "spaces are trimmed");
-  await share.click();
-  const note = form.locator("[data-calc-note]");
-  // The clipboard answers asynchronously: wait for the note, then check it.
-  await form.locator('[data-calc-note]:text-is("Copied")').waitFor({ timeout: 3000 });
-  assert.ok(await note.isVisible());
-  assert.equal(await note.getAttribute("role"), "status");
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), href);
-  await page.close();
-
-  // No clipboard (an insecure origin, an old browser): the link, selected, to copy by hand.
-  const plain = await browser("phone");
-  const bare = await plain.newPage();
-  await bare.addInitScript(() => Object.defineProperty(navigator, "clipboard", { value: undefined }));
-  await bare.goto(server.url + "operations/cost/index.html");
-  await bare.waitForSelector('form[data-calc="cost"][data-calc-live]');
-  const f = bare.locator('form[data-calc="cost"]');
-  await f.locator("[data-calc-share]").tap();
-  const box = f.locator(".calc-share-fallback");
-  assert.equal(await box.inputValue(), await f.locator("[data-calc-share]").getAttribute("href"));
-  assert.ok(await box.evaluate((el) => document.activeElement === el && el.selectionEnd - el.selectionStart === el.value.length));
-  assert.match(await f.locator("[data-calc-note]").textContent(), /Copy the selected link/);
-  await bare.close();
-
-  for (const device of ["phone", "desktop"]) {
-    const landing = await live(await browser(device), href.slice(server.url.length));
-    const p = landing.page;
-    const id = new URL(href).hash.slice(1);
-    const title = await p.locator(`#${id} .calc-title`).boundingBox();
-    const header = await p.locator(".site-header").boundingBox();
-    const covered = Math.max(0, header.y + header.height);
-    assert.ok(title.y >= covered - 1, `${device}: the title (${title.y}) is under the header (${covered})`);
-    assert.ok(title.y + title.height <= DEVICES[device].viewport.height, `${device}: the title is on screen`);
-    assert.equal(await p.locator(`#${id} [name="regions"]`).inputValue(), "4");
-    assert.equal(await p.locator(`#${id} [name="regions"]`).getAttribute("data-from-link"), "", "inputs from the link are marked");
-    await p.close();
+test("no sideways scroll at 320 to 430 px on any page with a calculator or chart", async () => {
+  for (const width of [320, 360, 430]) {
+    const ctx = await browser("phone", "light", { viewport: { width, height: 800 } });
+    for (const path of pagesWithCalculators()) {
+      const { page } = await live(ctx, path);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scrollWidth <= width, `${path}: ${scrollWidth} px wide at ${width}`);
+      for (const chart of await chartBoxes(page)) {
+        assert.ok(chart.box.left >= -0.5 && chart.box.right <= width + 0.5, `${path} ${chart.id} at ${width}: ${chart.box.left}–${chart.box.right}`);
+      }
+      // The headline bar and the actions fit too.
+      const wide = await page.locator(".calc-headline, .calc-actions").evaluateAll((els, w) => els
+        .filter((el) => el.getBoundingClientRect().right > w + 0.5).map((el) => el.className), width);
+      assert.deepEqual(wide, [], `${path} at ${width}`);
+      await page.close();
+    }
   }
 });
 
-test("decision table: the recommender's row is highlighted and announced, live as the inputs change", async () => {
-  for (const device of ["phone", "desktop"]) {
-    const ctx = await browser(device);
-    const { page } = await live(ctx, "index.html");
-    const form = page.locator('form[data-calc="recommend"]');
-    const current = () => page.locator('[data-decision-table] tr[data-row][aria-current="true"]').evaluateAll((rows) => rows.map((r) => [r.dataset.row, r.getAttribute("aria-current")]));
-    const inputs = await form.evaluate((f) => Object.fromEntries([...f.querySelectorAll("input[name], select[name]")].map((c) => [c.name, c.type === "checkbox" ? String(c.checked) : c.value])));
-    const first = calc("recommend", inputs).row;
-    assert.deepEqual(await current(), [[first, "true"]], device);
-    const say = page.locator("[data-decision-match]");
-    assert.equal(await say.getAttribute("role"), "status");
-    const number = await page.locator(`tr[data-row="${first}"] > :first-child`).textContent();
-    assert.match(await say.textContent(), new RegExp(`^Row ${number.trim()} fits the recommender's current inputs: start with `));
-    const residency = form.locator('[name="regulated_residency"], [name="residency"]').first();
-    if (await residency.evaluate((el) => el.type === "checkbox")) await residency.setChecked(true);
-    else await residency.selectOption({ index: 1 });
-    const inputs2 = await form.evaluate((f) => Object.fromEntries([...f.querySelectorAll("input[name], select[name]")].map((c) => [c.name, c.type === "checkbox" ? String(c.checked) : c.value])));
-    const second = calc("recommend", inputs2).row;
-    assert.notEqual(second, first);
-    assert.deepEqual(await current(), [[second, "true"]], `${device}: the highlight follows the inputs`);
-    await page.close();
+for (const device of ["phone", "desktop"]) {
+  for (const scheme of ["light", "dark"]) {
+    test(`${device}, ${scheme}: typed text with units and messages in the page's words, presets, the headline set apart, the RTO as a timeline, its live chart`, async () => {
+      const ctx = await browser(device, scheme);
+      const { page } = await live(ctx, "operations/rpo-and-rto/index.html");
+      const rto = page.locator('form[data-calc="rto"]');
+      const chart = () => rto.locator("[data-chart-svg] svg:visible").innerHTML();
+      const before = await chart();
+      const decision = rto.locator('[name="decision_s"]');
+      await press(device, decision);
+      await decision.fill("");
+      await page.keyboard.type("5 min");
+      await decision.blur();
+      assert.equal(await decision.inputValue(), "5 min");
+      assert.equal(calc("rto", { decision_s: "5 min" }).steps.decision_s, 300, "the CLI reads the same text");
+      assert.equal(await rto.locator('.calc-timeline [data-out="steps.decision_s"]').textContent(), "5 min");
+      assert.ok(await rto.locator(".calc-timeline li").count() >= 5, "the steps are a list in order");
+      assert.equal(await rto.locator('.calc-headline [data-out="rto_s"]').textContent(),
+        await rto.locator('.calc-figures [data-out="rto_s"]').textContent(), "the headline is the model's RTO");
+      assert.notEqual(await chart(), before, "the chart beside the calculator is its live chart");
+
+      // Shares and sizes as typed; a bad value is named by its label, its limits as the page writes them.
+      const share = rto.locator('[name="ttl_ignoring_share"]');
+      await share.fill("150 %");
+      const message = await rto.locator('[data-error-for="ttl_ignoring_share"]').textContent();
+      assert.ok(message.startsWith(`${field("rto", "ttl_ignoring_share").label} must be between 0 % and 100 %`), message);
+      assert.doesNotMatch(message, /ttl_ignoring_share/);
+      assert.equal(await rto.getAttribute("data-stale"), "");
+      await share.fill("10 %");
+      assert.equal(await rto.getAttribute("data-stale"), null);
+
+      if (device === "phone") {
+        // Working through the inputs, the headline stays on screen at the bottom, compact.
+        await rto.locator('[name="health_check_interval_s"]').scrollIntoViewIfNeeded();
+        const bar = await rto.locator(".calc-headline").boundingBox();
+        const height = DEVICES.phone.viewport.height;
+        assert.ok(bar && bar.y + bar.height <= height + 1 && bar.y + bar.height >= height - 2, `headline at ${JSON.stringify(bar)}`);
+        assert.ok(bar.height <= 90, `the summary is a compact bar (${bar.height} px)`);
+      } else {
+        // Inputs left, results right, and the results stay in view while the inputs scroll.
+        const fields = await rto.locator(".calc-fields").boundingBox();
+        const side = await rto.locator(".calc-side").boundingBox();
+        assert.ok(side.x > fields.x + fields.width - 1, "the results are to the right of the inputs");
+        const count = await rto.locator(".calc-fields input").count();
+        await rto.locator(".calc-fields input").nth(count - 1).scrollIntoViewIfNeeded();
+        const headline = await rto.locator(".calc-headline").boundingBox();
+        assert.ok(headline.y >= 0 && headline.y + headline.height <= DEVICES.desktop.viewport.height, `the headline stays in view (${headline.y})`);
+        const size = (sel) => rto.locator(sel).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+        const big = await size('.calc-headline [data-out="rto_s"]');
+        const body = await size('.calc-figures [data-out="rto_s"]');
+        assert.ok(big >= body * 1.3, `the headline figure is set apart (${big} px against ${body} px)`);
+      }
+
+      // A preset sets the inputs it decides, as the CLI's --preset does.
+      await rto.locator("[data-calc-preset]").selectOption("pilot-light");
+      const pilot = await pageRun(page, "rto", { preset: "pilot-light" });
+      assert.equal(await rto.locator('.calc-headline [data-out="rto_s"]').textContent(), pilot.text.rto_s);
+      assert.equal(await rto.locator('[name="scale_up_s"]').inputValue(), pilot.inputs.scale_up_s);
+      assert.equal(pilot.output.rto_s, calc("rto", { preset: "pilot-light" }).rto_s);
+      await decision.fill("20 min");
+      assert.equal(await rto.locator("[data-calc-preset]").inputValue(), "", "an edited preset is the reader's own inputs");
+      assert.deepEqual(await axe(page), [], `${device}, ${scheme}: after editing`);
+      await page.close();
+    });
+
+    test(`${device}, ${scheme}: compare (a pinned baseline, differences on every figure, kept in the link) and CSV as the page shows it`, async () => {
+      const ctx = await browser(device, scheme);
+      const { page } = await live(ctx, "operations/cost/index.html");
+      const form = page.locator('form[data-calc="cost"]');
+      const pin = form.locator("[data-calc-pin]");
+      await press(device, pin);
+      assert.equal(await pin.getAttribute("aria-pressed"), "true");
+      assert.equal(await pin.textContent(), "Unpin baseline");
+      await form.locator('[name="regions"]').fill("3");
+      const ap = form.locator('.calc-headline [data-out="active_passive.total"]');
+      const now = calc("cost", await formInputs(form)).active_passive.total;
+      const then = calc("cost", {}).active_passive.total;
+      assert.equal(await ap.getAttribute("data-delta"), `+$${(now - then).toLocaleString("en-US")}`);
+      assert.equal(await form.locator('.calc-headline [data-out="single_region.total"]').getAttribute("data-delta"), "±0");
+      const missing = await form.locator(".calc-table [data-out]").evaluateAll((els) => els.filter((el) => !el.dataset.delta).map((el) => el.dataset.out));
+      assert.deepEqual(missing, [], "every figure of the table has its difference");
+      assert.match(await ap.evaluate((el) => getComputedStyle(el, "::after").content), /\+\$/, "the difference is shown");
+      assert.deepEqual(await axe(page), [], `${device}, ${scheme}: pinned`);
+
+      // CSV: the table as the page shows it (patterns as columns, lines as rows).
+      const shown = await form.locator(".calc-table").evaluate((t) => [...t.rows].map((r) => [...r.cells].map((c) => c.textContent.trim())));
+      const [csv] = await Promise.all([page.waitForEvent("download"), press(device, form.locator('[data-calc-export="csv"]'))]);
+      const rows = parseCsv(readFileSync(await csv.path(), "utf8"));
+      assert.deepEqual(rows.slice(0, shown.length), shown);
+      assert.equal(rows[0][0], "Line");
+
+      // The link carries the baseline: opened, it is pinned with the same differences.
+      await page.waitForFunction(() => location.search.includes("cost.baseline=1") && location.search.includes("cost.regions=3"));
+      const link = await form.locator("[data-calc-share]").getAttribute("href");
+      const again = await live(ctx, link.slice(server.url.length));
+      const form2 = again.page.locator('form[data-calc="cost"]');
+      assert.equal(await form2.locator("[data-calc-pin]").getAttribute("aria-pressed"), "true");
+      assert.equal(await form2.locator('.calc-headline [data-out="active_passive.total"]').getAttribute("data-delta"), await ap.getAttribute("data-delta"));
+      await again.page.close();
+      await press(device, pin);
+      assert.equal(await ap.getAttribute("data-delta"), null, "unpinned: no differences");
+      await page.close();
+    });
+
+    test(`${device}, ${scheme}: 'Link to these numbers' copies with a visible 'Copied' (or offers the link selected), and the link lands with the title in view`, async () => {
+      const ctx = await browser(device, scheme, { permissions: ["clipboard-read", "clipboard-write"] });
+      const { page } = await live(ctx, "operations/cost/index.html");
+      const form = page.locator('form[data-calc="cost"]');
+      await form.locator('[name="regions"]').fill("  4 ");
+      await form.locator('[name="regions"]').blur();
+      const share = form.locator("[data-calc-share]");
+      await page.waitForFunction(() => /[?&]cost\.regions=4(&|#)/.test(document.querySelector('form[data-calc="cost"] [data-calc-share]').href));
+      const href = await share.getAttribute("href");
+      assert.doesNotMatch(href, /cost\.regions=\+|%20/, "spaces are trimmed");
+      await press(device, share);
+      const note = form.locator("[data-calc-note]");
+      // The clipboard answers asynchronously: wait for the note, then check it.
+      await form.locator('[data-calc-note]:text-is("Copied")').waitFor({ timeout: 3000 });
+      assert.ok(await note.isVisible());
+      assert.equal(await note.getAttribute("role"), "status");
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), href);
+      await page.close();
+
+      // No clipboard (an insecure origin, an old browser): the link, selected, to copy by hand.
+      const bare = await ctx.newPage();
+      await bare.addInitScript(() => Object.defineProperty(navigator, "clipboard", { value: undefined }));
+      await bare.goto(server.url + "operations/cost/index.html");
+      await bare.waitForSelector('form[data-calc="cost"][data-calc-live]');
+      const f = bare.locator('form[data-calc="cost"]');
+      await press(device, f.locator("[data-calc-share]"));
+      const box = f.locator(".calc-share-fallback");
+      assert.equal(await box.inputValue(), await f.locator("[data-calc-share]").getAttribute("href"));
+      assert.ok(await box.evaluate((el) => document.activeElement === el && el.selectionEnd - el.selectionStart === el.value.length));
+      assert.match(await f.locator("[data-calc-note]").textContent(), /Copy the selected link/);
+      await bare.close();
+
+      // Opened, the link lands on its calculator, the title below the sticky header.
+      const landing = await live(ctx, href.slice(server.url.length));
+      const p = landing.page;
+      const id = new URL(href).hash.slice(1);
+      await p.waitForTimeout(100);
+      const title = await p.locator(`#${id} .calc-title`).boundingBox();
+      const header = await p.locator(".site-header").boundingBox();
+      const covered = Math.max(0, header.y + header.height);
+      assert.ok(title.y >= covered - 1, `the title (${title.y}) is under the header (${covered})`);
+      assert.ok(title.y + title.height <= DEVICES[device].viewport.height, "the title is on screen");
+      assert.equal(await p.locator(`#${id} [name="regions"]`).inputValue(), "4");
+      assert.equal(await p.locator(`#${id} [name="regions"]`).getAttribute("data-from-link"), "", "inputs from the link are marked");
+      await p.close();
+    });
+
+    test(`${device}, ${scheme}: the decision table's row the recommender lands on is highlighted and announced as the inputs change`, async () => {
+      const ctx = await browser(device, scheme);
+      const { page } = await live(ctx, "index.html");
+      const form = page.locator('form[data-calc="recommend"]');
+      const current = () => page.locator('[data-decision-table] tr[data-row][aria-current="true"]').evaluateAll((rows) => rows.map((r) => r.dataset.row));
+      const say = page.locator("[data-decision-match]");
+      const sentence = async (row) => {
+        const number = (await page.locator(`tr[data-row="${row}"] > :first-child`).textContent()).trim();
+        return new RegExp(`^Row ${number} fits the recommender's current inputs: start with `);
+      };
+      const first = calc("recommend", await formInputs(form)).row;
+      assert.deepEqual(await current(), [first]);
+      assert.equal(await say.getAttribute("role"), "status");
+      assert.match(await say.textContent(), await sentence(first));
+      await form.locator('[name="residency"]').selectOption("several-jurisdictions");
+      const second = calc("recommend", await formInputs(form)).row;
+      assert.notEqual(second, first);
+      assert.deepEqual(await current(), [second], "the highlight follows the inputs");
+      assert.match(await say.textContent(), await sentence(second), "and the status line says so");
+      // The highlight is painted (not only an attribute) and keeps its contrast.
+      const marked = await page.locator(`tr[data-row="${second}"] > :first-child`).evaluate((el) => getComputedStyle(el).boxShadow);
+      assert.notEqual(marked, "none");
+      assert.deepEqual(await axe(page), [], `${device}, ${scheme}: a row highlighted`);
+      await page.close();
+    });
   }
-});
+}

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { repo, buildCalculators, buildSite, serve, launch, open, axe, calc, wasmCall, models, field as fieldDef } from "./harness.mjs";
+import { repo, buildCalculators, buildSite, serve, launch, open, axe, calc, wasmCall, models, parseCsv, field as fieldDef } from "./harness.mjs";
 
 const fixture = join(repo, "tests/fixtures/calculators");
 let site, server, context;
@@ -337,20 +337,6 @@ test("the chart and its table are redrawn from the wasm as inputs change", async
   assert.ok(after[1].includes(drawn.table.rows[0][1]));
   await page.close();
 });
-
-/** A CSV file's rows (RFC 4180: quoted cells, doubled quotes, CRLF). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [], cell = "", quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") { row.push(cell); cell = ""; } else if (ch === "\n") { row.push(cell.replace(/\r$/, "")); rows.push(row); row = []; cell = ""; } else cell += ch;
-  }
-  return rows;
-}
 
 test("export: JSON is the model's output; CSV is the results as the page shows them (patterns as columns, lines as rows)", async () => {
   const { page } = await live("availability");

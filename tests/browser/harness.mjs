@@ -198,3 +198,17 @@ export function startServe(root) {
     child.on("exit", (code) => reject(new Error(`serve exited with ${code}:\n${err}`)));
   });
 }
+
+/** A CSV file's rows (RFC 4180: quoted cells, doubled quotes, CRLF). */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [], cell = "", quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") { row.push(cell); cell = ""; } else if (ch === "\n") { row.push(cell.replace(/\r$/, "")); rows.push(row); row = []; cell = ""; } else cell += ch;
+  }
+  return rows;
+}
