@@ -421,6 +421,13 @@ fn relative(base: &Path, path: &Path) -> PathBuf {
 
 /// Decodes UTF-8 text: strips a BOM, turns CRLF into LF, and reports invalid
 /// bytes with their line and column.
+/// One file read again on its own (`serve`, after an edit), decoded as
+/// the load decodes it.
+pub fn decode_one(rel: &str, display: PathBuf, bytes: &[u8]) -> Result<SourceFile, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    decode(rel, display, bytes, &mut diags).ok_or(diags)
+}
+
 fn decode(
     rel: &str,
     display: PathBuf,

@@ -42,20 +42,17 @@ pub struct PageContent {
     /// Links to other sites, in the order they are written.
     pub external_links: Vec<ExternalLink>,
     pub words: usize,
-    /// The text by heading, for the search index.
-    pub text: Vec<TextPart>,
+    /// The text by heading, for the search index (shared: `serve` hands
+    /// it to the index's rebuild without a copy).
+    pub text: std::sync::Arc<[TextPart]>,
 }
 
 impl PageContent {
     /// Drops what only the page's own template needs (its HTML and TOC)
-    /// once the page is rendered, and the spare capacity of its search
-    /// text, which stays until the index is built.
+    /// once the page is rendered.
     pub fn drop_html(&mut self) {
         self.html = String::new();
         self.toc = Vec::new();
-        for part in &mut self.text {
-            part.text.shrink_to_fit();
-        }
     }
 }
 
@@ -144,7 +141,7 @@ fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageCo
         anchor_links: links.found.take(),
         external_links: links.external.take(),
         words: md.words,
-        text: substitute_text(md.text, &blocks),
+        text: compact(substitute_text(md.text, &blocks)),
     })
 }
 
@@ -260,6 +257,15 @@ fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
         call_next = Some(n);
         Some(Piece::Text(head))
     })
+}
+
+/// The search text without the spare capacity it grew with: it is held
+/// until the index is built.
+fn compact(mut parts: Vec<TextPart>) -> std::sync::Arc<[TextPart]> {
+    for part in &mut parts {
+        part.text.shrink_to_fit();
+    }
+    parts.into()
 }
 
 /// The text with each shortcode's output as text too, so numbers in the

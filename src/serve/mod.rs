@@ -28,7 +28,8 @@ use pulldown_cmark_escape::escape_html;
 use http::{Body, Reply, Request, Response};
 
 use crate::error::Diagnostics;
-use crate::site::{self, BuildOptions};
+use crate::site::incremental::{self, Change, Live, SearchInput};
+use crate::site::BuildOptions;
 
 pub use path::{mime_type, resolve, Resolved};
 
@@ -82,6 +83,16 @@ pub struct LiveSite {
     current: Mutex<Arc<Snapshot>>,
     changed: Condvar,
     streams: AtomicUsize,
+    /// What the last good build keeps for rebuilding after an edit; None
+    /// after a failed build (the next change builds everything).
+    live: Mutex<Option<Live>>,
+    /// The search index to rebuild, for the snapshot of that generation:
+    /// done on a thread of its own, so an edit's page is served first and
+    /// the next edit does not wait for it.
+    search: Mutex<Option<(u64, SearchInput)>>,
+    search_wanted: Condvar,
+    /// How many rebuilds rendered only the edited pages.
+    page_updates: AtomicUsize,
 }
 
 /// What a rebuild did, for the log line.
@@ -91,7 +102,8 @@ pub enum Outcome {
 }
 
 impl LiveSite {
-    fn new(opts: BuildOptions) -> LiveSite {
+    /// A site to serve, not built yet ([`LiveSite::rebuild`] builds it).
+    pub fn new(opts: BuildOptions) -> LiveSite {
         LiveSite {
             opts,
             current: Mutex::new(Arc::new(Snapshot {
@@ -101,6 +113,10 @@ impl LiveSite {
             })),
             changed: Condvar::new(),
             streams: AtomicUsize::new(0),
+            live: Mutex::new(None),
+            search: Mutex::new(None),
+            search_wanted: Condvar::new(),
+            page_updates: AtomicUsize::new(0),
         }
     }
 
@@ -114,25 +130,57 @@ impl LiveSite {
 
     /// Builds the site again; on failure the previous files stay served.
     pub fn rebuild(&self) -> Outcome {
+        let mut live = lock(&self.live);
+        self.rebuild_all(&mut live)
+    }
+
+    /// Rebuilds after `changed` (paths relative to the site folder): only
+    /// the pages an edit of their body affects when that is all it is
+    /// (see [`Live::update`]), else everything.
+    pub fn rebuild_after(&self, changed: &[PathBuf]) -> Outcome {
         let start = Instant::now();
-        let result = site::render_site(&self.opts, &mut ());
+        let mut live = lock(&self.live);
+        let Some(state) = live.as_mut() else {
+            return self.rebuild_all(&mut live);
+        };
+        let Change::Pages(pages) = state.update(changed) else {
+            return self.rebuild_all(&mut live);
+        };
+        let search = state.search_input();
+        let previous = self.snapshot();
+        let snapshot = Snapshot {
+            files: Arc::new(incremental::with_files(&previous.files, pages)),
+            errors: None,
+            generation: previous.generation + 1,
+        };
+        self.publish(snapshot, search);
+        self.page_updates.fetch_add(1, Ordering::SeqCst);
+        Outcome::Built {
+            pages: changed.len(),
+            took: start.elapsed(),
+        }
+    }
+
+    fn rebuild_all(&self, live: &mut Option<Live>) -> Outcome {
+        let start = Instant::now();
+        // The state of the last good build is dropped first: held during
+        // the build, it would add a whole site to its peak.
+        *live = None;
+        let result = Live::build(&self.opts);
         let took = start.elapsed();
         let previous = self.snapshot();
         let generation = previous.generation + 1;
-        let (snapshot, outcome) = match result {
-            Ok(rendered) => {
-                let pages = rendered.pages();
-                let files = rendered
-                    .files
-                    .into_iter()
-                    .map(|f| (f.path, Arc::from(f.bytes)))
-                    .collect();
+        match result {
+            Ok((state, files)) => {
+                let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+                *live = Some(state);
                 let snapshot = Snapshot {
-                    files: Arc::new(files),
+                    files: Arc::new(incremental::output(files)),
                     errors: None,
                     generation,
                 };
-                (snapshot, Outcome::Built { pages, took })
+                self.publish(snapshot, None);
+                Outcome::Built { pages, took }
             }
             Err(errors) => {
                 let snapshot = Snapshot {
@@ -140,12 +188,77 @@ impl LiveSite {
                     errors: Some(errors.clone()),
                     generation,
                 };
-                (snapshot, Outcome::Failed { errors, took })
+                self.publish(snapshot, None);
+                Outcome::Failed { errors, took }
             }
-        };
+        }
+    }
+
+    /// Serves `snapshot` from now on, and asks for its search index when
+    /// it lacks the current one (else drops a request made for an older
+    /// snapshot).
+    fn publish(&self, snapshot: Snapshot, search: Option<SearchInput>) {
+        let generation = snapshot.generation;
         *self.current() = Arc::new(snapshot);
         self.changed.notify_all();
-        outcome
+        *lock(&self.search) = search.map(|input| (generation, input));
+        self.search_wanted.notify_all();
+    }
+
+    /// Rebuilds the search index whenever asked, for as long as the
+    /// server runs.
+    fn search_worker(&self) {
+        loop {
+            let job = {
+                let mut wanted = lock(&self.search);
+                loop {
+                    if let Some(job) = wanted.take() {
+                        break job;
+                    }
+                    wanted = self
+                        .search_wanted
+                        .wait(wanted)
+                        .unwrap_or_else(|p| p.into_inner());
+                }
+            };
+            self.update_search(job);
+        }
+    }
+
+    /// Rebuilds the search index now if one is wanted, on this thread
+    /// (tests; `serve` has its own thread for it).
+    pub fn finish_search(&self) {
+        let job = lock(&self.search).take();
+        if let Some(job) = job {
+            self.update_search(job);
+        }
+    }
+
+    /// Serves the search index of a snapshot's pages with it; an index
+    /// made for a snapshot replaced meanwhile is thrown away (a newer
+    /// request follows).
+    fn update_search(&self, (generation, input): (u64, SearchInput)) {
+        let index = input.build();
+        drop(input);
+        let mut current = self.current();
+        if current.generation == generation {
+            let files = incremental::with_search(&current.files, index);
+            *current = Arc::new(Snapshot {
+                files: Arc::new(files),
+                errors: current.errors.clone(),
+                generation,
+            });
+        }
+    }
+
+    /// The files being served, by output path.
+    pub fn files(&self) -> Arc<HashMap<String, Arc<[u8]>>> {
+        Arc::clone(&self.snapshot().files)
+    }
+
+    /// How many rebuilds rendered only the edited pages.
+    pub fn page_updates(&self) -> usize {
+        self.page_updates.load(Ordering::SeqCst)
     }
 
     /// Waits until the generation differs from `seen` or `timeout` passes.
@@ -156,6 +269,10 @@ impl LiveSite {
             .unwrap_or_else(|p| p.into_inner());
         current.generation
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// A running server.
@@ -205,6 +322,8 @@ pub fn start(opts: &ServeOptions) -> Result<(Server, Outcome), ServeError> {
     };
     let site = Arc::new(LiveSite::new(build));
     let first = site.rebuild();
+    let worker = Arc::clone(&site);
+    std::thread::spawn(move || worker.search_worker());
     if let Some(root) = &root {
         watch::spawn(root, Arc::clone(&site))?;
     }

@@ -67,7 +67,7 @@ fn run(root: &Path, mut watcher: RecommendedWatcher, rx: &Events, site: &LiveSit
         }
         changed.sort();
         changed.dedup();
-        report(&changed, &site.rebuild());
+        report(&changed, &site.rebuild_after(&changed));
     }
 }
 
@@ -129,7 +129,8 @@ fn report(changed: &[PathBuf], outcome: &Outcome) {
     };
     match outcome {
         Outcome::Built { pages, took } => eprintln!(
-            "Rebuilt {pages} pages in {:.0} ms ({what} changed)",
+            "Rebuilt {pages} page{} in {:.0} ms ({what} changed)",
+            if *pages == 1 { "" } else { "s" },
             took.as_secs_f64() * 1000.0
         ),
         Outcome::Failed { errors, took } => eprint!(

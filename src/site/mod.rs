@@ -17,6 +17,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+pub mod incremental;
+
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, ErrorKind, Location};
 use crate::load::{self, SiteFiles};
@@ -164,11 +166,21 @@ pub fn render_site(
 /// or memory.
 pub trait Sink: Sync {
     fn put(&self, file: OutFile) -> Result<(), Diagnostic>;
+
+    /// Told the paths of most files before they come (to make their
+    /// folders at once).
+    fn expect(&self, _paths: &[OutFile]) -> Result<(), Diagnostic> {
+        Ok(())
+    }
 }
 
 impl Sink for write::output::Staging {
     fn put(&self, file: OutFile) -> Result<(), Diagnostic> {
         write::output::Staging::put(self, &file)
+    }
+
+    fn expect(&self, paths: &[OutFile]) -> Result<(), Diagnostic> {
+        self.make_dirs(paths)
     }
 }
 
@@ -449,6 +461,7 @@ impl Loaded {
             Ok(()) => sink,
             Err(_) => &Discard,
         };
+        sink.expect(&paths)?;
         statics.into_par_iter().try_for_each(|f| {
             bytes.fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
             sink.put(f)
@@ -741,30 +754,8 @@ fn search_index(
     contents: &Contents,
     put: &(impl Fn(OutFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<(), Diagnostic> {
-    let docs: Vec<crate::search::Document> = library
-        .reading_order
-        .iter()
-        .map(|&id| {
-            let p = &library.pages[id];
-            crate::search::Document {
-                url: p.url.as_str(),
-                title: &p.front_matter.title,
-                // The section a result is in; the root (the site itself)
-                // would only repeat the site's title.
-                section: p
-                    .parent
-                    .filter(|&s| library.sections[s].parent.is_some())
-                    .map_or("", |s| {
-                        library.pages[library.sections[s].page]
-                            .front_matter
-                            .title
-                            .as_str()
-                    }),
-                parts: contents.get(id).map_or(&[], |c| &c.text),
-            }
-        })
-        .collect();
-    crate::search::write_index(&docs, put)
+    let docs = incremental::search_docs(library, contents);
+    crate::search::write_index(&incremental::documents(&docs), put)
 }
 
 /// Finds the site folder: `--root`, else the current folder when it has a

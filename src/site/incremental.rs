@@ -1,0 +1,272 @@
+//! Rebuilding after an edit, for `serve`: what one saved file can change.
+//!
+//! A full build keeps what a rebuild needs ([`Live`]: the site with every
+//! page's Markdown, and each page's body without its HTML). When the only
+//! files that changed are pages whose front matter is unchanged, only those
+//! pages are rendered again: a page's HTML depends on its own body and on
+//! the library (titles, order, sections), never on another page's body.
+//! Links to their anchors are checked again across the site, and the search
+//! index, which every body feeds, is rebuilt from the pages' shared search
+//! text ([`SearchInput`]), off the path of the edit. Anything else (a
+//! changed front matter, a new, renamed or deleted page, a template, data,
+//! config or static file, an edit that fails) is a full build, whose errors
+//! are the ones the user sees.
+//!
+//! `tests/incremental.rs` proves the result equal, byte for byte, to a full
+//! build over a scripted series of edits.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{BuildOptions, Collect, Contents, Rendered, Site};
+use crate::error::Diagnostics;
+use crate::parse::library::{Library, PageId};
+use crate::render::text::TextPart;
+use crate::write::OutFile;
+
+/// A built site's output, by path, as `serve` holds it.
+pub type Output = HashMap<String, Arc<[u8]>>;
+
+/// What a rebuild keeps between edits.
+pub struct Live {
+    site: Site,
+    contents: Contents,
+}
+
+/// What an edit needs.
+pub enum Change {
+    /// These pages, rendered again (the search index follows, see
+    /// [`Live::search_input`]).
+    Pages(Vec<OutFile>),
+    /// A full build ([`Live::build`]).
+    Full,
+}
+
+impl Live {
+    /// A full build in memory: the state to rebuild from, and every file.
+    pub fn build(opts: &BuildOptions) -> Result<(Live, Vec<OutFile>), Diagnostics> {
+        let sink = Collect::default();
+        let Rendered { site, contents, .. } =
+            Site::load(opts, &mut ())?.render_into(&sink, &mut ())?;
+        Ok((Live { site, contents }, sink.into_files()))
+    }
+
+    /// Renders again the pages an edit of `changed` (paths relative to the
+    /// site folder) affects, when the edit allows it; the state then holds
+    /// the edit. `Full` leaves the state as it was (to be replaced).
+    pub fn update(&mut self, changed: &[PathBuf]) -> Change {
+        let Some(root) = self.site.root.clone() else {
+            return Change::Full;
+        };
+        let mut edits = Vec::with_capacity(changed.len());
+        for path in changed {
+            match self.body_edit(&root, path) {
+                Some(edit) => edits.push(edit),
+                None => return Change::Full,
+            }
+        }
+        // Applied to a copy of each page first: an edit that fails leaves
+        // the state untouched for the full build.
+        let mut pages = Vec::with_capacity(edits.len());
+        let mut previous = Vec::with_capacity(edits.len());
+        for (id, body) in edits {
+            let page = &mut self.site.library.pages[id];
+            let old = std::mem::replace(&mut page.body, body);
+            previous.push((id, old));
+            let rendered = self.site.render_content(id).ok().and_then(|mut content| {
+                let file = self.site.render_page(id, &content).ok()?;
+                content.drop_html();
+                Some((file, content))
+            });
+            match rendered {
+                Some((file, content)) => {
+                    pages.push(file);
+                    self.contents.set(id, Ok(content));
+                }
+                None => return self.undo(previous),
+            }
+        }
+        if !self.contents.check_anchors(&self.site.library).is_empty() {
+            return self.undo(previous);
+        }
+        Change::Pages(pages)
+    }
+
+    /// Puts back the bodies of an edit that turned out to need a full
+    /// build (whose errors the user will see), and their contents.
+    fn undo(&mut self, previous: Vec<(PageId, String)>) -> Change {
+        for (id, body) in previous {
+            self.site.library.pages[id].body = body;
+            let content = self.site.render_content(id);
+            let content = content.map(|mut c| {
+                c.drop_html();
+                c
+            });
+            self.contents.set(id, content);
+        }
+        Change::Full
+    }
+
+    /// The new body of the page at `path`, when the edit changed only its
+    /// body: the file is a page of the library read from this path (not a
+    /// link, not a page of the bundled guide underneath), and its front
+    /// matter parses to what it was.
+    fn body_edit(&self, root: &Path, path: &Path) -> Option<(PageId, String)> {
+        let rel = path.to_str()?.strip_prefix("content/")?;
+        if !rel.ends_with(".md") {
+            return None;
+        }
+        let full = root.join(path);
+        if !std::fs::symlink_metadata(&full).ok()?.file_type().is_file() {
+            return None;
+        }
+        let page = self
+            .site
+            .library
+            .pages
+            .iter()
+            .find(|p| p.source.as_str() == rel && p.display == path)?;
+        let bytes = std::fs::read(&full).ok()?;
+        let file = crate::load::files::decode_one(rel, page.display.clone(), &bytes).ok()?;
+        let split = crate::parse::front_matter::split(&file).ok()?;
+        let same = split.front_matter == page.front_matter && split.body_line == page.body_line;
+        same.then(|| (page.id, split.body.to_string()))
+    }
+
+    /// What the search index is made from, owned, so it can be rebuilt on
+    /// another thread while the next edit is applied.
+    pub fn search_input(&self) -> Option<SearchInput> {
+        self.site
+            .config
+            .search
+            .enabled
+            .then(|| SearchInput(search_docs(&self.site.library, &self.contents)))
+    }
+}
+
+/// One page's entry in the search index.
+pub struct SearchDoc {
+    pub url: String,
+    pub title: String,
+    /// Its top-level section's title ("" for the site's own pages).
+    pub section: String,
+    pub parts: Arc<[TextPart]>,
+}
+
+/// Every page's entry, in reading order.
+pub struct SearchInput(Vec<SearchDoc>);
+
+impl SearchInput {
+    /// The index files (`search/…`).
+    pub fn build(&self) -> Vec<OutFile> {
+        crate::search::build_index(&documents(&self.0))
+    }
+}
+
+/// The pages' search entries, in reading order.
+pub fn search_docs(library: &Library, contents: &Contents) -> Vec<SearchDoc> {
+    library
+        .reading_order
+        .iter()
+        .map(|&id| {
+            let p = &library.pages[id];
+            SearchDoc {
+                url: p.url.as_str().to_string(),
+                title: p.front_matter.title.clone(),
+                // The section a result is in; the root (the site itself)
+                // would only repeat the site's title.
+                section: p
+                    .parent
+                    .filter(|&s| library.sections[s].parent.is_some())
+                    .map_or(String::new(), |s| {
+                        library.pages[library.sections[s].page]
+                            .front_matter
+                            .title
+                            .clone()
+                    }),
+                parts: contents
+                    .get(id)
+                    .map_or_else(|| Arc::from([]), |c| Arc::clone(&c.text)),
+            }
+        })
+        .collect()
+}
+
+/// The entries as the search module takes them.
+pub fn documents(docs: &[SearchDoc]) -> Vec<crate::search::Document<'_>> {
+    docs.iter()
+        .map(|d| crate::search::Document {
+            url: &d.url,
+            title: &d.title,
+            section: &d.section,
+            parts: &d.parts,
+        })
+        .collect()
+}
+
+/// An output as a map.
+pub fn output(files: Vec<OutFile>) -> Output {
+    files
+        .into_iter()
+        .map(|f| (f.path, Arc::from(f.bytes)))
+        .collect()
+}
+
+/// `out` with these files replaced (the others shared).
+pub fn with_files(out: &Output, files: Vec<OutFile>) -> Output {
+    let mut next = out.clone();
+    next.extend(files.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+    next
+}
+
+/// `out` with a new search index in place of the old one (its shards are
+/// named by their contents, so the old ones go).
+pub fn with_search(out: &Output, index: Vec<OutFile>) -> Output {
+    let mut next: Output = out
+        .iter()
+        .filter(|(path, _)| !is_search_index(path))
+        .map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
+        .collect();
+    next.extend(index.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+    next
+}
+
+/// A file of the search index: `search/index.js`, `search/terms-N.HASH.js`,
+/// `search/docs-N.HASH.js` (a static file elsewhere under `search/` stays).
+fn is_search_index(path: &str) -> bool {
+    let Some(name) = path.strip_prefix("search/") else {
+        return false;
+    };
+    name == "index.js"
+        || (name.ends_with(".js")
+            && ["terms-", "docs-"].iter().any(|kind| {
+                name.strip_prefix(kind)
+                    .and_then(|rest| rest.split('.').next())
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_index_is_replaced() {
+        for yes in [
+            "search/index.js",
+            "search/terms-0.abc.js",
+            "search/docs-12.abc.js",
+        ] {
+            assert!(is_search_index(yes), "{yes}");
+        }
+        for no in [
+            "search.js",
+            "search/logo.svg",
+            "search/terms-x.js",
+            "x/search/index.js",
+        ] {
+            assert!(!is_search_index(no), "{no}");
+        }
+    }
+}
