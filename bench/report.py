@@ -186,6 +186,17 @@ def main():
                          f"| {v['p95_ms']:.0f} ms | {v['max_ms']:.0f} ms | {mem} |")
         lines.append("")
 
+    payload = os.path.join(res, "search-payload.md")
+    if os.path.exists(payload) and os.path.getsize(payload):
+        lines.append("## Search payload\n")
+        lines.append("`bench/search-payload.mjs`: the site's own `search.js` runs in Node against each built site "
+                     "(`tests/browser/search-node.mjs`, the code the browser runs) and every file a query loads is "
+                     "counted. \"first query\" includes `search.js` itself, as Pagefind's figure includes its "
+                     "library; \"follow-up\" is a second query in the same session; \"typed\" searches at every "
+                     "letter with no debounce (the worst case; the search box waits 120 ms after a key).\n")
+        lines.append(open(payload, encoding="utf-8").read().rstrip())
+        lines.append("")
+
     if os.path.isdir(site):
         rows = page_weight(site)
         if rows:

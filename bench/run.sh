@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks regionwise against Zola, Hugo and mdBook on the same synthetic
 # guide corpus, times the bundled guide's cold build, `serve`'s edit-to-served
-# latency and memory (bundled guide and 10,000 pages), page weight and cold
-# start, and writes bench/RESULTS.md. Not part of the test suite; takes
+# latency and memory (bundled guide and 10,000 pages), the search payload of
+# a query, page weight and cold start, and writes bench/RESULTS.md. Not part of the test suite; takes
 # ~40-60 minutes on a 2-core machine (most of it N = 10,000 and, the first
 # time, building mdBook and Zola).
 #
@@ -13,6 +13,7 @@
 #   RW_BIN=path/to/regionwise bench/run.sh  # an already-built binary
 #   OUT_FS=disk bench/run.sh              # outputs on disk instead of tmpfs
 #   SERVE_EDITS=100                       # edits under serve at the largest N
+#   TOOLS="regionwise zola hugo"          # only these tools (default: all found)
 #
 # Zola is built from source, never downloaded by this script. It uses, in
 # this order: ZOLA=/path/to/zola; bench/work/tools/bin/zola (built earlier);
@@ -94,12 +95,15 @@ if [ ! -x "$ZOLA" ] && [ -f "$ZOLA_SRC/Cargo.toml" ]; then
   CARGO_TARGET_DIR=$WORK/zola-target nice cargo install --path "$ZOLA_SRC" --locked --root "$WORK/tools"
   ZOLA=$WORK/tools/bin/zola
 fi
-TOOLS="regionwise hugo mdbook"
+ALL_TOOLS="regionwise hugo mdbook"
 if [ -x "$ZOLA" ]; then
-  TOOLS="regionwise zola hugo mdbook"
+  ALL_TOOLS="regionwise zola hugo mdbook"
 else
   echo "Zola skipped: no binary. Put a checkout of getzola/zola at tag $ZOLA_TAG in bench/work/zola-$ZOLA_TAG (or set ZOLA_GIT to a git directory of it, or ZOLA to a binary) and rerun." >&2
 fi
+# TOOLS="regionwise zola hugo" leaves a tool out (mdBook's 10,000-page build
+# takes ~25 minutes on a busy 2-core machine); RESULTS.md names who ran.
+TOOLS=${TOOLS:-$ALL_TOOLS}
 
 if [ -z "${RW_BIN:-}" ]; then
   cargo build --release --bin regionwise
@@ -109,8 +113,8 @@ RW_BIN=$(realpath "$RW_BIN")
 
 {
   echo "regionwise	$("$RW_BIN" --version 2>/dev/null || echo regionwise) ($(git -C "$REPO" rev-parse --short HEAD)$(git -C "$REPO" diff --quiet HEAD -- src templates static || echo ', uncommitted changes'))"
-  echo "hugo	$(hugo version | cut -d' ' -f1-2)"
-  echo "mdbook	$("$MDBOOK" --version)"
+  case " $TOOLS " in *" hugo "*) echo "hugo	$(hugo version | cut -d' ' -f1-2)" ;; esac
+  case " $TOOLS " in *" mdbook "*) echo "mdbook	$("$MDBOOK" --version)" ;; esac
   echo "hyperfine	$(hyperfine --version)"
   if [ -x "$ZOLA" ]; then echo "zola	$("$ZOLA" --version) (built from the $ZOLA_TAG source with its own release profile)"; fi
 } >"$RES/versions.tsv"
@@ -124,6 +128,7 @@ RW_BIN=$(realpath "$RW_BIN")
   echo "os	$(. /etc/os-release && echo "$PRETTY_NAME") $(uname -r)"
   echo "load	$(cut -d' ' -f1-3 /proc/loadavg) (1/5/15-min load average when the run started)"
   echo "date	$(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "tools run	$TOOLS$( [ "$TOOLS" != "$ALL_TOOLS" ] && echo " (TOOLS set; left out: $(comm -23 <(tr ' ' '\n' <<<"$ALL_TOOLS" | sort) <(tr ' ' '\n' <<<"$TOOLS" | sort) | xargs))")"
 } >"$RES/machine.tsv"
 cat "$RES/versions.tsv" "$RES/machine.tsv" >&2
 
@@ -195,6 +200,16 @@ say "serve: the same on the $BIG-page corpus, with its memory ($SERVE_EDITS edit
 python3 "$REPO/bench/serve-latency.py" "$RW_BIN" "$WORK/corpus-$BIG/regionwise" "$SERVE_EDITS" \
   --page foundations/page-00001 >"$RES/serve-$BIG.json" ||
   echo "serve-latency failed; see above" >&2
+
+# ---- search payload -----------------------------------------------------------
+if command -v node >/dev/null && [ -d "$REPO/tests/browser/node_modules" ]; then
+  say "search payload: what a query downloads (the guide and the corpora)"
+  RW_BIN=$RW_BIN SIZES=$SIZES CORPORA=$WORK node "$REPO/bench/search-payload.mjs" >"$RES/search-payload.md" ||
+    echo "search-payload failed; see above" >&2
+  rm -rf "$WORK/search-payload"/site-*
+else
+  echo "skipping the search payload: run scripts/test once (it installs the browser tests' packages)" >&2
+fi
 
 # ---- cold start of a page ---------------------------------------------------
 say "cold start: what a first visit to each page of the guide downloads"

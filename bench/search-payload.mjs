@@ -8,6 +8,7 @@
 //   node bench/search-payload.mjs              # N = 1,000 and 10,000
 //   SIZES=1000 node bench/search-payload.mjs   # quicker
 //   RW_BIN=path/to/regionwise node bench/search-payload.mjs
+//   CORPORA=bench/work node bench/search-payload.mjs  # reuse corpus-N/ there (bench/run.sh)
 //
 // Corpora and sites go to bench/work/search-payload/ (git ignores bench/work).
 // Prints a Markdown table; the figures in bench/NOTES.md come from it.
@@ -35,7 +36,8 @@ function build(root, out) {
 }
 
 function site(n) {
-  const corpus = join(work, `corpus-${n}`);
+  const shared = process.env.CORPORA && join(process.env.CORPORA, `corpus-${n}`);
+  const corpus = shared && existsSync(shared) ? shared : join(work, `corpus-${n}`);
   if (!existsSync(corpus)) execFileSync("python3", [join(repo, "bench", "corpus.py"), String(n), corpus], { stdio: "ignore" });
   const out = join(work, `site-${n}`);
   build(join(corpus, "regionwise"), out);
