@@ -2,7 +2,9 @@
 //! scripted series of edits to a copy of the fixture site (page bodies,
 //! front matter, a rename, a delete, a template, a data file, edits that
 //! fail), each applied as `serve` applies it, the files it then serves
-//! compared with a full build of the same folder.
+//! compared with a full build of the same folder; and the same on a site
+//! over the bundled guide (`[guide] base = "bundled"`), whose own files
+//! override the guide's.
 
 mod common;
 
@@ -31,9 +33,10 @@ enum Expect {
 }
 
 impl Bench {
-    fn new(dir: &Path) -> Bench {
+    /// A copy of `tests/fixtures/NAME`, built.
+    fn new(dir: &Path, fixture: &str) -> Bench {
         let root = dir.join("site");
-        common::copy_dir(&common::repo().join("tests/fixtures/basic"), &root);
+        common::copy_dir(&common::repo().join("tests/fixtures").join(fixture), &root);
         let opts = BuildOptions {
             root: Some(root.clone()),
             output: dir.join("unused"),
@@ -115,7 +118,7 @@ impl Bench {
 #[test]
 fn rebuilds_after_edits_equal_full_builds() {
     let dir = tempfile::tempdir().unwrap();
-    let b = Bench::new(dir.path());
+    let b = Bench::new(dir.path(), "basic");
     let first = "content/guide/first.md";
     let second = "content/guide/second.md";
 
@@ -221,4 +224,28 @@ fn rebuilds_after_edits_equal_full_builds() {
     // Bodies again, on the state those builds left.
     b.replace(first, "Striped words.", "Striped words, edited last.");
     b.step("a body at the end", &[first], Expect::Pages);
+}
+
+#[test]
+fn on_the_bundled_guide_the_sites_own_files_win() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = Bench::new(dir.path(), "internal-copy");
+    let own = "content/building/region-readiness.md";
+    let text = b.read(own);
+    b.write(own, &format!("{text}\nA sentence of our own, edited.\n"));
+    b.step("the site's own override", &[own], Expect::Pages);
+
+    // A new file over a bundled page replaces it; an edit of it is then
+    // the site's own; deleted, the bundled page comes back.
+    let bundled = "content/patterns/backups-and-corruption.md";
+    let guide = std::fs::read_to_string(common::repo().join(bundled)).unwrap();
+    b.write(bundled, &format!("{guide}\nOur own backup policy.\n"));
+    b.step("a new override of a bundled page", &[bundled], Expect::Full);
+    b.write(
+        bundled,
+        &format!("{guide}\nOur own backup policy, edited.\n"),
+    );
+    b.step("an edit of that override", &[bundled], Expect::Pages);
+    std::fs::remove_file(b.root.join(bundled)).unwrap();
+    b.step("the override deleted", &[bundled], Expect::Full);
 }

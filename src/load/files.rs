@@ -423,9 +423,14 @@ fn relative(base: &Path, path: &Path) -> PathBuf {
 /// bytes with their line and column.
 /// One file read again on its own (`serve`, after an edit), decoded as
 /// the load decodes it.
-pub fn decode_one(rel: &str, display: PathBuf, bytes: &[u8]) -> Result<SourceFile, Diagnostics> {
+pub fn decode_one(
+    rel: &str,
+    display: PathBuf,
+    bytes: &[u8],
+    origin: Origin,
+) -> Result<SourceFile, Diagnostics> {
     let mut diags = Diagnostics::default();
-    decode(rel, display, bytes, &mut diags).ok_or(diags)
+    decode(rel, display, origin, bytes, &mut diags).ok_or(diags)
 }
 
 fn decode(

@@ -21,6 +21,7 @@ use std::sync::Arc;
 
 use super::{BuildOptions, Collect, Contents, Rendered, Site};
 use crate::error::Diagnostics;
+use crate::load::files::{self, Origin};
 use crate::parse::library::{Library, PageId};
 use crate::render::text::TextPart;
 use crate::write::OutFile;
@@ -127,8 +128,11 @@ impl Live {
             .pages
             .iter()
             .find(|p| p.source.as_str() == rel && p.display == path)?;
+        if page.origin != Origin::Local {
+            return None;
+        }
         let bytes = std::fs::read(&full).ok()?;
-        let file = crate::load::files::decode_one(rel, page.display.clone(), &bytes).ok()?;
+        let file = files::decode_one(rel, page.display.clone(), &bytes, Origin::Local).ok()?;
         let split = crate::parse::front_matter::split(&file).ok()?;
         let same = split.front_matter == page.front_matter && split.body_line == page.body_line;
         same.then(|| (page.id, split.body.to_string()))
