@@ -11,7 +11,7 @@ A first visit requests the page's HTML; every `<link rel="stylesheet">`,
 search box, and on a page with a calculator (`data-calc`), `data-calc-js`,
 `data-calc-bindings` and `data-calc-wasm`. The search index itself loads
 only when someone types a query (see the search payload measurement), so it
-is not part of a cold start. tests/cold_start.rs applies the same rules to
+is not part of a cold start. tests/testsuite/cold_start.rs applies the same rules to
 the bundled guide and checks the budget stated in the README.
 """
 

@@ -15,7 +15,7 @@
 #   rustup toolchain install nightly     # where toolchains can be fetched
 #   cargo install cargo-fuzz --locked
 # Without them this script says so and exits 0: the same bodies run on
-# stable in `cargo test --test reliability` (seeds and proptest inputs), so
+# stable in `cargo test --test testsuite reliability::` (seeds and proptest inputs), so
 # they keep compiling and passing in CI either way.
 #
 # The corpus grows in fuzz/corpus/<target>/ (seeded from fuzz/seeds/), and a
@@ -32,7 +32,7 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 
 if ! rustup run nightly rustc --version >/dev/null 2>&1; then
-    echo "fuzz: no nightly toolchain here; skipped (the bodies run on stable in tests/reliability.rs)"
+    echo "fuzz: no nightly toolchain here; skipped (the bodies run on stable in tests/testsuite/reliability.rs)"
     exit 0
 fi
 if ! cargo +nightly fuzz --version >/dev/null 2>&1; then

@@ -213,7 +213,7 @@ def main():
             lines.append("## Cold start of a page (bundled guide)\n")
             lines.append("`bench/cold-start.py`: what a first visit with an empty cache downloads: the HTML, its stylesheet, "
                          "scripts and icon, the search script (its index loads on a query), and the calculator bundle only "
-                         "on pages with a calculator; gzip level 6. Budget (README, checked by `tests/cold_start.rs`): "
+                         "on pages with a calculator; gzip level 6. Budget (README, checked by `tests/testsuite/cold_start.rs`): "
                          "≤ 6 requests and ≤ 30 KB; with a calculator ≤ 9 requests and ≤ 180 KB.\n")
             lines.append("| pages | count | requests (most) | lightest | median | heaviest |")
             lines.append("| --- | ---: | ---: | --- | ---: | --- |")

@@ -1,7 +1,7 @@
 //! The bodies of the fuzz targets, as plain functions of bytes.
 //!
 //! cargo-fuzz calls them from `fuzz_targets/*.rs` (libFuzzer, nightly), and
-//! `tests/reliability.rs` includes this file and calls them on random and
+//! `tests/testsuite/reliability.rs` includes this file and calls them on random and
 //! hand-picked inputs on stable, so they keep compiling and passing in CI.
 //! Each one must never panic on any input, and checks what must hold of
 //! what the code under test returns. Only `regionwise`,

@@ -55,7 +55,7 @@ export function field(model, name) {
  * Builds tests/fixtures/calculators with a page `calculators/NAME/` for every
  * model: the fixture's own pages where it has them (organisation defaults,
  * presets), a generated one-calculator page for every other model, so a new
- * model is tested without a fixture file (tests/calculators.rs does the same).
+ * model is tested without a fixture file (tests/testsuite/calculators.rs does the same).
  */
 export function buildCalculators() {
   const root = join(mkdtempSync(join(tmpdir(), "rw-calc-fixture-")), "site");

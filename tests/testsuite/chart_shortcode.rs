@@ -3,36 +3,12 @@
 //! regionwise.toml under the call's arguments, and bad calls failing the
 //! build with the file, the line and the field.
 
-use std::fs;
-use std::path::Path;
-
-use assert_cmd::Command;
+use crate::support::SiteTest;
 
 const CONFIG: &str = "title = \"Charts\"\n\n[calculator.cost]\ncompute = 42000\n";
 
-fn site(dir: &Path, page: &str) {
-    fs::create_dir_all(dir.join("content")).unwrap();
-    fs::write(dir.join("regionwise.toml"), CONFIG).unwrap();
-    fs::write(
-        dir.join("content/_index.md"),
-        format!("+++\ntitle = \"Home\"\n+++\n{page}\n"),
-    )
-    .unwrap();
-}
-
-fn build(dir: &Path) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("regionwise")
-        .expect("binary built")
-        .args(["build", "--root"])
-        .arg(dir)
-        .arg("--output")
-        .arg(dir.join("public"))
-        .assert()
-}
-
 #[test]
 fn charts_are_prerendered_with_their_tables() {
-    let dir = tempfile::tempdir().unwrap();
     // Every registered chart with its defaults, then a few with arguments.
     let mut calls: Vec<String> = regionwise_charts::CHARTS
         .iter()
@@ -47,9 +23,9 @@ fn charts_are_prerendered_with_their_tables() {
         ]
         .map(str::to_owned),
     );
-    site(dir.path(), &calls.join("\n\n"));
-    build(dir.path()).success();
-    let html = fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    let site = SiteTest::with_home(CONFIG, &calls.join("\n\n"));
+    site.build().success();
+    let html = site.output("index.html");
     for chart in regionwise_charts::CHARTS {
         let figure = format!("<figure class=\"chart\" data-chart=\"{}\">", chart.name);
         let at = html
@@ -109,9 +85,8 @@ fn bad_calls_fail_the_build_with_file_line_and_field() {
         ("{{ chart(kind=\"data_loss\", regions=3) }}", "regions"),
     ];
     for (call, message) in cases {
-        let dir = tempfile::tempdir().unwrap();
-        site(dir.path(), &format!("Text.\n\n{call}"));
-        let out = build(dir.path()).failure().get_output().stderr.clone();
+        let site = SiteTest::with_home(CONFIG, &format!("Text.\n\n{call}"));
+        let out = site.build().failure().get_output().stderr.clone();
         let stderr = String::from_utf8_lossy(&out);
         assert!(stderr.contains(message), "{call}: {stderr}");
         assert!(stderr.contains("_index.md"), "{call}: no file in {stderr}");

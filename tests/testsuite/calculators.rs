@@ -8,12 +8,10 @@
 //! other registered model gets a generated page, as in the browser tests
 //! (`tests/browser/harness.mjs`), so a new model is covered without a file.
 
-mod common;
-
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::OnceLock;
 
+use crate::support::{copy_dir, fixture};
 use regionwise::render::html::decode_entities;
 use regionwise::site::{render_site, BuildOptions};
 use regionwise_models::{model, MODELS};
@@ -25,10 +23,7 @@ fn pages() -> &'static BTreeMap<String, String> {
     PAGES.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
-        common::copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calculators"),
-            &root,
-        );
+        copy_dir(&fixture("calculators"), &root);
         for m in MODELS {
             let page = root.join(format!("content/calculators/{}.md", m.name));
             if !page.exists() {
@@ -243,5 +238,5 @@ fn snapshot_of_the_rpo_form() {
     let chart_start = form.find("<figure").unwrap();
     let chart_end = form.find("</figure>").unwrap() + "</figure>".len();
     let stable = format!("{}[CHART]{}", &form[..chart_start], &form[chart_end..]);
-    insta::assert_snapshot!(stable);
+    crate::assert_snapshot!("calculators__snapshot_of_the_rpo_form", stable);
 }

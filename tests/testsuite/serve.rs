@@ -2,17 +2,15 @@
 //! the CSP, rebuilds after a change, the error panel over the last good
 //! site, and refusal of every spelling of path traversal.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use common::{binary, copy_dir, get, poll, raw, repo, request, start_serve, Running};
+use crate::support::{binary, copy_dir, fixture, get, poll, raw, request, start_serve, Running};
 
 fn site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(&repo().join("tests/fixtures/basic"), dir.path());
+    copy_dir(&fixture("basic"), dir.path());
     dir
 }
 

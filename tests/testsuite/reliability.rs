@@ -10,12 +10,11 @@
 //!   folder, a build killed with SIGKILL part-way through, and `serve`
 //!   answering four busy clients on 127.0.0.1 while pages change (bounded to
 //!   6 s and 80,000 requests).
-//! - `SHOW_MESSAGES=1 cargo test --test reliability invalid -- --nocapture`
+//! - `SHOW_MESSAGES=1 cargo test --test testsuite reliability::invalid -- --nocapture`
 //!   prints every case's message, to read them as a user would.
 //! - The fuzz targets' bodies (`fuzz/src/lib.rs`) on random inputs, so they
 //!   run on stable in CI; bench/fuzz.sh runs them under libFuzzer.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -23,20 +22,14 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
-#[path = "../fuzz/src/lib.rs"]
+use crate::support::{binary as bin, copy_dir, diff, snapshot, try_request, write};
+
+#[path = "../../fuzz/src/lib.rs"]
 mod fuzz_bodies;
 
 // ---------------------------------------------------------------------------
-// Helpers: the binary, files, snapshots.
-
-/// The binary under test; `REGIONWISE_BIN` runs the corpus against another
-/// build (an older one, to see a new case fail before its fix).
-fn bin() -> PathBuf {
-    std::env::var_os("REGIONWISE_BIN")
-        .map_or_else(|| assert_cmd::cargo::cargo_bin("regionwise"), PathBuf::from)
-}
+// Helpers.
 
 /// `regionwise build --root ROOT --output OUT`, run from `cwd`.
 fn build(root: &Path, out: &Path, cwd: &Path) -> Output {
@@ -49,66 +42,6 @@ fn build(root: &Path, out: &Path, cwd: &Path) -> Output {
         .stdin(Stdio::null())
         .output()
         .expect("run regionwise")
-}
-
-fn write(path: &Path, text: impl AsRef<[u8]>) {
-    std::fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
-    std::fs::write(path, text).expect("write");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let dest = to.join(entry.path().strip_prefix(from).expect("under from"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &dest).expect("copy");
-        }
-    }
-}
-
-/// Every file, folder and symlink under `dir`, with a hash of its content (or
-/// what stood in its way), without following symlinks.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
-    let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        let rel = entry
-            .path()
-            .strip_prefix(dir)
-            .expect("under dir")
-            .to_path_buf();
-        let kind = entry.file_type();
-        let value = if kind.is_symlink() {
-            format!("link → {:?}", std::fs::read_link(entry.path()).ok())
-        } else if kind.is_dir() {
-            "dir".to_string()
-        } else {
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => format!("{:x}", Sha256::digest(&bytes)),
-                Err(e) => format!("unreadable: {}", e.kind()),
-            }
-        };
-        files.insert(rel, value);
-    }
-    files
-}
-
-/// What differs between two snapshots, for a failure message.
-fn diff(before: &BTreeMap<PathBuf, String>, after: &BTreeMap<PathBuf, String>) -> String {
-    let mut out = String::new();
-    for (path, hash) in before {
-        match after.get(path) {
-            None => writeln!(out, "  removed {}", path.display()).unwrap(),
-            Some(h) if h != hash => writeln!(out, "  changed {}", path.display()).unwrap(),
-            _ => {}
-        }
-    }
-    for path in after.keys().filter(|p| !before.contains_key(*p)) {
-        writeln!(out, "  added {}", path.display()).unwrap();
-    }
-    out
 }
 
 /// Builds a small good site into `dir/public`: the "previous good output"
@@ -641,22 +574,7 @@ fn a_killed_build_keeps_the_previous_output_and_leaves_no_debris() {
 /// One plain HTTP/1.1 GET; returns the status code (0 when the connection
 /// failed, which the load test counts as an error).
 fn http_get(addr: &str, path: &str) -> u16 {
-    use std::io::{Read, Write};
-    let Ok(mut stream) = std::net::TcpStream::connect(addr) else {
-        return 0;
-    };
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    if stream.write_all(request.as_bytes()).is_err() {
-        return 0;
-    }
-    let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
-    String::from_utf8_lossy(&response)
-        .split_whitespace()
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .unwrap_or(0)
+    try_request(addr, "GET", path).map_or(0, |reply| reply.status)
 }
 
 #[test]

@@ -1,15 +1,12 @@
 //! `regionwise calc`: table, JSON and error output, exit codes.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+use crate::support::regionwise;
+
 fn calc(args: &[&str]) -> assert_cmd::assert::Assert {
-    Command::cargo_bin("regionwise")
-        .expect("the regionwise binary")
-        .arg("calc")
-        .args(args)
-        .assert()
+    regionwise().arg("calc").args(args).assert()
 }
 
 fn json(args: &[&str]) -> Value {
@@ -77,8 +74,7 @@ fn cost_json_has_every_pattern_and_the_inputs() {
 
 #[test]
 fn json_flag_may_come_first() {
-    let output = Command::cargo_bin("regionwise")
-        .unwrap()
+    let output = regionwise()
         .args(["calc", "--json", "cost"])
         .assert()
         .success()
@@ -299,8 +295,7 @@ fn calc_help_lists_the_models_and_help_calc_says_the_same() {
     for model in regionwise_models::MODELS {
         assert!(help.contains(model.about), "{}", model.name);
     }
-    let other = Command::cargo_bin("regionwise")
-        .unwrap()
+    let other = regionwise()
         .args(["help", "calc"])
         .assert()
         .success()

@@ -13,9 +13,10 @@ use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use flate2::write::GzEncoder;
 use flate2::Compression;
+
+use crate::support::regionwise;
 
 /// A page without a calculator: HTML + CSS + JS + icon.
 const PAGE_BUDGET: Budget = Budget {
@@ -117,8 +118,7 @@ fn cold_start(page: &Path) -> (usize, usize, Vec<String>) {
 }
 
 fn built_guide(out: &Path) -> Vec<PathBuf> {
-    Command::cargo_bin("regionwise")
-        .expect("binary built")
+    regionwise()
         .args(["build", "--output"])
         .arg(out)
         .assert()

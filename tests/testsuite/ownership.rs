@@ -3,14 +3,10 @@
 //! and never `/`, `$HOME`, a folder holding either, the site or its sources.
 //! `$HOME` is always a temporary folder here, never the real one.
 
-mod common;
-
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{binary, copy_dir, repo};
-use sha2::{Digest, Sha256};
+use crate::support::{arg as text, binary, copy_dir, repo, snapshot, stderr};
 
 /// `regionwise build ARGS` in `cwd`, with `$HOME` set to `home`.
 fn build(cwd: &Path, home: &Path, args: &[&str]) -> Output {
@@ -21,38 +17,6 @@ fn build(cwd: &Path, home: &Path, args: &[&str]) -> Output {
         .env("HOME", home)
         .output()
         .expect("run regionwise")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn text(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
-}
-
-/// Every entry under `dir` (hidden ones too) with a hash of what it holds,
-/// symlinks not followed.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.expect("walk"))
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).expect("under dir").to_path_buf();
-            let kind = e.file_type();
-            let value = if kind.is_symlink() {
-                format!("link → {:?}", std::fs::read_link(e.path()).ok())
-            } else if kind.is_dir() {
-                "dir".into()
-            } else {
-                format!(
-                    "{:x}",
-                    Sha256::digest(std::fs::read(e.path()).expect("read"))
-                )
-            };
-            (rel, value)
-        })
-        .collect()
 }
 
 /// A folder of someone's own files: nested, hidden, a link, an empty folder.

@@ -13,9 +13,7 @@ use regionwise::parse::source::SourceUrl;
 use regionwise::render::html;
 use regionwise::render::text::PageText;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::{binary, repo};
 
 /// The built guide: page path (`operations/cost/index.html`) → HTML.
 fn built() -> &'static BTreeMap<String, String> {
@@ -37,7 +35,7 @@ fn built_site() -> &'static Built {
     SITE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().join("public");
-        let status = std::process::Command::new(env!("CARGO_BIN_EXE_regionwise"))
+        let status = std::process::Command::new(binary())
             .args(["build", "--root"])
             .arg(repo())
             .arg("--output")
@@ -79,7 +77,8 @@ fn built_site() -> &'static Built {
 
 /// Every Markdown and data file under content/, by path from the repository.
 fn content_files() -> Vec<(String, String)> {
-    walkdir::WalkDir::new(repo().join("content"))
+    let root = repo();
+    walkdir::WalkDir::new(root.join("content"))
         .into_iter()
         .flatten()
         .filter(|e| {
@@ -90,7 +89,7 @@ fn content_files() -> Vec<(String, String)> {
         .map(|e| {
             (
                 e.path()
-                    .strip_prefix(repo())
+                    .strip_prefix(&root)
                     .unwrap()
                     .to_string_lossy()
                     .into_owned(),
@@ -265,7 +264,7 @@ fn the_wrong_phrase_check_can_fail() {
 // The article's text is not in this repository. `tests/fixtures/article-
 // 12grams.txt` holds a 64-bit hash of each of its 12-word runs instead; to
 // regenerate it from a copy of the article:
-//   REGIONWISE_ARTICLE=/path/article.txt cargo test --test guide \
+//   REGIONWISE_ARTICLE=/path/article.txt cargo test --test testsuite guide:: \
 //     write_article_fingerprints -- --ignored
 
 const RUN: usize = 12;
@@ -372,7 +371,7 @@ fn write_article_fingerprints() {
         "# 64-bit FNV-1a hashes of every run of 12 consecutive words (lower-case, split on\n\
          # anything but letters and digits) in Abhishek Patel, \"Multi-Region Architecture:\n\
          # Most Apps Don't Need It (2026)\": the article the guide grew from. The text itself\n\
-         # is not kept here. Regenerate with tests/guide.rs::write_article_fingerprints.\n",
+         # is not kept here. Regenerate with tests/testsuite/guide.rs::write_article_fingerprints.\n",
     );
     for h in hashes {
         out.push_str(&format!("{h:016x}\n"));
@@ -650,16 +649,37 @@ fn assert_dated(site: &BTreeMap<String, String>, sitemap: &str, how: &str) {
         urls,
         "{how}: every sitemap entry has a lastmod: {sitemap}"
     );
+    let lastmods: Vec<(&str, &str)> = sitemap
+        .split("<url><loc>")
+        .skip(1)
+        .filter_map(|u| {
+            let (loc, rest) = u.split_once("</loc>")?;
+            Some((loc, rest.strip_prefix("<lastmod>")?.split('<').next()?))
+        })
+        .collect();
+    let mut compared = 0;
     for (page, html) in site {
         if page == "index.html" || page == "404.html" || page.starts_with("search/") {
             continue;
         }
+        let shown = |what: &str| {
+            let hook = format!("{what} <time datetime=\"");
+            html.split(&hook).nth(1).and_then(|s| s.split('"').next())
+        };
+        let reviewed = shown("last reviewed");
         assert!(
-            html.contains("first published <time datetime=\"")
-                && html.contains("last reviewed <time datetime=\""),
+            shown("first published").is_some() && reviewed.is_some(),
             "{how}: {page} shows its first and last dates"
         );
+        // Its sitemap lastmod is the date it shows as last reviewed: both
+        // are its file's last commit (no `updated`, no `reviewed` is set).
+        let url = format!("/{}", page.trim_end_matches("index.html"));
+        if let Some((_, lastmod)) = lastmods.iter().find(|(loc, _)| loc.ends_with(&url)) {
+            assert_eq!(Some(*lastmod), reviewed, "{how}: {page}'s sitemap lastmod");
+            compared += 1;
+        }
     }
+    assert_eq!(compared, urls - 1, "{how}: every page but the home page compared");
 }
 
 #[test]
@@ -679,7 +699,7 @@ fn the_installed_binary_carries_the_guide_dates() {
     // No regionwise.toml in the working folder: the bundled guide, with the
     // dates build.rs embedded.
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_regionwise"))
+    let out = std::process::Command::new(binary())
         .current_dir(dir.path())
         .args(["build", "--output", "site"])
         .output()

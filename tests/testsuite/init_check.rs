@@ -1,17 +1,14 @@
 //! `init` → `build` round trips, `check` (build errors, review dates,
 //! external links against a local server), git review dates and branding.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::binary;
+use crate::support::{arg as path, binary, stderr, stdout};
 
 fn run(args: &[&str]) -> Output {
     Command::new(binary())
@@ -19,18 +16,6 @@ fn run(args: &[&str]) -> Output {
         .current_dir(std::env::temp_dir())
         .output()
         .expect("run regionwise")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
 }
 
 /// A bare site in a temp folder.

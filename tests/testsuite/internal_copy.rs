@@ -2,12 +2,10 @@
 //! the merged site (override, added pages, hidden pages, calculator
 //! defaults), `eject`, and the upgrade report (`check`, `diff`).
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{binary, copy_dir, repo};
+use crate::support::{arg as path, binary, SiteTest};
 
 fn run(args: &[&str]) -> Output {
     Command::new(binary())
@@ -25,28 +23,23 @@ fn out(o: &Output) -> String {
     )
 }
 
-fn path(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
-}
-
-/// The fixture copied into a temp folder: (the folder's guard, the site).
+/// The fixture copied into a temp folder: (its guard, the site folder).
 /// Its override is recorded as following the bundled page of this build
 /// (a committed record would go stale with every edit of the guide).
-fn site() -> (tempfile::TempDir, PathBuf) {
-    let (dir, site) = unrecorded_site();
+fn site() -> (SiteTest, PathBuf) {
+    let (test, site) = unrecorded_site();
     let o = run(&["eject", "--accept", "--root", path(&site), OVERRIDE]);
     assert!(o.status.success(), "{}", out(&o));
-    (dir, site)
+    (test, site)
 }
 
 /// The fixture's override of a bundled page.
 const OVERRIDE: &str = "content/building/region-readiness.md";
 
-fn unrecorded_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&repo().join("tests/fixtures/internal-copy"), &site);
-    (dir, site)
+fn unrecorded_site() -> (SiteTest, PathBuf) {
+    let test = SiteTest::from_fixture("internal-copy");
+    let site = test.root();
+    (test, site)
 }
 
 fn build(site: &Path) -> Output {
@@ -159,12 +152,10 @@ fn the_merged_site_has_the_guide_the_override_and_the_added_pages() {
 
     // The added section and page: in the navigation, sitemap and search.
     let regions = read(&public, "our-platform/regions/index.html");
-    insta::assert_snapshot!("internal_copy_nav", nav(&regions));
+    crate::assert_snapshot!("internal_copy__internal_copy_nav", nav(&regions));
     let sitemap = read(&public, "sitemap.xml");
-    insta::assert_snapshot!(
-        "internal_copy_sitemap",
-        sitemap_entries(&sitemap, &["/our-platform/", "/building/region-readiness/"])
-    );
+    let entries = sitemap_entries(&sitemap, &["/our-platform/", "/building/region-readiness/"]);
+    crate::assert_snapshot!("internal_copy__internal_copy_sitemap", entries);
     assert!(sitemap.contains("/patterns/dr-ladder/"));
     let search: String = std::fs::read_dir(public.join("search"))
         .unwrap()

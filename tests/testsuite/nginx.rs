@@ -5,15 +5,13 @@
 //! nginx is installed by scripts/setup. Without it the test is skipped with
 //! a message, except in CI (`CI` set), where a missing nginx fails it.
 
-mod common;
-
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{binary, get, repo, Running};
+use crate::support::{binary, get, repo, Running};
 
 const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -84,7 +82,7 @@ fn shipped_nginx_config_serves_the_site_with_the_right_headers() {
     let public = built_site(dir.path());
     let prefix = dir.path().join("nginx");
     std::fs::create_dir_all(prefix.join("tmp")).unwrap();
-    for entry in walkdir(&public) {
+    for entry in folders(&public) {
         open_up(&entry);
     }
     let port = free_port();
@@ -157,14 +155,14 @@ fn shipped_nginx_config_serves_the_site_with_the_right_headers() {
     assert_eq!(get(&addr, "/../etc/passwd").status, 400);
 }
 
-fn walkdir(dir: &Path) -> Vec<PathBuf> {
-    let mut out = vec![dir.to_path_buf()];
-    for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
-        if entry.file_type().unwrap().is_dir() {
-            out.extend(walkdir(&entry.path()));
-        }
-    }
-    out
+/// `dir` and every folder under it.
+fn folders(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect()
 }
 
 fn wait_for(addr: &str, prefix: &Path) {

@@ -2,42 +2,11 @@
 //! exercises every feature, snapshots of its HTML, and the main error paths.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::str::contains;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn regionwise() -> Command {
-    Command::cargo_bin("regionwise").expect("binary built")
-}
-
-fn build(root: &Path, out: &Path) -> assert_cmd::assert::Assert {
-    regionwise()
-        .args(["build", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(out)
-        .assert()
-}
-
-/// Copies a fixture so a test can break it.
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+use crate::support::{fixture, regionwise, SiteTest};
 
 /// Replaces fingerprints so snapshots survive CSS/JS edits.
 fn stable(html: &str) -> String {
@@ -64,7 +33,12 @@ fn stable(html: &str) -> String {
 fn fixture_site_builds_every_feature() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    build(&fixture("basic"), &out)
+    regionwise()
+        .args(["build", "--root"])
+        .arg(fixture("basic"))
+        .arg("--output")
+        .arg(&out)
+        .assert()
         .success()
         .stdout(contains("Built 4 pages"));
     for file in [
@@ -81,9 +55,9 @@ fn fixture_site_builds_every_feature() {
     }
     assert!(!out.join("guide/draft").exists(), "drafts are left out");
     let first = fs::read_to_string(out.join("guide/first/index.html")).unwrap();
-    insta::assert_snapshot!("first_page", stable(&first));
+    crate::assert_snapshot!("build__first_page", stable(&first));
     let second = fs::read_to_string(out.join("guide/second/index.html")).unwrap();
-    insta::assert_snapshot!("second_page", stable(&second));
+    crate::assert_snapshot!("build__second_page", stable(&second));
     let home = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(
         home.contains("<p class=\"greeting\">Hello, reader!</p>"),
@@ -135,29 +109,22 @@ fn all_text(out: &Path) -> String {
 
 #[test]
 fn a_draft_section_hides_its_pages_nav_sitemap_search_and_images() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture("basic"), &site);
-    let write = |rel: &str, text: &str| {
-        let p = site.join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    };
-    write(
+    let site = SiteTest::from_fixture("basic");
+    site.write(
         "content/unreleased/_index.md",
         "+++\ntitle = \"Unreleased\"\ndraft = true\n+++\nZanzibarquux section.\n",
-    );
-    write(
+    )
+    .write(
         "content/unreleased/plan.md",
         "+++\ntitle = \"Plan\"\n+++\nZanzibarquux page.\n",
-    );
-    write(
+    )
+    .write(
         "content/unreleased/deep/more.md",
         "+++\ntitle = \"More\"\n+++\nx\n",
-    );
-    write("content/unreleased/diagram.svg", "<svg></svg>");
-    let out = dir.path().join("public");
-    build(&site, &out).success();
+    )
+    .write("content/unreleased/diagram.svg", "<svg></svg>");
+    let out = site.out();
+    site.build().success();
     assert!(!out.join("unreleased").exists(), "the section's folder");
     let text = all_text(&out);
     for word in ["unreleased/", "Unreleased", "Zanzibarquux", "zanzibarquux"] {
@@ -166,14 +133,8 @@ fn a_draft_section_hides_its_pages_nav_sitemap_search_and_images() {
             "`{word}` is in the output (nav, sitemap or search)"
         );
     }
-    let with = dir.path().join("with-drafts");
-    regionwise()
-        .args(["build", "--drafts", "--root"])
-        .arg(&site)
-        .arg("--output")
-        .arg(&with)
-        .assert()
-        .success();
+    let with = site.dir().join("with-drafts");
+    site.build_into(&with, &["--drafts"]).success();
     for file in [
         "unreleased/index.html",
         "unreleased/plan/index.html",
@@ -190,20 +151,17 @@ fn a_draft_section_hides_its_pages_nav_sitemap_search_and_images() {
 
 #[test]
 fn links_with_queries_colocated_images_and_site_paths_resolve() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture("basic"), &site);
-    fs::write(site.join("content/guide/diagram.svg"), "<svg></svg>").unwrap();
-    fs::write(
-        site.join("content/guide/links.md"),
-        "+++\ntitle = \"Links\"\n+++\n![A diagram](diagram.svg)\n\n\
+    let site = SiteTest::from_fixture("basic");
+    site.write("content/guide/diagram.svg", "<svg></svg>")
+        .write(
+            "content/guide/links.md",
+            "+++\ntitle = \"Links\"\n+++\n![A diagram](diagram.svg)\n\n\
          [first, tab 2](first.md?tab=2#setup) · [logo](/logo.svg) · [home](/) · \
          [guide](/guide/) · [second](../guide/second/index.html)\n",
-    )
-    .unwrap();
-    let out = dir.path().join("public");
-    build(&site, &out).success();
-    let html = fs::read_to_string(out.join("guide/links/index.html")).unwrap();
+        );
+    site.build().success();
+    let out = site.out();
+    let html = site.output("guide/links/index.html");
     for href in [
         "src=\"../../guide/diagram.svg\"",
         "href=\"../../guide/first/index.html?tab=2#setup\"",
@@ -266,20 +224,16 @@ fn base_url_flag_changes_only_absolute_urls() {
 
 #[test]
 fn errors_are_all_listed_with_file_and_line_and_output_is_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture("basic"), &site);
-    let out = dir.path().join("public");
-    build(&site, &out).success();
-    let before = fs::read(out.join("guide/first/index.html")).unwrap();
+    let site = SiteTest::from_fixture("basic");
+    site.build().success();
+    let before = site.output("guide/first/index.html");
 
-    fs::write(site.join("content/guide/broken.md"), "+++\ntitle = \"Broken\"\n+++\nSee [gone](@/nope.md).\n\n{{ nosuch() }}\n\n[anchor](first.md#nowhere)\n").unwrap();
-    fs::write(
-        site.join("content/guide/bad-fm.md"),
-        "+++\ntitle = \"X\"\ncolour = \"red\"\n+++\n",
-    )
-    .unwrap();
-    build(&site, &out)
+    site.write("content/guide/broken.md", "+++\ntitle = \"Broken\"\n+++\nSee [gone](@/nope.md).\n\n{{ nosuch() }}\n\n[anchor](first.md#nowhere)\n")
+        .write(
+            "content/guide/bad-fm.md",
+            "+++\ntitle = \"X\"\ncolour = \"red\"\n+++\n",
+        );
+    site.build()
         .failure()
         .stderr(contains(
             "content/guide/bad-fm.md:3: invalid front matter: unknown field `colour`",
@@ -294,75 +248,58 @@ fn errors_are_all_listed_with_file_and_line_and_output_is_kept() {
             "content/guide/broken.md:8: broken link to `content/guide/first.md#nowhere`",
         ))
         .stderr(contains("left as it was"));
-    assert_eq!(
-        fs::read(out.join("guide/first/index.html")).unwrap(),
-        before
-    );
+    assert_eq!(site.output("guide/first/index.html"), before);
 }
 
 #[test]
 fn template_errors_name_the_template_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture("basic"), &site);
-    fs::write(
-        site.join("templates/page.html"),
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "templates/page.html",
         "{% extends \"base.html\" %}\n{% block main %}\n{{ page.nope.deeper }}\n{% block listing %}{% endblock listing %}\n{% endblock main %}\n",
-    )
-    .unwrap();
-    build(&site, &dir.path().join("public"))
+    );
+    site.build()
         .failure()
         .stderr(contains("templates/page.html:3"));
 }
 
 #[test]
 fn refuses_to_write_over_the_site() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture("basic"), &site);
-    build(&site, &site)
+    let site = SiteTest::from_fixture("basic");
+    site.build_into(&site.root(), &[])
         .failure()
         .stderr(contains("the site folder itself"));
-    build(&site, &site.join("content/out"))
+    site.build_into(&site.root().join("content/out"), &[])
         .failure()
         .stderr(contains("inside the site's content/"));
-    assert!(site.join("content/_index.md").exists());
+    assert!(site.root().join("content/_index.md").exists());
 }
 
 #[test]
 fn template_override_replaces_the_default() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture("basic"), &site);
-    fs::write(
-        site.join("templates/shortcodes/callout.html"),
+    let site = SiteTest::from_fixture("basic");
+    site.write(
+        "templates/shortcodes/callout.html",
         "<aside class=\"mine\">{{ body | safe }}</aside>",
-    )
-    .unwrap();
-    let out = dir.path().join("public");
-    build(&site, &out).success();
-    let page = fs::read_to_string(out.join("guide/first/index.html")).unwrap();
+    );
+    site.build().success();
+    let page = site.output("guide/first/index.html");
     assert!(page.contains("<aside class=\"mine\">"));
 }
 
 #[test]
 fn recommender_falls_back_to_built_in_rules_without_a_decisions_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture("basic"), &site);
-    fs::remove_file(site.join("content/data/decisions.toml")).unwrap();
-    fs::write(
-        site.join("content/guide/third.md"),
+    let site = SiteTest::from_fixture("basic");
+    site.remove("content/data/decisions.toml").write(
+        "content/guide/third.md",
         "+++\ntitle = \"Third\"\n+++\nStart with {{ figure(model=\"recommend\", out=\"pattern_name\", residency=\"several-jurisdictions\") }}.\n",
-    )
-    .unwrap();
-    let out = dir.path().join("public");
-    build(&site, &out).success();
-    let page = fs::read_to_string(out.join("guide/third/index.html")).unwrap();
+    );
+    site.build().success();
+    let page = site.output("guide/third/index.html");
     assert!(page.contains(
         "data-out=\"pattern_name\">Partitioned by jurisdiction, with a standby inside each</span>"
     ));
-    let table = fs::read_to_string(out.join("guide/second/index.html")).unwrap();
+    let table = site.output("guide/second/index.html");
     assert!(
         table.contains("data-row=\"several-jurisdictions\""),
         "the built-in table"

@@ -1,0 +1,30 @@
+//! The integration tests, one binary (as mdBook's and ripgrep's are): one
+//! link of the library instead of one per test file, and one set of helpers
+//! ([`support`]). Each module tests one area through the real binary or the
+//! library's public API:
+//!
+//! - `build`, `chart_shortcode`, `calculators`: the fixture sites, their HTML
+//!   (snapshots in `tests/snapshots/`) and the main error paths;
+//! - `reliability`: the invalid-site corpus (`tests/invalid/`), generated
+//!   extremes, a killed build, serve under load, the fuzz bodies on stable;
+//! - `init_check`, `ownership`, `serve`, `nginx`, `cli_calc`: the commands;
+//! - `internal_copy`: a site on the bundled guide, `eject`, the upgrade report;
+//! - `guide`, `cold_start`, `docs`: the bundled guide and the docs stay true.
+//!
+//! `cargo test --test testsuite MODULE::` runs one area.
+
+mod support;
+
+mod build;
+mod calculators;
+mod chart_shortcode;
+mod cli_calc;
+mod cold_start;
+mod docs;
+mod guide;
+mod init_check;
+mod internal_copy;
+mod nginx;
+mod ownership;
+mod reliability;
+mod serve;
