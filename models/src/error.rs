@@ -118,17 +118,8 @@ impl fmt::Display for ModelError {
                 max,
                 unit,
                 ..
-            } => {
-                let n = |v: &f64| typed::show(*unit, *v);
-                write!(
-                    f,
-                    "{label} must be between {} and {} (got {})",
-                    n(min),
-                    n(max),
-                    n(value)
-                )
             }
-            Self::NotWhole {
+            | Self::NotWhole {
                 label,
                 value,
                 min,
@@ -137,9 +128,13 @@ impl fmt::Display for ModelError {
                 ..
             } => {
                 let n = |v: &f64| typed::show(*unit, *v);
+                let whole = match self {
+                    Self::NotWhole { .. } => "a whole number ",
+                    _ => "",
+                };
                 write!(
                     f,
-                    "{label} must be a whole number between {} and {} (got {})",
+                    "{label} must be {whole}between {} and {} (got {})",
                     n(min),
                     n(max),
                     n(value)

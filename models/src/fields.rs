@@ -39,40 +39,26 @@ pub trait JsonField: Sized {
     fn from_json(value: &Value) -> Option<Self>;
 }
 
-impl JsonField for f64 {
-    fn to_json(&self) -> Value {
-        Value::from(*self)
-    }
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_f64()
-    }
+/// `JsonField` for a number or yes/no type: out with `Value::from`, in with
+/// the `serde_json` reader given.
+macro_rules! json_field {
+    ($($ty:ty => $read:expr;)*) => {$(
+        impl JsonField for $ty {
+            fn to_json(&self) -> Value {
+                Value::from(*self)
+            }
+            fn from_json(value: &Value) -> Option<Self> {
+                $read(value)
+            }
+        }
+    )*};
 }
 
-impl JsonField for u32 {
-    fn to_json(&self) -> Value {
-        Value::from(*self)
-    }
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_u64().and_then(|n| u32::try_from(n).ok())
-    }
-}
-
-impl JsonField for u64 {
-    fn to_json(&self) -> Value {
-        Value::from(*self)
-    }
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_u64()
-    }
-}
-
-impl JsonField for bool {
-    fn to_json(&self) -> Value {
-        Value::from(*self)
-    }
-    fn from_json(value: &Value) -> Option<Self> {
-        value.as_bool()
-    }
+json_field! {
+    f64 => Value::as_f64;
+    u32 => |v: &Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
+    u64 => Value::as_u64;
+    bool => Value::as_bool;
 }
 
 /// A field value as a number, for range checks (`None` for words and

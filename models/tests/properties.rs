@@ -239,12 +239,10 @@ proptest! {
         inputs in in_range_object(&rto::MODEL), extra in 0.0f64..86_400.0,
     ) {
         let lower = run_json(&rto::MODEL, &inputs).unwrap();
-        let ttl = lower["inputs"]["dns_ttl_s"].as_f64().unwrap();
-        let mut higher_inputs = inputs.clone();
-        higher_inputs.insert("dns_ttl_s".into(), Value::from((ttl + extra).min(86_400.0)));
-        let higher = run_json(&rto::MODEL, &higher_inputs).unwrap();
+        let ttl = num(&lower["inputs"]["dns_ttl_s"]);
+        let higher = with(&rto::MODEL, &inputs, "dns_ttl_s", Value::from((ttl + extra).min(86_400.0)));
         for key in ["rto_s", "t95_s", "t99_s", "t100_s"] {
-            let (a, b) = (lower[key].as_f64().unwrap(), higher[key].as_f64().unwrap());
+            let (a, b) = (num(&lower[key]), num(&higher[key]));
             prop_assert!(b >= a - 1e-9 * a.max(1.0), "{key}: {a} → {b}");
         }
     }
@@ -254,15 +252,12 @@ proptest! {
         inputs in in_range_object(&availability::MODEL), drop in 0.0f64..=1.0,
     ) {
         let better = run_json(&availability::MODEL, &inputs).unwrap();
-        let success = better["inputs"]["failover_success"].as_f64().unwrap();
-        let mut worse_inputs = inputs.clone();
-        worse_inputs.insert("failover_success".into(), Value::from((success - drop).max(0.0)));
-        let worse = run_json(&availability::MODEL, &worse_inputs).unwrap();
+        let success = num(&better["inputs"]["failover_success"]);
+        let worse = with(&availability::MODEL, &inputs, "failover_success", Value::from((success - drop).max(0.0)));
         for pattern in ["active_passive", "active_active"] {
-            let a = better[pattern]["downtime_min_year"].as_f64().unwrap();
-            let b = worse[pattern]["downtime_min_year"].as_f64().unwrap();
+            let (a, b) = (num(&better[pattern]["downtime_min_year"]), num(&worse[pattern]["downtime_min_year"]));
             prop_assert!(b >= a - 1e-9 * a.max(1.0), "{pattern}: {a} → {b}");
-            prop_assert!(b <= worse["single_region"]["downtime_min_year"].as_f64().unwrap() + 1e-9);
+            prop_assert!(b <= num(&worse["single_region"]["downtime_min_year"]) + 1e-9);
         }
     }
 
@@ -272,7 +267,6 @@ proptest! {
     ) {
         let out = run_json(&availability::MODEL, &inputs).unwrap();
         let i = &out["inputs"];
-        let num = |v: &Value| v.as_f64().unwrap();
         let (s, outage) = (num(&i["failover_success"]), num(&i["outage_minutes"]));
         let budget = num(&out["allowed_min_month"]);
         let single = num(&out["single_region"]["breach_share"]);
@@ -312,13 +306,10 @@ proptest! {
         inputs in in_range_object(&availability::MODEL), extra in 0.0f64..10.0,
     ) {
         let fewer = run_json(&availability::MODEL, &inputs).unwrap();
-        let rate = fewer["inputs"]["outages_per_year"].as_f64().unwrap();
-        let mut more_inputs = inputs.clone();
-        more_inputs.insert("outages_per_year".into(), Value::from((rate + extra).min(365.0)));
-        let more = run_json(&availability::MODEL, &more_inputs).unwrap();
+        let rate = num(&fewer["inputs"]["outages_per_year"]);
+        let more = with(&availability::MODEL, &inputs, "outages_per_year", Value::from((rate + extra).min(365.0)));
         for pattern in ["single_region", "active_passive", "active_active"] {
-            let a = fewer[pattern]["breach_chance_year"].as_f64().unwrap();
-            let b = more[pattern]["breach_chance_year"].as_f64().unwrap();
+            let (a, b) = (num(&fewer[pattern]["breach_chance_year"]), num(&more[pattern]["breach_chance_year"]));
             prop_assert!(b >= a - 1e-12, "{pattern}: {a} → {b}");
         }
     }
@@ -335,10 +326,8 @@ proptest! {
     #[test]
     fn more_writes_never_lose_fewer(inputs in in_range_object(&rpo::MODEL), extra in 0.0f64..1e6) {
         let a = run_json(&rpo::MODEL, &inputs).unwrap();
-        let writes = a["inputs"]["writes_per_s"].as_f64().unwrap();
-        let mut more = inputs.clone();
-        more.insert("writes_per_s".into(), Value::from((writes + extra).min(1e7)));
-        let b = run_json(&rpo::MODEL, &more).unwrap();
+        let writes = num(&a["inputs"]["writes_per_s"]);
+        let b = with(&rpo::MODEL, &inputs, "writes_per_s", Value::from((writes + extra).min(1e7)));
         prop_assert!(b["lost_writes_incident"].as_f64() >= a["lost_writes_incident"].as_f64());
     }
 }
