@@ -679,7 +679,11 @@ fn assert_dated(site: &BTreeMap<String, String>, sitemap: &str, how: &str) {
             compared += 1;
         }
     }
-    assert_eq!(compared, urls - 1, "{how}: every page but the home page compared");
+    assert_eq!(
+        compared,
+        urls - 1,
+        "{how}: every page but the home page compared"
+    );
 }
 
 #[test]

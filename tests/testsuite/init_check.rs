@@ -221,17 +221,18 @@ fn review_dates_come_from_git_when_asked() {
         config.replace("# from_git = false", "from_git = true"),
     )
     .unwrap();
-    let git = |args: &[&str]| {
+    let git_on = |date: &str, args: &[&str]| {
         let o = Command::new("git")
             .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
             .args(args)
             .current_dir(&site)
-            .env("GIT_COMMITTER_DATE", "2025-03-04T12:00:00Z")
-            .env("GIT_AUTHOR_DATE", "2025-03-04T12:00:00Z")
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_DATE", date)
             .output()
             .expect("git");
         assert!(o.status.success(), "git {args:?}: {}", stderr(&o));
     };
+    let git = |args: &[&str]| git_on("2025-03-04T12:00:00Z", args);
     git(&["init", "-q"]);
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "first"]);
@@ -248,6 +249,29 @@ fn review_dates_come_from_git_when_asked() {
         stderr(&o).contains("first-decision.md: last reviewed 2025-03-04"),
         "{}",
         stderr(&o)
+    );
+
+    // A later commit to the page: its sitemap lastmod and its "last
+    // reviewed" move to that commit, its "first published" stays.
+    std::fs::write(
+        &page,
+        std::fs::read_to_string(&page).unwrap() + "\nOne more line.\n",
+    )
+    .unwrap();
+    git_on("2025-06-07T12:00:00Z", &["commit", "-q", "-am", "second"]);
+    let o = run(&["build", "--root", path(&site)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html =
+        std::fs::read_to_string(site.join("public/decisions/first-decision/index.html")).unwrap();
+    assert!(
+        html.contains("first published <time datetime=\"2025-03-04\">")
+            && html.contains("last reviewed <time datetime=\"2025-06-07\">"),
+        "{html}"
+    );
+    let sitemap = std::fs::read_to_string(site.join("public/sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("/decisions/first-decision/</loc><lastmod>2025-06-07</lastmod>"),
+        "{sitemap}"
     );
 }
 
