@@ -467,37 +467,42 @@ mod tests {
 
     #[test]
     fn errors_name_the_label_and_range() {
-        let err = REGIONS.parse("11").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "Regions must be a whole number between 2 and 10 (got 11)"
-        );
-        assert_eq!(err.field(), Some("regions"));
-        let err = MODE.parse("fast").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "Replication must be one of async, sync (got \"fast\")"
-        );
-        let err = BIG.parse("lots").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "Spend must be an amount between $0 and $10,000,000, such as $5,000 (got \"lots\")"
-        );
-        let err = BIG.parse("20000000").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "Spend must be between $0 and $10,000,000 (got $20,000,000)"
-        );
-        let err = SHARE.parse("150 %").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "Share must be between 0 % and 100 % (got 150 %)"
-        );
-        let err = SHARE.parse("1e309").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "Share must be a percentage between 0 % and 100 %, such as 30 % (got \"1e309\")"
-        );
+        for (spec, typed, message) in [
+            (
+                &REGIONS,
+                "11",
+                "Regions must be a whole number between 2 and 10 (got 11)",
+            ),
+            (
+                &MODE,
+                "fast",
+                "Replication must be one of async, sync (got \"fast\")",
+            ),
+            (
+                &BIG,
+                "lots",
+                "Spend must be an amount between $0 and $10,000,000, such as $5,000 (got \"lots\")",
+            ),
+            (
+                &BIG,
+                "20000000",
+                "Spend must be between $0 and $10,000,000 (got $20,000,000)",
+            ),
+            (
+                &SHARE,
+                "150 %",
+                "Share must be between 0 % and 100 % (got 150 %)",
+            ),
+            (
+                &SHARE,
+                "1e309",
+                "Share must be a percentage between 0 % and 100 %, such as 30 % (got \"1e309\")",
+            ),
+        ] {
+            let err = spec.parse(typed).unwrap_err();
+            assert_eq!(err.to_string(), message);
+            assert_eq!(err.field(), Some(spec.name));
+        }
     }
 
     #[test]
