@@ -32,7 +32,7 @@ async function calculatorLinks(page) {
     const block = a.closest("p, li, td");
     const figures = {};
     // An input's figure (`inputs.ap_rto_s`) is the field itself, which keeps
-    // the link's spelling until edited; tests/guide.rs checks those.
+    // the link's spelling until edited; tests/testsuite/guide.rs checks those.
     for (const f of block.querySelectorAll(`.figure[data-model="${model}"]`)) {
       if (!f.dataset.out.startsWith("inputs.")) figures[f.dataset.out] = f.textContent;
     }
