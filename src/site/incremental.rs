@@ -12,7 +12,7 @@
 //! config or static file, an edit that fails) is a full build, whose errors
 //! are the ones the user sees.
 //!
-//! `tests/incremental.rs` proves the result equal, byte for byte, to a full
+//! `tests/testsuite/incremental.rs` proves the result equal, byte for byte, to a full
 //! build over a scripted series of edits.
 
 use std::collections::HashMap;

@@ -8,6 +8,7 @@
 //! - `reliability`: the invalid-site corpus (`tests/invalid/`), generated
 //!   extremes, a killed build, serve under load, the fuzz bodies on stable;
 //! - `init_check`, `ownership`, `serve`, `nginx`, `cli_calc`: the commands;
+//! - `incremental`: `serve`'s rebuild after each edit equals a full build;
 //! - `internal_copy`: a site on the bundled guide, `eject`, the upgrade report;
 //! - `guide`, `cold_start`, `docs`: the bundled guide and the docs stay true.
 //!
@@ -22,6 +23,7 @@ mod cli_calc;
 mod cold_start;
 mod docs;
 mod guide;
+mod incremental;
 mod init_check;
 mod internal_copy;
 mod nginx;

@@ -6,13 +6,13 @@
 //! over the bundled guide (`[guide] base = "bundled"`), whose own files
 //! override the guide's.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use regionwise::serve::{LiveSite, Outcome};
 use regionwise::site::{render_site, BuildOptions};
+
+use crate::support::{copy_dir, repo};
 
 /// The site under edit and the server's state of it.
 struct Bench {
@@ -36,7 +36,7 @@ impl Bench {
     /// A copy of `tests/fixtures/NAME`, built.
     fn new(dir: &Path, fixture: &str) -> Bench {
         let root = dir.join("site");
-        common::copy_dir(&common::repo().join("tests/fixtures").join(fixture), &root);
+        copy_dir(&crate::support::fixture(fixture), &root);
         let opts = BuildOptions {
             root: Some(root.clone()),
             output: dir.join("unused"),
@@ -238,7 +238,7 @@ fn on_the_bundled_guide_the_sites_own_files_win() {
     // A new file over a bundled page replaces it; an edit of it is then
     // the site's own; deleted, the bundled page comes back.
     let bundled = "content/patterns/backups-and-corruption.md";
-    let guide = std::fs::read_to_string(common::repo().join(bundled)).unwrap();
+    let guide = std::fs::read_to_string(repo().join(bundled)).unwrap();
     b.write(bundled, &format!("{guide}\nOur own backup policy.\n"));
     b.step("a new override of a bundled page", &[bundled], Expect::Full);
     b.write(
