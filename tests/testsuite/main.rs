@@ -30,3 +30,19 @@ mod nginx;
 mod ownership;
 mod reliability;
 mod serve;
+
+/// New integration tests join this binary as a module: a file directly
+/// under `tests/` would be linked as a binary of its own again.
+#[test]
+fn integration_tests_live_in_the_testsuite() {
+    let stray: Vec<String> = std::fs::read_dir(support::repo().join("tests"))
+        .expect("tests/")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".rs"))
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "move {stray:?} into tests/testsuite/ as a module (mod NAME; in main.rs, helpers from support.rs)"
+    );
+}
