@@ -34,6 +34,12 @@ fn pages() -> &'static BTreeMap<String, String> {
                 std::fs::write(page, text).expect("write page");
             }
         }
+        // Arguments written as a reader types them.
+        std::fs::write(
+            root.join("content/calculators/typed.md"),
+            "+++\ntitle = \"Typed\"\n+++\n{{ calculator(model=\"rto\", decision_s=\"5 min\", ttl_ignoring_share=\"10 %\") }}\n",
+        )
+        .expect("write page");
         // Two calculators on one source line must not share an id.
         std::fs::write(
             root.join("content/calculators/twins.md"),
@@ -208,6 +214,89 @@ fn presets_fill_the_form_and_two_calculators_get_distinct_ids() {
     assert!(second.contains("<option value=\"anycast\" selected>"));
     assert!(first.contains("data-chart=\"failover\""));
     assert!(first.contains(&format!("data-chart-id=\"{}-chart\"", id(first))));
+}
+
+/// The option of `<select data-calc-preset>` marked selected, if any.
+fn selected_preset(form: &str) -> Option<&str> {
+    let start = form.find("data-calc-preset")?;
+    let select = &form[start..start + form[start..].find("</select>")?];
+    let at = select.find(" selected>")?;
+    select[..at].rsplit("value=\"").next()?.split('"').next()
+}
+
+#[test]
+fn presets_headlines_and_steps() {
+    // "Start from": the rung whose inputs the form holds, none when edited.
+    let html = page("rto");
+    let first = form(html);
+    let second = form(&html[html.find(first).unwrap() + first.len()..]);
+    assert_eq!(selected_preset(first), Some("warm-standby"));
+    assert_eq!(selected_preset(second), Some("active-active"));
+    assert_eq!(
+        selected_preset(form(page("cost"))),
+        None,
+        "regions = 3 is no rung"
+    );
+    for name in ["availability", "breakeven", "recommend"] {
+        assert!(
+            !form(page(name)).contains("data-calc-preset"),
+            "{name} has no presets"
+        );
+    }
+    // Every model's headline: its caption, its figures under their short
+    // labels, each the same text as the figure in the results.
+    for model in MODELS {
+        let form = form(page(model.name));
+        let start = form.find("data-calc-headline").expect("a headline");
+        let end = start + form[start..].find("</dl>").unwrap();
+        let (headline, results) = (&form[start..end], &form[end..]);
+        assert!(headline.contains(model.headline.caption), "{model}");
+        for (path, label) in model.headline.figures {
+            let hook = format!("<dt>{label}</dt><dd data-out=\"{path}\">");
+            assert!(headline.contains(&hook), "{model}: {hook}");
+            assert_eq!(
+                out_text(headline, path),
+                out_text(results, path),
+                "{model}: {path}"
+            );
+        }
+    }
+    // The RTO's steps, in order, as a timeline.
+    let steps = first.split("<ol class=\"calc-timeline\">").nth(1).unwrap();
+    let steps = &steps[..steps.find("</ol>").unwrap()];
+    let order: Vec<&str> = steps
+        .split("data-out=\"steps.")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "detection_s",
+            "decision_s",
+            "promotion_s",
+            "restore_s",
+            "scale_up_s"
+        ]
+    );
+}
+
+#[test]
+fn arguments_are_read_as_typed() {
+    let form = form(page("typed"));
+    assert!(
+        form.contains("name=\"decision_s\" value=\"5 min\""),
+        "{form}"
+    );
+    assert!(form.contains("name=\"ttl_ignoring_share\" value=\"10 %\""));
+    let rto = model("rto").unwrap();
+    let out = rto
+        .run(&inputs(
+            json!({ "decision_s": 300, "ttl_ignoring_share": 0.1 }),
+        ))
+        .unwrap();
+    assert_eq!(out_text(form, "rto_s"), out.figure("rto_s").unwrap().text());
+    assert_eq!(selected_preset(form), None);
 }
 
 #[test]
