@@ -485,8 +485,20 @@ impl Conditions {
             let min_text = format::percent(min);
             let got = i.contractual_sla;
             let no = if got > 0.0 {
+                // Below the row's threshold a regional outage of hours still
+                // breaches the month (the availability model): say where
+                // that cost belongs instead of implying one region keeps it.
+                let budget = monthly_budget_min(got);
+                let breaches = if exceeds(crate::availability::OUTAGE_MINUTES, budget) {
+                    format!(
+                        "; a regional outage of hours still breaches a {} month, so count its credits and penalties in the outage cost per hour",
+                        format::percent(got)
+                    )
+                } else {
+                    String::new()
+                };
                 format!(
-                    "Contracts promise {}, below {min_text}.",
+                    "Contracts promise {}, below {min_text}{breaches}.",
                     format::percent(got)
                 )
             } else {
