@@ -176,6 +176,21 @@ for (const device of ["phone", "desktop"]) {
         const height = DEVICES.phone.viewport.height;
         assert.ok(bar && bar.y + bar.height <= height + 1 && bar.y + bar.height >= height - 2, `headline at ${JSON.stringify(bar)}`);
         assert.ok(bar.height <= 90, `the summary is a compact bar (${bar.height} px)`);
+        // Tabbing through a form whose bar is tallest (four break-evens), no focused field hides behind it.
+        const cost = await live(ctx, "operations/cost/index.html");
+        const be = cost.page.locator('form[data-calc="breakeven"]');
+        await be.locator(".calc-fields input").first().focus();
+        for (let i = 0; i < await be.locator(".calc-fields input, .calc-fields select").count(); i++) {
+          const hidden = await cost.page.evaluate(() => {
+            const el = document.activeElement;
+            const bar = el.closest("form").querySelector(".calc-headline").getBoundingClientRect();
+            const box = el.getBoundingClientRect();
+            return box.bottom > bar.top + 1 && box.top < bar.bottom ? `${el.name}: ${box.bottom} under the bar at ${bar.top}` : "";
+          });
+          assert.equal(hidden, "");
+          await cost.page.keyboard.press("Tab");
+        }
+        await cost.page.close();
       } else {
         // Inputs left, results right, and the results stay in view while the inputs scroll.
         const fields = await rto.locator(".calc-fields").boundingBox();
