@@ -15,9 +15,10 @@ use crate::{typed, Unit};
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ModelError {
-    /// A number outside its range, NaN or infinite. The limits and the
-    /// value are written in `unit`, as the form shows numbers ("between 0 %
-    /// and 100 % (got 150 %)").
+    /// A number outside its range, NaN or infinite, or (`whole`) a count
+    /// (regions, users, checks) that is not a whole number in range. The
+    /// limits and the value are written in `unit`, as the form shows numbers
+    /// ("between 0 % and 100 % (got 150 %)").
     OutOfRange {
         field: String,
         label: String,
@@ -25,15 +26,7 @@ pub enum ModelError {
         min: f64,
         max: f64,
         unit: Unit,
-    },
-    /// A count (regions, users, checks) that is not a whole number in range.
-    NotWhole {
-        field: String,
-        label: String,
-        value: f64,
-        min: f64,
-        max: f64,
-        unit: Unit,
+        whole: bool,
     },
     /// A value of the wrong kind: text where a number is expected, a choice
     /// that is not on the list, a number that does not parse.
@@ -80,7 +73,6 @@ impl ModelError {
     pub fn field(&self) -> Option<&str> {
         match self {
             Self::OutOfRange { field, .. }
-            | Self::NotWhole { field, .. }
             | Self::InvalidValue { field, .. }
             | Self::UnknownField { field, .. } => Some(field),
             Self::InvalidRules { rule, .. } => Some(rule),
@@ -117,21 +109,11 @@ impl fmt::Display for ModelError {
                 min,
                 max,
                 unit,
-                ..
-            }
-            | Self::NotWhole {
-                label,
-                value,
-                min,
-                max,
-                unit,
+                whole,
                 ..
             } => {
                 let n = |v: &f64| typed::show(*unit, *v);
-                let whole = match self {
-                    Self::NotWhole { .. } => "a whole number ",
-                    _ => "",
-                };
+                let whole = if *whole { "a whole number " } else { "" };
                 write!(
                     f,
                     "{label} must be {whole}between {} and {} (got {})",
@@ -194,6 +176,7 @@ mod tests {
             min: 0.0,
             max: 1.0,
             unit: Unit::Fraction,
+            whole: false,
         }
     }
 
@@ -213,13 +196,14 @@ mod tests {
             let text = out_of_range(v).to_string();
             assert!(text.ends_with("(got not a finite number)"), "{text}");
         }
-        let err = ModelError::NotWhole {
+        let err = ModelError::OutOfRange {
             field: "users".into(),
             label: "Users".into(),
             value: 20_000_000_000.0,
             min: 0.0,
             max: 10_000_000_000.0,
             unit: Unit::Users,
+            whole: true,
         };
         assert_eq!(
             err.to_string(),

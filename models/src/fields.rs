@@ -287,27 +287,19 @@ impl FieldSpec {
     /// NaN and infinities are always out of range.
     pub fn check(&self, value: f64) -> Result<(), ModelError> {
         let in_range = value >= self.min && value <= self.max;
-        match self.kind {
-            FieldKind::Integer if !(in_range && value.fract() == 0.0) => {
-                Err(ModelError::NotWhole {
-                    field: self.name.to_owned(),
-                    label: self.label.to_owned(),
-                    value,
-                    min: self.min,
-                    max: self.max,
-                    unit: self.unit,
-                })
-            }
-            _ if !in_range => Err(ModelError::OutOfRange {
-                field: self.name.to_owned(),
-                label: self.label.to_owned(),
-                value,
-                min: self.min,
-                max: self.max,
-                unit: self.unit,
-            }),
-            _ => Ok(()),
+        let whole = self.kind == FieldKind::Integer;
+        if in_range && !(whole && value.fract() != 0.0) {
+            return Ok(());
         }
+        Err(ModelError::OutOfRange {
+            field: self.name.to_owned(),
+            label: self.label.to_owned(),
+            value,
+            min: self.min,
+            max: self.max,
+            unit: self.unit,
+            whole,
+        })
     }
 
     /// Parses a value typed by a person (command line, form, URL) into JSON,

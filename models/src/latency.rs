@@ -40,6 +40,7 @@ impl Coord {
                     min: -limit,
                     max: limit,
                     unit: crate::Unit::Text,
+                    whole: false,
                 })
             }
         };
