@@ -78,9 +78,9 @@ pub struct SiteFiles {
     /// source folders and the targets of symbolic links in them): the
     /// output may never be one of these, inside one, or hold one.
     pub source_dirs: Vec<PathBuf>,
-    /// Bundled pages left out by `[guide] hide`, by path under `content/`,
-    /// with the line of the entry in regionwise.toml that hides each: a
-    /// link to one says so.
+    /// Bundled pages left out by `[guide] hide`, and the files (images)
+    /// left out with them, by path under `content/`, with the line of the
+    /// entry in regionwise.toml that hides each: a link to one says so.
     pub hidden: BTreeMap<String, usize>,
 }
 
@@ -141,17 +141,18 @@ fn load_bundled_guide(files: &mut SiteFiles, diags: &mut Diagnostics) {
         embedded::GUIDE_CONFIG,
         diags,
     );
-    add_bundled_content(files, |_| true, diags);
+    add_bundled_content(files, embedded::GUIDE_CONTENT, |_| true, diags);
 }
 
-/// Adds the bundled guide's `content/` files that `keep` accepts (by path
-/// under `content/`).
+/// Adds the files of a bundled guide's `content/` (`bundle`: the embedded
+/// one, or a test's) that `keep` accepts (by path under `content/`).
 pub(super) fn add_bundled_content(
     files: &mut SiteFiles,
+    bundle: &'static [(&'static str, &'static [u8])],
     keep: impl Fn(&str) -> bool,
     diags: &mut Diagnostics,
 ) {
-    for (path, bytes) in embedded::GUIDE_CONTENT {
+    for (path, bytes) in bundle {
         let rel = path.trim_start_matches("content/");
         if keep(rel) {
             let file = ContentFile {

@@ -109,7 +109,7 @@ fn resolve_path(
                 anchor_suffix(&anchor)
             ),
         }),
-        None => match hidden_at_url(lib, &page_url) {
+        None => match hidden_at_url(lib, &page_url).or_else(|| hidden_file(lib, clean)) {
             Some((source, line)) => Err(hidden_page(from, source, line)),
             None => Err(format!(
                 "there is no page or file `/{clean}` in the site (link a page by its source, \
@@ -131,6 +131,13 @@ fn hidden_at_url<'a>(lib: &'a Library, url: &str) -> Option<(&'a ContentPath, us
                 .iter()
                 .any(|c| c.trim_start_matches('/') == source.as_str())
         })
+        .map(|(source, line)| (source, *line))
+}
+
+/// A bundled file (an image) left out with the pages `[guide] hide` hides.
+fn hidden_file<'a>(lib: &'a Library, path: &str) -> Option<(&'a ContentPath, usize)> {
+    lib.hidden
+        .get_key_value(path)
         .map(|(source, line)| (source, *line))
 }
 
@@ -162,9 +169,17 @@ fn hidden_page(from: &Page, source: &ContentPath, line: usize) -> String {
             from.source
         ),
     };
+    let (what, undo) = if source.as_str().ends_with(".md") {
+        ("a bundled page", "stop hiding the page")
+    } else {
+        (
+            "a bundled file left out with the pages",
+            "stop hiding the pages it belongs to",
+        )
+    };
     format!(
-        "`content/{source}` is a bundled page hidden by `[guide] hide` \
-         (regionwise.toml:{line}); {remove}, or stop hiding the page"
+        "`content/{source}` is {what} hidden by `[guide] hide` \
+         (regionwise.toml:{line}); {remove}, or {undo}"
     )
 }
 
@@ -296,6 +311,26 @@ mod tests {
         assert!(resolve(&lib, x, "../../x.png")
             .unwrap_err()
             .contains("climbs above"));
+    }
+
+    #[test]
+    fn a_link_to_a_file_left_out_with_hidden_pages_says_which_entry() {
+        let mut lib = lib();
+        lib.hidden.insert(ContentPath::new("ref/diagram.png"), 7);
+        lib.hidden.insert(ContentPath::new("ref/x.md"), 7);
+        let x = lib.page_by_source("a/x.md").unwrap();
+        let e = resolve(&lib, x, "../ref/diagram.png").unwrap_err();
+        assert_eq!(
+            e,
+            "`content/ref/diagram.png` is a bundled file left out with the pages hidden by \
+             `[guide] hide` (regionwise.toml:7); remove the link, or stop hiding the pages it \
+             belongs to"
+        );
+        let e = resolve(&lib, x, "@/ref/x.md").unwrap_err();
+        assert!(
+            e.starts_with("`content/ref/x.md` is a bundled page hidden by"),
+            "{e}"
+        );
     }
 
     #[test]
