@@ -200,6 +200,9 @@ pub enum Change {
     /// without a record (copied by hand): no upgrade can say whether it
     /// changed upstream.
     Untracked,
+    /// What `patch` left next to a file it patched: the hunks that did not
+    /// apply (`X.rej`), or the file as it was (`X.orig`). Not published.
+    PatchLeftover,
 }
 
 impl std::fmt::Display for Upstream {
@@ -225,6 +228,23 @@ impl std::fmt::Display for Upstream {
                 "{path}: recorded in regionwise.lock as ejected, but the file is gone, so the \
                  bundled version is used; remove its entry from regionwise.lock"
             ),
+            Change::PatchLeftover => {
+                let file = crate::load::patched_file(path).unwrap_or(path);
+                if path.ends_with(".rej") {
+                    write!(
+                        f,
+                        "{path}: left by `patch`: the hunks of the upstream change that did not \
+                         apply to {file}; make those changes in {file} by hand, then delete \
+                         {path} (it is not published)"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "{path}: left by `patch`: {file} as it was before the patch; delete it \
+                         once {file} reads right (it is not published)"
+                    )
+                }
+            }
             Change::Untracked => write!(
                 f,
                 "{path}: replaces a bundled file but is not in regionwise.lock, so no upgrade \
@@ -242,11 +262,42 @@ impl std::fmt::Display for Upstream {
 pub fn upgrade_report(root: &Path) -> Result<Vec<Upstream>, Diagnostic> {
     let lock = Lock::read(root)?;
     let mut report = changed(root, &lock);
+    report.extend(patch_leftovers(root));
     let config = std::fs::read_to_string(root.join("regionwise.toml")).unwrap_or_default();
     if crate::config::Guide::peek(&config).extends_bundled() {
         report.extend(untracked(root, &lock));
     }
     Ok(report)
+}
+
+/// What `patch` left in the site's source folders next to the files it
+/// patched (`regionwise diff PATH | patch -p1`).
+fn patch_leftovers(root: &Path) -> Vec<Upstream> {
+    let mut out = Vec::new();
+    for dir in ["content", "templates", "static"] {
+        let walk = walkdir::WalkDir::new(root.join(dir))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file());
+        for entry in walk {
+            let Ok(rel) = entry.path().strip_prefix(root) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let leftover =
+                crate::load::patched_file(&rel).is_some_and(|file| root.join(file).is_file());
+            if leftover {
+                out.push(Upstream {
+                    path: rel,
+                    from: String::new(),
+                    change: Change::PatchLeftover,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The site's files that replace bundled ones without a record.

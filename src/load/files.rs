@@ -192,7 +192,7 @@ fn load_from_disk(root: &Path, files: &mut SiteFiles, diags: &mut Diagnostics) {
         )),
     }
     let mut content = BTreeSet::new();
-    for (rel, display, bytes) in disk.walk("content", &mut files.source_dirs, diags) {
+    for (rel, display, bytes) in site_files(disk.walk("content", &mut files.source_dirs, diags)) {
         let file = ContentFile {
             rel: &rel,
             display,
@@ -207,10 +207,32 @@ fn load_from_disk(root: &Path, files: &mut SiteFiles, diags: &mut Diagnostics) {
             files.templates.insert(rel, file);
         }
     }
-    for (rel, display, bytes) in disk.walk("static", &mut files.source_dirs, diags) {
+    for (rel, display, bytes) in site_files(disk.walk("static", &mut files.source_dirs, diags)) {
+        // The folder's notes (`init` writes them), not a file of the site.
+        if rel == "README.md" {
+            continue;
+        }
         insert_static(files, rel, display, Origin::Local, Cow::Owned(bytes), diags);
     }
     super::base::merge(files, &content, diags);
+}
+
+/// The files of a folder without what `patch` leaves next to a file it
+/// patched (`dr-ladder.md.orig`, `dr-ladder.md.rej`): never published;
+/// the upgrade report lists them until they are dealt with.
+fn site_files(walked: Vec<(String, PathBuf, Vec<u8>)>) -> Vec<(String, PathBuf, Vec<u8>)> {
+    let names: BTreeSet<String> = walked.iter().map(|(rel, _, _)| rel.clone()).collect();
+    walked
+        .into_iter()
+        .filter(|(rel, _, _)| patched_file(rel).is_none_or(|file| !names.contains(file)))
+        .collect()
+}
+
+/// The file a `patch` leftover (`X.orig`, `X.rej`) belongs to, by its name.
+pub fn patched_file(rel: &str) -> Option<&str> {
+    rel.strip_suffix(".orig")
+        .or_else(|| rel.strip_suffix(".rej"))
+        .filter(|file| !file.is_empty() && !file.ends_with('/'))
 }
 
 /// Adds a file to publish; the site's own files replace the theme's, but

@@ -11,5 +11,6 @@ pub mod embedded;
 pub mod files;
 
 pub use files::{
-    bundled_display, load_site, Origin, SiteFiles, SourceFile, StaticFile, BUNDLED_PREFIX,
+    bundled_display, load_site, patched_file, Origin, SiteFiles, SourceFile, StaticFile,
+    BUNDLED_PREFIX,
 };

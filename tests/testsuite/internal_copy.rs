@@ -427,6 +427,8 @@ fn the_readme_workflow_from_nothing_to_an_upgrade_report() {
         nav.contains("Our platform -> ") && nav.contains("Our failover runbook -> "),
         "{nav}"
     );
+    // The notes `init` writes in static/ are not the site's.
+    assert!(!public.join("README.md").exists());
     let cost = read(&public, "operations/cost/index.html");
     assert!(cost.contains("name=\"compute\" value=\"$42,000\""));
     let css: String = std::fs::read_dir(&public)
@@ -474,6 +476,58 @@ fn an_override_without_a_record_is_reported_until_accepted() {
     );
     let o = run(&["eject", "--accept", "--root", path(&site), OVERRIDE]);
     assert!(o.status.success(), "{}", out(&o));
+    let o = run(&["check", "--root", path(&site), "--strict"]);
+    assert!(o.status.success(), "{}", out(&o));
+}
+
+/// `regionwise diff PATH | patch -p1` leaves `X.orig` (a hunk applied at an
+/// offset) or `X.rej` (one that clashed) next to the file: the report
+/// names them until they are deleted, and no build publishes them.
+#[test]
+fn what_patch_leaves_behind_is_reported_and_never_published() {
+    let (_dir, site) = site();
+    let page = "content/our-platform/regions.md";
+    std::fs::write(
+        site.join(format!("{OVERRIDE}.rej")),
+        "@@ -1 +1 @@\n-a\n+b\n",
+    )
+    .unwrap();
+    std::fs::write(site.join(format!("{page}.orig")), read(&site, page)).unwrap();
+    // Not a leftover: no file of that name beside it.
+    std::fs::write(site.join("content/our-platform/notes.orig"), "kept").unwrap();
+    let o = run(&["check", "--root", path(&site), "--strict"]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let warnings: Vec<&str> = std::str::from_utf8(&o.stderr)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "warning: {OVERRIDE}.rej: left by `patch`: the hunks of the upstream change that \
+                 did not apply to {OVERRIDE}; make those changes in {OVERRIDE} by hand, then \
+                 delete {OVERRIDE}.rej (it is not published)"
+            ),
+            format!(
+                "warning: {page}.orig: left by `patch`: {page} as it was before the patch; \
+                 delete it once {page} reads right (it is not published)"
+            ),
+        ],
+        "{}",
+        out(&o)
+    );
+    let o = build(&site);
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(out(&o).contains(&format!("warning: {page}.orig: left by `patch`")));
+    let public = site.join("public");
+    assert!(!public.join("building/region-readiness.md.rej").exists());
+    assert!(!public.join("our-platform/regions.md.orig").exists());
+    assert_eq!(read(&public, "our-platform/notes.orig"), "kept");
+
+    std::fs::remove_file(site.join(format!("{OVERRIDE}.rej"))).unwrap();
+    std::fs::remove_file(site.join(format!("{page}.orig"))).unwrap();
     let o = run(&["check", "--root", path(&site), "--strict"]);
     assert!(o.status.success(), "{}", out(&o));
 }
