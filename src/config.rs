@@ -111,6 +111,11 @@ pub struct Guide {
     /// Bundled pages (`patterns/dr-ladder.md`) or folders of them
     /// (`patterns/`) to leave out.
     pub hide: Vec<String>,
+    /// Links *in bundled pages and data files* to pages `hide` leaves out
+    /// become their text, instead of build errors: hiding a page then
+    /// needs no copies of the pages that link to it. Links in the site's
+    /// own files stay errors (they can be edited).
+    pub unlink_hidden: bool,
 }
 
 /// What a site is built on.

@@ -70,6 +70,7 @@ fn merge_bundle(
         |rel| !rel.ends_with(".md") && !local.contains(rel) && !hidden_files.contains_key(rel),
         diags,
     );
+    files.unlink_hidden = guide.unlink_hidden;
     files.hidden = hidden_pages;
     files.hidden.extend(hidden_files);
 }

@@ -82,6 +82,9 @@ pub struct SiteFiles {
     /// left out with them, by path under `content/`, with the line of the
     /// entry in regionwise.toml that hides each: a link to one says so.
     pub hidden: BTreeMap<String, usize>,
+    /// `[guide] unlink_hidden`: links in bundled files to hidden pages
+    /// are written as their text.
+    pub unlink_hidden: bool,
 }
 
 /// Loads a site: from `root` when given, else the bundled guide.

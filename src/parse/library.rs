@@ -80,6 +80,9 @@ pub struct Library {
     /// Bundled pages left out by `[guide] hide`, with the line of the
     /// entry in regionwise.toml that hides each, so a link to one can say so.
     pub hidden: HashMap<ContentPath, usize>,
+    /// `[guide] unlink_hidden`: a link in a bundled page to a hidden page
+    /// is written as its text rather than reported.
+    pub unlink_hidden: bool,
     /// Folders of draft sections left out (`guide/`): their other files
     /// (images next to the pages) are left out too.
     pub draft_dirs: Vec<ContentPath>,

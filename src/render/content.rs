@@ -401,9 +401,10 @@ impl PageLinks<'_> {
             }));
     }
 
-    fn rewrite_at(&self, dest: &str, location: Location) -> String {
+    fn rewrite_at(&self, dest: &str, location: Location) -> Option<String> {
         let lib = self.env.library;
-        match links::resolve(lib, self.page, dest) {
+        Some(match links::resolve(lib, self.page, dest) {
+            Ok(Target::Unlinked) => return None,
             Ok(Target::External) => {
                 self.external.borrow_mut().push(ExternalLink {
                     url: as_written(dest),
@@ -446,7 +447,7 @@ impl PageLinks<'_> {
                 ));
                 dest.to_string()
             }
-        }
+        })
     }
 }
 
@@ -459,7 +460,7 @@ fn as_written(dest: &str) -> String {
 }
 
 impl LinkRewriter for PageLinks<'_> {
-    fn rewrite(&self, dest: &str, offset: usize) -> String {
+    fn rewrite(&self, dest: &str, offset: usize) -> Option<String> {
         self.rewrite_at(dest, self.location(offset))
     }
 }
@@ -471,7 +472,7 @@ struct FixedLine<'a> {
 }
 
 impl LinkRewriter for FixedLine<'_> {
-    fn rewrite(&self, dest: &str, _offset: usize) -> String {
+    fn rewrite(&self, dest: &str, _offset: usize) -> Option<String> {
         self.links.rewrite_at(dest, self.location.clone())
     }
 }

@@ -25,6 +25,10 @@ pub enum Target {
     /// A file the site publishes (an image next to the page, a file in
     /// static/), with the href that reaches it from the page.
     Asset { href: String },
+    /// A page `[guide] hide` leaves out, linked from a bundled page of a
+    /// site that sets `[guide] unlink_hidden`: the link's text stays, the
+    /// link goes.
+    Unlinked,
 }
 
 /// Resolves `dest` as written in the page `from`. Every local link must
@@ -66,7 +70,7 @@ pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String>
                 anchor,
                 query,
             })
-            .ok_or_else(|| missing_page(lib, from, &source)),
+            .map_or_else(|| missing_page(lib, from, &source), Ok),
         None if path.is_empty() => Ok(Target::Asset {
             href: dest.to_string(),
         }),
@@ -110,7 +114,7 @@ fn resolve_path(
             ),
         }),
         None => match hidden_at_url(lib, &page_url).or_else(|| hidden_file(lib, clean)) {
-            Some((source, line)) => Err(hidden_page(from, source, line)),
+            Some((source, line)) => hidden_page(lib, from, source, line),
             None => Err(format!(
                 "there is no page or file `/{clean}` in the site (link a page by its source, \
              `@/….md`; a file must be in `static/`, or in `content/` next to the page)"
@@ -141,9 +145,10 @@ fn hidden_file<'a>(lib: &'a Library, path: &str) -> Option<(&'a ContentPath, usi
         .map(|(source, line)| (source, *line))
 }
 
-/// Why a page is not in the build: a draft, or no such file.
-fn missing_page(lib: &Library, from: &Page, source: &ContentPath) -> String {
-    match lib.drafts.get(source) {
+/// Why a page is not in the build: a draft, or no such file (or a hidden
+/// page, whose links a site may have unlinked).
+fn missing_page(lib: &Library, from: &Page, source: &ContentPath) -> Result<Target, String> {
+    Err(match lib.drafts.get(source) {
         Some(None) => format!(
             "`content/{source}` is a draft, left out of this build (build with --drafts to \
              include it, or remove the link until it is published)"
@@ -153,21 +158,34 @@ fn missing_page(lib: &Library, from: &Page, source: &ContentPath) -> String {
              build (build with --drafts to include it, or remove the link until it is published)"
         ),
         None => match lib.hidden.get(source) {
-            Some(line) => hidden_page(from, source, *line),
+            Some(line) => return hidden_page(lib, from, source, *line),
             None => format!("there is no page `content/{source}`"),
         },
-    }
+    })
 }
 
-/// Why a link to a bundled page hidden by `[guide] hide` is broken.
-fn hidden_page(from: &Page, source: &ContentPath, line: usize) -> String {
-    let remove = match from.origin {
-        crate::load::Origin::Local => "remove the link".to_string(),
-        crate::load::Origin::Bundled => format!(
-            "remove the link from your copy of this page (`regionwise eject content/{}` \
-             makes one)",
+/// A link to a bundled page (or file) hidden by `[guide] hide`: unlinked in
+/// a bundled page when the site asks for it, else an error that says what
+/// to do.
+fn hidden_page(
+    lib: &Library,
+    from: &Page,
+    source: &ContentPath,
+    line: usize,
+) -> Result<Target, String> {
+    let bundled = from.origin == crate::load::Origin::Bundled;
+    if bundled && lib.unlink_hidden {
+        return Ok(Target::Unlinked);
+    }
+    let remove = if bundled {
+        format!(
+            "set `unlink_hidden = true` under `[guide]` to keep the text of every link in a \
+             bundled page to a hidden one without the link, or remove this link from your \
+             copy of this page (`regionwise eject content/{}` makes one)",
             from.source
-        ),
+        )
+    } else {
+        "remove the link".to_string()
     };
     let (what, undo) = if source.as_str().ends_with(".md") {
         ("a bundled page", "stop hiding the page")
@@ -177,10 +195,10 @@ fn hidden_page(from: &Page, source: &ContentPath, line: usize) -> String {
             "stop hiding the pages it belongs to",
         )
     };
-    format!(
+    Err(format!(
         "`content/{source}` is {what} hidden by `[guide] hide` \
          (regionwise.toml:{line}); {remove}, or {undo}"
-    )
+    ))
 }
 
 fn anchor_suffix(anchor: &Option<String>) -> String {
@@ -465,7 +483,7 @@ mod tests {
                             prop_assert!(!href.starts_with('/'), "{} → {}", dest, href);
                             prop_assert!(land(from, &href).is_some(), "{} → {} escapes", dest, href);
                         }
-                        Ok(Target::SamePage { .. } | Target::External | Target::Unchecked) | Err(_) => {}
+                        Ok(Target::SamePage { .. } | Target::External | Target::Unchecked | Target::Unlinked) | Err(_) => {}
                     }
                 }
             }

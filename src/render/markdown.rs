@@ -32,11 +32,13 @@ pub struct Markdown {
     pub errors: Vec<(usize, String)>,
 }
 
-/// Rewrites a link destination; returns the href to write. It sees every
-/// link and image with its byte offset in the text, and records what it
-/// needs (the page's links, where they are written).
+/// Rewrites a link destination; returns the href to write, or None to
+/// write the link's text without the link (a hidden page's link in a
+/// bundled page, `[guide] unlink_hidden`). It sees every link and image
+/// with its byte offset in the text, and records what it needs (the page's
+/// links, where they are written).
 pub trait LinkRewriter {
-    fn rewrite(&self, dest: &str, offset: usize) -> String;
+    fn rewrite(&self, dest: &str, offset: usize) -> Option<String>;
 }
 
 /// The Markdown dialect (the shortcode parser reads code blocks with it too).
@@ -66,6 +68,7 @@ pub fn render(text: &str, ids: &mut IdAllocator, links: &dyn LinkRewriter) -> Ma
         links,
         md: &mut md,
         tables: 0,
+        unlinked: Vec::new(),
     };
     pulldown_cmark::html::push_html(&mut html, transform);
     // An empty corner cell (`| | a | b |`) is not a header: as <th> it fails
@@ -99,6 +102,8 @@ struct Transform<'a, 'r> {
     /// Tables so far: each scrolling wrapper is a landmark and needs a
     /// name of its own.
     tables: usize,
+    /// For each link open, whether it was unlinked (its end is dropped too).
+    unlinked: Vec<bool>,
 }
 
 impl<'a> Iterator for Transform<'a, '_> {
@@ -191,7 +196,7 @@ impl<'a> Transform<'a, '_> {
                 self.md.text.end_cell();
                 event
             }
-            other => rewrite_link(other, offset, self.links),
+            other => rewrite_link(other, offset, self.links, &mut self.unlinked),
         }
     }
 
@@ -210,7 +215,7 @@ impl<'a> Transform<'a, '_> {
             if matches!(e, Event::End(TagEnd::Heading(_))) {
                 break;
             }
-            inner.push(rewrite_link(e, r.start, self.links));
+            inner.push(rewrite_link(e, r.start, self.links, &mut self.unlinked));
         }
         let title = plain_text(&inner);
         let id = match id {
@@ -258,7 +263,15 @@ impl<'a> Transform<'a, '_> {
     }
 }
 
-fn rewrite_link<'a>(event: Event<'a>, offset: usize, links: &dyn LinkRewriter) -> Event<'a> {
+/// A link's or an image's destination rewritten; an unlinked link's start
+/// and end become nothing, so its text stays as plain text.
+fn rewrite_link<'a>(
+    event: Event<'a>,
+    offset: usize,
+    links: &dyn LinkRewriter,
+    unlinked: &mut Vec<bool>,
+) -> Event<'a> {
+    const NOTHING: Event<'static> = Event::InlineHtml(CowStr::Borrowed(""));
     match event {
         Event::Start(Tag::Link {
             link_type,
@@ -266,7 +279,11 @@ fn rewrite_link<'a>(event: Event<'a>, offset: usize, links: &dyn LinkRewriter) -
             title,
             id,
         }) => {
-            let href = links.rewrite(&dest_url, offset);
+            let Some(href) = links.rewrite(&dest_url, offset) else {
+                unlinked.push(true);
+                return NOTHING;
+            };
+            unlinked.push(false);
             Event::Start(Tag::Link {
                 link_type,
                 dest_url: CowStr::from(href),
@@ -274,6 +291,10 @@ fn rewrite_link<'a>(event: Event<'a>, offset: usize, links: &dyn LinkRewriter) -
                 id,
             })
         }
+        Event::End(TagEnd::Link) => match unlinked.pop() {
+            Some(true) => NOTHING,
+            _ => Event::End(TagEnd::Link),
+        },
         // Images too: `/img/a.png` must become relative like any link.
         Event::Start(Tag::Image {
             link_type,
@@ -282,7 +303,12 @@ fn rewrite_link<'a>(event: Event<'a>, offset: usize, links: &dyn LinkRewriter) -
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: CowStr::from(links.rewrite(&dest_url, offset)),
+            // Only pages are unlinked; an image keeps what it was given.
+            dest_url: CowStr::from(
+                links
+                    .rewrite(&dest_url, offset)
+                    .unwrap_or_else(|| dest_url.to_string()),
+            ),
             title,
             id,
         }),
@@ -381,8 +407,8 @@ mod tests {
 
     struct Same;
     impl LinkRewriter for Same {
-        fn rewrite(&self, dest: &str, _: usize) -> String {
-            format!("R({dest})")
+        fn rewrite(&self, dest: &str, _: usize) -> Option<String> {
+            (!dest.starts_with("@/hidden")).then(|| format!("R({dest})"))
         }
     }
 
@@ -478,12 +504,32 @@ mod tests {
     }
 
     #[test]
+    fn an_unlinked_link_keeps_its_text() {
+        let m = md(
+            "See [the *cells* page](@/hidden.md#x) and [cost](@/cost.md).\n\n\
+                    ## About [cells](@/hidden.md)\n",
+        );
+        assert!(
+            m.html.contains(
+                "<p>See the <em>cells</em> page and <a href=\"R(@/cost.md)\">cost</a>.</p>"
+            ),
+            "{}",
+            m.html
+        );
+        assert!(
+            m.html.contains("<h2 id=\"about-cells\">About cells <a"),
+            "{}",
+            m.html
+        );
+    }
+
+    #[test]
     fn links_are_rewritten_at_their_offsets() {
         struct Seen(std::cell::RefCell<Vec<(String, usize)>>);
         impl LinkRewriter for Seen {
-            fn rewrite(&self, dest: &str, offset: usize) -> String {
+            fn rewrite(&self, dest: &str, offset: usize) -> Option<String> {
                 self.0.borrow_mut().push((dest.to_string(), offset));
-                format!("R({dest})")
+                Some(format!("R({dest})"))
             }
         }
         let text = "See [cost](@/cost.md#x) and\n[web](https://e.com) ![i](/a.png).";

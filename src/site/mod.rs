@@ -729,6 +729,7 @@ fn parse_all(files: &SiteFiles, drafts: bool) -> Result<Parsed, Diagnostics> {
         .map_err(|d| diags.push(d))
         .ok();
     let (mut library, page_diags) = Library::build_partial(&files.pages, drafts);
+    library.unlink_hidden = files.unlink_hidden;
     library.hidden = files
         .hidden
         .iter()

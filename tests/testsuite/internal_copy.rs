@@ -269,6 +269,59 @@ fn a_hidden_page_is_gone_and_links_to_it_are_errors_that_say_so() {
     );
 }
 
+/// `[guide] unlink_hidden`: the one-line way through hiding a page that
+/// bundled pages link to. Their links keep their text without the link;
+/// a link in a file of the site's own is still an error.
+#[test]
+fn unlink_hidden_keeps_the_text_of_bundled_links_to_a_hidden_page() {
+    let (_dir, site) = site();
+    let hidden = "reference/glossary.md";
+    edit(&site, "regionwise.toml", |t| {
+        t.replace(
+            "base = \"bundled\"\n",
+            &format!("base = \"bundled\"\nhide = [\"{hidden}\"]\nunlink_hidden = true\n"),
+        )
+    });
+    edit(&site, "content/our-platform/regions.md", |t| {
+        format!("{t}\nSee the [glossary](@/{hidden}).\n")
+    });
+    let o = build(&site);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let errors: Vec<&str> = std::str::from_utf8(&o.stderr)
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("error: content/our-platform/regions.md:")
+            && errors[0].ends_with("remove the link, or stop hiding the page"),
+        "{errors:?}"
+    );
+
+    edit(&site, "content/our-platform/regions.md", |t| {
+        t.replace(&format!("\nSee the [glossary](@/{hidden}).\n"), "")
+    });
+    let o = build(&site);
+    assert!(o.status.success(), "{}", out(&o));
+    let public = site.join("public");
+    assert!(!public.join("reference/glossary").exists());
+    // The bundled reference section listed it as a link; its text stays.
+    let reference = read(&public, "reference/index.html");
+    assert!(reference.contains("<li>Glossary: RPO, RTO"), "{reference}");
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            assert!(
+                !html.contains("glossary/index.html"),
+                "{} links to the hidden page",
+                entry.path().display()
+            );
+        }
+    }
+}
+
 /// A Markdown line with its links to `target` made plain text.
 fn unlink(line: &str, target: &str) -> String {
     let mut out = String::new();

@@ -98,13 +98,21 @@ pub fn failure_modes(inv: &Invocation) -> Result<String, ShortcodeError> {
 
 /// Inline Markdown from a data file, with links to pages of the site
 /// (`@/building/x.md`, as in any page) resolved relative to the page that
-/// shows it; a link to a page that does not exist is an error.
+/// shows it; a link to a page that does not exist is an error (a link to
+/// a hidden page, with `[guide] unlink_hidden`, keeps only its text).
 fn inline_markdown_linked(inv: &Invocation, text: &str) -> Result<String, String> {
-    use pulldown_cmark::{CowStr, Event, Tag};
+    use crate::render::links::Target;
+    use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
     let mut broken = None;
+    // For each link open, whether it was unlinked (its end goes too).
+    let mut unlinked = Vec::new();
     let events =
         pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_STRIKETHROUGH).map(
             |event| match event {
+                Event::End(TagEnd::Link) => match unlinked.pop() {
+                    Some(true) => Event::InlineHtml(CowStr::Borrowed("")),
+                    _ => Event::End(TagEnd::Link),
+                },
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -113,7 +121,11 @@ fn inline_markdown_linked(inv: &Invocation, text: &str) -> Result<String, String
                 }) => {
                     let dest_url =
                         match crate::render::links::resolve(inv.env.library, inv.page, &dest_url) {
-                            Ok(crate::render::links::Target::Page { id: to, anchor, .. }) => {
+                            Ok(Target::Unlinked) => {
+                                unlinked.push(true);
+                                return Event::InlineHtml(CowStr::Borrowed(""));
+                            }
+                            Ok(Target::Page { id: to, anchor, .. }) => {
                                 CowStr::from(crate::render::links::href_between(
                                     inv.page,
                                     &inv.env.library.pages[to],
@@ -126,6 +138,7 @@ fn inline_markdown_linked(inv: &Invocation, text: &str) -> Result<String, String
                                 dest_url
                             }
                         };
+                    unlinked.push(false);
                     Event::Start(Tag::Link {
                         link_type,
                         dest_url,
