@@ -22,7 +22,8 @@ pub fn run(args: DiffArgs) -> ExitCode {
     match eject::diff(&root, &args.path) {
         Ok(diff) if diff.is_empty() => {
             eprintln!(
-                "{}: the bundled version has not changed since it was ejected.",
+                "{}: the bundled version is the one regionwise.lock records for your copy \
+                 (ejected or accepted): nothing changed upstream.",
                 args.path
             );
             ExitCode::SUCCESS

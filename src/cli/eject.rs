@@ -45,6 +45,14 @@ pub fn run(args: EjectArgs) -> ExitCode {
                  new regionwise changes the bundled version.",
                 eject::LOCK_FILE
             );
+            // A copied page is the site's own now: its review date is too.
+            if path.ends_with(".md") {
+                println!(
+                    "It is your page now: once you have checked it, set `reviewed = \
+                     \"YYYY-MM-DD\"` in its front matter (until then `regionwise check` warns \
+                     that it was never reviewed, and `check --strict` fails)."
+                );
+            }
         })
     };
     match result {
