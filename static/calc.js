@@ -284,7 +284,11 @@ function setup(form, ns, models) {
     }
     const other = showErrors([]);
     // With a baseline pinned, the model gives each figure's difference from it.
-    if (baseline) result.delta = JSON.parse(models.compare(model, inputsJson(inputs), inputsJson(baseline))).delta;
+    if (baseline) {
+      const compared = JSON.parse(models.compare(model, inputsJson(inputs), inputsJson(baseline)));
+      result.delta = compared.delta;
+      if (compared.error) other.push(`The pinned baseline cannot be compared: ${compared.error.message}`);
+    }
     last = result;
     writeOutputs(result);
     if (typeof result.output.row === "string") markRow(result.output.row);

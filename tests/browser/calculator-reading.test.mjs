@@ -252,6 +252,11 @@ for (const device of ["phone", "desktop"]) {
       assert.equal(await form2.locator("[data-calc-pin]").getAttribute("aria-pressed"), "true");
       assert.equal(await form2.locator('.calc-headline [data-out="active_passive.total"]').getAttribute("data-delta"), await ap.getAttribute("data-delta"));
       await again.page.close();
+      // A link whose baseline is out of range says so instead of showing no differences.
+      const bad = await live(ctx, "operations/cost/index.html?cost.regions=3&cost.baseline=1&cost.baseline.regions=99");
+      const status = await bad.page.locator('form[data-calc="cost"] [data-calc-status]').textContent();
+      assert.match(status, new RegExp(`pinned baseline cannot be compared: ${field("cost", "regions").label} must be`));
+      await bad.page.close();
       await press(device, pin);
       assert.equal(await ap.getAttribute("data-delta"), null, "unpinned: no differences");
       await page.close();
