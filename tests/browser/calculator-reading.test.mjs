@@ -235,6 +235,7 @@ for (const device of ["phone", "desktop"]) {
       const missing = await form.locator(".calc-table [data-out]").evaluateAll((els) => els.filter((el) => !el.dataset.delta).map((el) => el.dataset.out));
       assert.deepEqual(missing, [], "every figure of the table has its difference");
       assert.match(await ap.evaluate((el) => getComputedStyle(el, "::after").content), /\+\$/, "the difference is shown");
+      assert.match(await form.locator(".calc-headline dl").ariaSnapshot(), /definition: \$[\d,]+, \+\$[\d,]+ from the baseline/, "and heard");
       assert.deepEqual(await axe(page), [], `${device}, ${scheme}: pinned`);
 
       // CSV: the table as the page shows it (patterns as columns, lines as rows).
