@@ -206,8 +206,11 @@ impl LiveSite {
     }
 
     /// Rebuilds the search index whenever asked, for as long as the
-    /// server runs.
+    /// server runs. On one core only: the other stays free for the next
+    /// edit's page, which a reader waits for (an index takes ~1 s of CPU at
+    /// 10,000 pages, and an edit may come every few hundred ms).
     fn search_worker(&self) {
+        let one_core = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
         loop {
             let job = {
                 let mut wanted = lock(&self.search);
@@ -221,7 +224,10 @@ impl LiveSite {
                         .unwrap_or_else(|p| p.into_inner());
                 }
             };
-            self.update_search(job);
+            match &one_core {
+                Some(pool) => pool.install(|| self.update_search(job)),
+                None => self.update_search(job),
+            }
         }
     }
 

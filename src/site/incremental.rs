@@ -162,9 +162,17 @@ pub struct SearchDoc {
 pub struct SearchInput(Vec<SearchDoc>);
 
 impl SearchInput {
-    /// The index files (`search/…`).
-    pub fn build(&self) -> Vec<OutFile> {
-        crate::search::build_index(&documents(&self.0))
+    /// The index files (`search/…`), each made shared as it is made (not
+    /// all held twice, as bytes and as their shared copy).
+    pub fn build(&self) -> Vec<(String, Arc<[u8]>)> {
+        let files = std::sync::Mutex::new(Vec::new());
+        let put = |f: OutFile| -> Result<(), ()> {
+            let shared = Arc::from(f.bytes);
+            files.lock().map_err(|_| ())?.push((f.path, shared));
+            Ok(())
+        };
+        let _ = crate::search::write_index(&documents(&self.0), &put);
+        files.into_inner().unwrap_or_default()
     }
 }
 
@@ -226,13 +234,13 @@ pub fn with_files(out: &Output, files: Vec<OutFile>) -> Output {
 
 /// `out` with a new search index in place of the old one (its shards are
 /// named by their contents, so the old ones go).
-pub fn with_search(out: &Output, index: Vec<OutFile>) -> Output {
+pub fn with_search(out: &Output, index: Vec<(String, Arc<[u8]>)>) -> Output {
     let mut next: Output = out
         .iter()
         .filter(|(path, _)| !is_search_index(path))
         .map(|(path, bytes)| (path.clone(), Arc::clone(bytes)))
         .collect();
-    next.extend(index.into_iter().map(|f| (f.path, Arc::from(f.bytes))));
+    next.extend(index);
     next
 }
 
