@@ -1183,7 +1183,7 @@ pub fn default_rules() -> Vec<Rule> {
             "",
             false,
             Conditions::default(),
-            "None of the four drivers applies. One region spread over three zones targets about 99.99 %, with one bill and no cross-region operations; the effort is better spent on SLOs, safe deploys and tested restores.",
+            "None of the four drivers applies. One region spread over three zones rides out the everyday failures with one bill and no cross-region operations; it will sit out the rare regional outage of hours, which matters only once a contract or a price on an hour of outage says so. The effort is better spent on SLOs, safe deploys and tested restores.",
             "Publish an SLO, measure against it for a quarter, and come back to this table when a driver appears: a rule, a latency budget, a contract or a price on an hour of outage.",
         ),
     ]

@@ -230,6 +230,18 @@ const WRONG: &[(&str, &str)] = &[
     ("not included in the partitioned price", "cost v2 prices each partition's in-jurisdiction standby"),
     ("only three rows lead to a second region", "the v2 table answers all four drivers"),
     ("GDPR, HIPAA, PCI", "HIPAA and PCI DSS set no location; GDPR restricts transfers"),
+    // Prose that contradicted the v2 calculators (issues 14/15): a target or an
+    // SLA is not what the availability model expects, and advice must match
+    // the recommender's rows and the break-even calculator.
+    ("zones targets about 99.99", "the model expects 99.931 % once regional outages are counted"),
+    ("single region targets about 99.99", "the model expects 99.931 % once regional outages are counted"),
+    ("providers' own targets put a region", "a provider's SLA is a refund promise, not the model's expectation"),
+    ("active-passive first", "the recommender names the shape per driver (partitioned, by-partition active-active)"),
+    ("a warm standby is enough", "the recommender answers one region for a 99.9 % contract unless the outage cost pays"),
+    ("usually a warm or hot standby", "on outage cost the best value never lands on a hot standby"),
+    ("a pilot light or a warm standby", "the recommender never answers pilot light; its ladder starts at warm standby"),
+    ("below the lowest break-even", "the recommender's outage-cost row starts at the warm standby's break-even"),
+    ("take the smallest step first", "the row names the rung; a 99.99 % contract needs a hot standby"),
 ];
 
 #[test]
