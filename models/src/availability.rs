@@ -259,6 +259,25 @@ pub fn pattern_risk(inputs: &AvailabilityInputs, rto_s: Option<f64>) -> PatternR
     risk(inputs, rto_s, inputs.failover_success)
 }
 
+/// Downtime a year, in minutes, that failing over within `rto_s` saves
+/// against a single region: outages × failover success × the minutes a
+/// working failover cuts from each outage. One product rather than the
+/// difference of two downtimes, so it is exactly 0 when failing over saves
+/// nothing and grows with failover success without rounding noise (a
+/// break-even divides by it).
+pub fn downtime_avoided_min_year(inputs: &AvailabilityInputs, rto_s: f64) -> f64 {
+    let outage = inputs.outage_minutes;
+    let saved_per_outage = outage - (rto_s / 60.0).min(outage);
+    if inputs.outages_per_year * outage <= MINUTES_PER_YEAR {
+        inputs.outages_per_year * inputs.failover_success * saved_per_outage
+    } else {
+        // A year that is all outage: the single region's downtime is capped
+        // at the year, so only what falls below the cap is saved.
+        let single = pattern_risk(inputs, None).downtime_min_year;
+        (single - pattern_risk(inputs, Some(rto_s)).downtime_min_year).max(0.0)
+    }
+}
+
 /// [`pattern_risk`] with failover success `success`.
 fn risk(inputs: &AvailabilityInputs, rto_s: Option<f64>, success: f64) -> PatternRisk {
     let outage = inputs.outage_minutes;
@@ -267,10 +286,13 @@ fn risk(inputs: &AvailabilityInputs, rto_s: Option<f64>, success: f64) -> Patter
         Some(rto) => ((rto / 60.0).min(outage), success),
         None => (outage, 0.0),
     };
-    let expected_per_outage = success * per_outage + (1.0 - success) * outage;
+    // Written as "the outage, less what a working failover saves", so a
+    // failover that saves nothing leaves exactly the single region's figures
+    // (a weighted mean of equal values can miss them by a rounding step).
+    let expected_per_outage = outage - success * (outage - per_outage);
     let downtime = (inputs.outages_per_year * expected_per_outage).min(MINUTES_PER_YEAR);
     let breach = |minutes: f64| if exceeds(minutes, budget) { 1.0 } else { 0.0 };
-    let breach_share = success * breach(per_outage) + (1.0 - success) * breach(outage);
+    let breach_share = breach(outage) - success * (breach(outage) - breach(per_outage));
     let breaching = inputs.outages_per_year * breach_share;
     PatternRisk {
         downtime_min_year: downtime,

@@ -265,7 +265,8 @@ impl BreakevenInputs {
         let single = pattern_risk(&availability, None);
         let risk = pattern_risk(&availability, Some(rto_s));
         let added_cost_year = 12.0 * (monthly_cost - bill.single_region.total);
-        let hours_avoided_year = (single.downtime_min_year - risk.downtime_min_year) / 60.0;
+        let hours_avoided_year =
+            availability::downtime_avoided_min_year(&availability, rto_s) / 60.0;
         let breaches_avoided_year = single.breaching_months_year - risk.breaching_months_year;
         let penalties_avoided = breaches_avoided_year * self.penalty_per_breach;
         let value_year = hours_avoided_year * self.outage_cost_per_hour + penalties_avoided;

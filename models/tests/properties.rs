@@ -623,3 +623,25 @@ fn availability_defaults_use_the_rto_presets() {
     assert_eq!(defaults.ap_rto_s, warm.rto_s);
     assert_eq!(defaults.aa_rto_s, aa.rto_s);
 }
+
+#[test]
+fn a_failover_slower_than_the_outage_avoids_exactly_nothing() {
+    // Found by a_more_reliable_failover_never_raises_a_break_even: with a
+    // 24 h decision every rung but active-active fails over after a 12 h
+    // outage is over, and the downtime it avoids must be 0, not rounding
+    // noise that a break-even of 2.8e19 $/h is divided by.
+    let mut inputs = Map::new();
+    inputs.insert("decision_s".into(), Value::from(86_400.0));
+    for success in [0.236, 0.726] {
+        inputs.insert("failover_success".into(), Value::from(success));
+        let out = run_json(&breakeven::MODEL, &inputs).unwrap();
+        for rung in ["pilot_light", "warm_standby", "hot_standby"] {
+            assert_eq!(
+                num(&out[rung]["hours_avoided_year"]),
+                0.0,
+                "{rung} at {success}"
+            );
+            assert!(break_even(&out, rung).is_infinite(), "{rung} at {success}");
+        }
+    }
+}
