@@ -8,6 +8,8 @@ use serde::Deserialize;
 
 use crate::error::{line_col, Diagnostic, ErrorKind, Location};
 
+pub mod defaults;
+
 /// The site configuration, as written in `regionwise.toml`. Every key but
 /// `title` may be left out; the defaults are the `Default` impls below,
 /// one per table.
@@ -188,7 +190,58 @@ impl Config {
                 return Err(config_error(file, line, message));
             }
         }
+        self.validate_shared_calculator_defaults(text, file)
+    }
+
+    /// Runs every model on the defaults it takes from other tables (an input
+    /// of the same name, see [`defaults`]), so a shared value out of one
+    /// model's range fails at the line that sets it.
+    fn validate_shared_calculator_defaults(
+        &self,
+        text: &str,
+        file: &Path,
+    ) -> Result<(), Diagnostic> {
+        for model in regionwise_models::MODELS {
+            let sources =
+                defaults::sources(&self.calculator, model.name, model.fields).map_err(|c| {
+                    let line = key_line(text, &["calculator", &c.tables[1], c.field]);
+                    config_error(file, line, c.to_string())
+                })?;
+            let inputs = sources
+                .iter()
+                .map(|(k, d)| (k.clone(), d.value.clone()))
+                .collect();
+            let Err(e) = model.run(&inputs) else {
+                continue;
+            };
+            let from = e.field().and_then(|f| sources.get(f).map(|d| (f, d.table)));
+            let (line, message) = match from {
+                Some((field, table)) if table != model.name => (
+                    key_line(text, &["calculator", table, field]),
+                    format!(
+                        "`[calculator.{table}]` {field}: the {model} model shares this \
+                         input and cannot take the value: {e}; set `{field}` under \
+                         [calculator.{model}] to give it a value of its own"
+                    ),
+                ),
+                _ => (
+                    key_line(text, &["calculator", model.name]),
+                    format!("`[calculator.{model}]`: {e}"),
+                ),
+            };
+            return Err(config_error(file, line, message));
+        }
         Ok(())
+    }
+
+    /// The organisation's defaults for `model`: its own `[calculator.MODEL]`
+    /// values, and those other tables set for inputs of the same name (the
+    /// rule is in [`defaults`]). Checked when the configuration is read.
+    pub fn calculator_defaults(
+        &self,
+        model: &regionwise_models::ModelDef,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, defaults::Conflict> {
+        defaults::layered(&self.calculator, model)
     }
 
     fn validate(&self, text: &str, file: &Path) -> Result<(), Diagnostic> {

@@ -15,7 +15,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use regionwise_models::{FieldKind, MODELS};
+use regionwise_models::{FieldKind, ModelDef, MODELS};
 
 use crate::eject::{Entry, Lock, LOCK_FILE};
 use crate::load::embedded;
@@ -236,14 +236,30 @@ fn calculator_examples() -> String {
             };
             let _ = writeln!(
                 out,
-                "# {} = {value}    # {}{unit}: {}",
+                "# {} = {value}    # {}{unit}: {}{}",
                 spec.name,
                 spec.range_text(),
-                spec.help
+                spec.help,
+                shared_with(model, spec.name)
             );
         }
     }
     out
+}
+
+/// ` Shared with [calculator.cost].`: the other models with an input of
+/// this name, whose table's value this model takes unless it sets its own.
+fn shared_with(model: &ModelDef, field: &str) -> String {
+    let others: Vec<String> = MODELS
+        .iter()
+        .filter(|m| m.name != model.name && m.field(field).is_some())
+        .map(|m| format!("[calculator.{}]", m.name))
+        .collect();
+    if others.is_empty() {
+        String::new()
+    } else {
+        format!(" Shared with {}.", others.join(", "))
+    }
 }
 
 fn templates_readme() -> String {

@@ -176,10 +176,30 @@ fn calculator_defaults_flow_into_the_bundled_pages() {
     let cost = read(&site, "public/operations/cost/index.html");
     let with_defaults = figure(&home, "active_passive.total");
     assert_eq!(with_defaults, figure(&ours, "active_passive.total"));
-    assert!(
-        cost.contains("name=\"compute\" value=\"$42,000\""),
+    assert_eq!(
+        form_value(&cost, "cost", "compute"),
+        "$42,000",
         "the cost calculator starts from the organisation's compute bill"
     );
+    // The break-even prices the same bill: `[calculator.cost] compute`
+    // reaches its form and its figures in the prose, `[calculator.breakeven]
+    // database` the cost calculator, and each keeps its own `transfer`.
+    assert_eq!(form_value(&cost, "breakeven", "compute"), "$42,000");
+    assert_eq!(form_value(&cost, "breakeven", "database"), "$3,000");
+    assert_eq!(form_value(&cost, "cost", "database"), "$3,000");
+    assert_eq!(form_value(&cost, "cost", "transfer"), "$250");
+    assert_eq!(form_value(&cost, "breakeven", "transfer"), "$300");
+    let breakeven = |inputs: serde_json::Value| {
+        let model = regionwise_models::model("breakeven").unwrap();
+        let outcome = model.run(inputs.as_object().unwrap()).unwrap();
+        outcome
+            .figure("warm_standby.break_even_per_hour")
+            .unwrap()
+            .text()
+    };
+    let ours = breakeven(serde_json::json!({"compute": 42000, "database": 3000, "transfer": 300}));
+    assert_ne!(ours, breakeven(serde_json::json!({})));
+    assert_eq!(figure(&cost, "warm_standby.break_even_per_hour"), ours);
 
     edit(&site, "regionwise.toml", |t| {
         t.replace("compute = 42000\n", "")
@@ -188,6 +208,23 @@ fn calculator_defaults_flow_into_the_bundled_pages() {
     assert!(o.status.success(), "{}", out(&o));
     let home = read(&site, "public/index.html");
     assert_ne!(figure(&home, "active_passive.total"), with_defaults);
+    let cost = read(&site, "public/operations/cost/index.html");
+    assert_eq!(form_value(&cost, "breakeven", "compute"), "$5,000");
+}
+
+/// The value of input `name` in the page's first `model` calculator form.
+fn form_value(html: &str, model: &str, name: &str) -> String {
+    let form = html
+        .find(&format!("data-calc=\"{model}\""))
+        .unwrap_or_else(|| panic!("no {model} calculator"));
+    let form = &html[form..];
+    let form = &form[..form.find("</form>").expect("the form's end")];
+    let hook = format!("name=\"{name}\" value=\"");
+    let at = form
+        .find(&hook)
+        .unwrap_or_else(|| panic!("no {name} in the {model} form"))
+        + hook.len();
+    form[at..].split('"').next().unwrap().to_string()
 }
 
 #[test]

@@ -143,9 +143,7 @@ pub fn calculator(inv: &Invocation) -> Result<String, ShortcodeError> {
     if !model.presets.is_empty() {
         // A preset chosen in the page keeps the organisation's own figures,
         // as the shortcode's layering does: they go with every run.
-        if let Some(org) = inv.env.config.calculator.get(model.name) {
-            fixed.extend(org.clone());
-        }
+        fixed.extend(inv.org_defaults(model)?);
     }
     let (steps, figures) = steps_and_figures(model, &outcome);
     let calc = Calculator {

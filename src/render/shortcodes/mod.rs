@@ -63,8 +63,19 @@ impl Invocation<'_> {
             .collect()
     }
 
-    /// Inputs for a model: the organisation defaults from `[calculator.MODEL]`
-    /// in regionwise.toml, then this call's arguments (except `except`), and
+    /// The organisation's defaults for a model: `[calculator.MODEL]` in
+    /// regionwise.toml, and the inputs of the same name other tables set
+    /// (`[calculator.cost] compute` is the break-even's too; the rule is in
+    /// [`crate::config::defaults`]).
+    pub fn org_defaults(&self, model: &ModelDef) -> Result<Map<String, Value>, ShortcodeError> {
+        self.env
+            .config
+            .calculator_defaults(model)
+            .map_err(|c| ShortcodeError::Message(c.to_string()))
+    }
+
+    /// Inputs for a model: the organisation's defaults ([`Self::org_defaults`]),
+    /// then this call's arguments (except `except`), and
     /// the input the model takes from a data file (the recommender's rules
     /// from `data/decisions.toml`, which the decision table also shows: one
     /// file, so the two cannot disagree), or the model's built-in copy of it
@@ -74,13 +85,7 @@ impl Invocation<'_> {
         model: &ModelDef,
         except: &[&str],
     ) -> Result<Map<String, Value>, ShortcodeError> {
-        let mut inputs = self
-            .env
-            .config
-            .calculator
-            .get(model.name)
-            .cloned()
-            .unwrap_or_default();
+        let mut inputs = self.org_defaults(model)?;
         inputs.extend(self.other_args(except));
         if let Some(preset) = self.str_arg("preset") {
             inputs.insert("preset".into(), preset.into());

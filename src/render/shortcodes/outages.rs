@@ -96,13 +96,13 @@ pub fn outage_record(inv: &Invocation) -> Result<String, ShortcodeError> {
 /// availability]` first, then the model's) must be what the record derives.
 fn check_defaults(inv: &Invocation, d: &incidents::Derivation) -> Result<(), ShortcodeError> {
     let def = model("availability")?;
-    let site = inv.env.config.calculator.get(def.name);
+    let site = inv.org_defaults(def)?;
     for (name, derived) in [
         ("outages_per_year", d.outages_per_year),
         ("outage_minutes", d.outage_minutes),
     ] {
         let default = site
-            .and_then(|m| m.get(name))
+            .get(name)
             .and_then(Value::as_f64)
             .or_else(|| def.field(name).and_then(|f| f.default_json().as_f64()));
         if default != Some(derived) {
