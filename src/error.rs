@@ -68,6 +68,13 @@ pub enum ErrorKind {
     InvalidUtf8 { column: usize },
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// regionwise.lock, which `eject` and `init` write: not the user's own
+    /// configuration, so the message says whose it is and what to do.
+    #[error(
+        "invalid regionwise.lock, regionwise's own record of the files this site copied \
+         from the bundled guide: {0}"
+    )]
+    Lock(String),
     #[error("invalid front matter: {0}")]
     FrontMatter(String),
     #[error("invalid data file: {0}")]

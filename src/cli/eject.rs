@@ -1,7 +1,8 @@
 //! `regionwise eject PATH`: copy one bundled file into the site to edit it,
 //! recording the bundled version it came from (regionwise.lock).
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::eject::{self, Lock};
@@ -20,7 +21,8 @@ pub struct EjectArgs {
     /// follows (once it has what it needs of an upstream change).
     #[arg(long, conflicts_with = "list")]
     pub accept: bool,
-    /// List the bundled files (and which ones this site ejected).
+    /// List the bundled files, marking those this site ejected, overrides or
+    /// hides (with the line of the `[guide] hide` entry).
     #[arg(long)]
     pub list: bool,
 }
@@ -66,20 +68,59 @@ pub fn run(args: EjectArgs) -> ExitCode {
 
 fn list(root: &std::path::Path) -> ExitCode {
     use std::io::Write as _;
-    let lock = Lock::read(root).unwrap_or_default();
+    // The marks need the lock file and `[guide] hide`; a problem with
+    // either is said, and the list is printed anyway (an error about a hide
+    // entry points here to find the right path).
+    let lock = Lock::read(root).unwrap_or_else(|d| {
+        eprintln!(
+            "warning: {d}\n  (the list cannot say which files you ejected until it is fixed)"
+        );
+        Lock::default()
+    });
+    let hidden = hidden(root);
     let mut out = std::io::stdout().lock();
     for (path, _) in eject::bundled_files() {
-        let mark = if lock.entry(path).is_some() {
-            "  (ejected)"
-        } else if root.join(path).is_file() {
-            "  (overridden)"
-        } else {
-            ""
-        };
+        let mark = mark(path, &lock, &hidden, root);
         // A closed pipe (`| head`) ends the list.
         if writeln!(out, "{path}{mark}").is_err() {
             break;
         }
     }
     ExitCode::SUCCESS
+}
+
+/// What the site does with a bundled file: ejected (recorded in the lock
+/// file), overridden (a copy without a record), or hidden by the
+/// `[guide] hide` entry at a line of regionwise.toml.
+fn mark(path: &str, lock: &Lock, hidden: &BTreeMap<String, usize>, root: &Path) -> String {
+    if lock.entry(path).is_some() {
+        "  (ejected)".into()
+    } else if root.join(path).is_file() {
+        "  (overridden)".into()
+    } else if let Some(line) = path
+        .strip_prefix("content/")
+        .and_then(|rel| hidden.get(rel))
+    {
+        format!("  (hidden: regionwise.toml:{line})")
+    } else {
+        String::new()
+    }
+}
+
+/// The bundled files `[guide] hide` leaves out (pages, and the files they
+/// take with them), by path under `content/`, as the build computes them.
+fn hidden(root: &Path) -> BTreeMap<String, usize> {
+    if !root.join("regionwise.toml").is_file() {
+        return BTreeMap::new();
+    }
+    match crate::load::load_site(Some(root)) {
+        Ok(files) => files.hidden,
+        Err(diags) => {
+            for d in &diags.0 {
+                eprintln!("warning: {d}");
+            }
+            eprintln!("  (the list cannot say which pages are hidden until this is fixed)");
+            BTreeMap::new()
+        }
+    }
 }

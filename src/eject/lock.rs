@@ -28,6 +28,12 @@ const HEADER: &str = "\
 # records the new version once your copy has what it needs of it.
 ";
 
+/// What to do about a damaged lock file: it is written by regionwise, so the
+/// fix is to restore it or to let regionwise write the entry again.
+const REPAIR: &str = "Do not edit it by hand: restore it from version control \
+     (`git checkout regionwise.lock`), or delete the damaged [[ejected]] entry and run \
+     `regionwise eject --accept PATH` for its file to record it again";
+
 /// The ejected files, sorted by path.
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -94,7 +100,10 @@ impl Lock {
             };
             Diagnostic::new(
                 location,
-                ErrorKind::Config(crate::config::clean_toml_message(text, &e)),
+                ErrorKind::Lock(format!(
+                    "{}. {REPAIR}",
+                    crate::config::clean_toml_message(text, &e).trim_end_matches('.')
+                )),
             )
         })?;
         for entry in &lock.ejected {
@@ -108,9 +117,9 @@ impl Lock {
                 };
                 return Err(Diagnostic::new(
                     location,
-                    ErrorKind::Config(format!(
+                    ErrorKind::Lock(format!(
                         "the upstream text recorded for `{}` does not match its sha256 (was it \
-                         edited by hand?); restore the file from version control",
+                         edited by hand?). {REPAIR}",
                         entry.path
                     )),
                 ));
@@ -181,5 +190,21 @@ mod tests {
             .unwrap()
             + 1;
         assert_eq!(e.location.line, Some(line));
+        assert!(
+            e.to_string().contains("git checkout regionwise.lock"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_lock_that_does_not_parse_says_it_is_regionwise_own_file_and_what_to_do() {
+        let text = "# regionwise.lock\n\n[[ejected]]\npath = \"content/a.md\"\nsha256 = \n";
+        let e = Lock::parse(text).unwrap_err().to_string();
+        assert!(
+            e.starts_with("regionwise.lock:5: invalid regionwise.lock, regionwise's own record"),
+            "{e}"
+        );
+        assert!(!e.contains("invalid configuration"), "{e}");
+        assert!(e.contains("regionwise eject --accept PATH"), "{e}");
     }
 }

@@ -621,3 +621,65 @@ fn what_patch_leaves_behind_is_reported_and_never_published() {
     let o = run(&["check", "--root", path(&site), "--strict"]);
     assert!(o.status.success(), "{}", out(&o));
 }
+
+#[test]
+fn eject_list_marks_what_the_site_ejected_overrode_and_hid() {
+    let (_dir, site) = site();
+    let hidden = "reference/glossary.md";
+    edit(&site, "regionwise.toml", |t| {
+        t.replace(
+            "base = \"bundled\"\n",
+            &format!("base = \"bundled\"\nhide = [\"{hidden}\"]\n"),
+        )
+    });
+    let line = read(&site, "regionwise.toml")
+        .lines()
+        .position(|l| l.contains(hidden))
+        .unwrap()
+        + 1;
+    let o = run(&["eject", "--list", "--root", path(&site)]);
+    assert!(o.status.success(), "{}", out(&o));
+    let list = String::from_utf8_lossy(&o.stdout);
+    let mark = |file: &str| {
+        list.lines()
+            .find_map(|l| l.strip_prefix(file))
+            .unwrap_or_else(|| panic!("{file} is not listed:\n{list}"))
+            .trim()
+            .to_string()
+    };
+    assert_eq!(
+        mark(&format!("content/{hidden}")),
+        format!("(hidden: regionwise.toml:{line})")
+    );
+    assert_eq!(mark(OVERRIDE), "(ejected)");
+    assert_eq!(mark("content/patterns/dr-ladder.md"), "");
+}
+
+#[test]
+fn a_damaged_lock_file_is_named_as_regionwise_own_with_its_line_and_the_fix() {
+    let (_dir, site) = site();
+    let lock = read(&site, "regionwise.lock");
+    std::fs::write(
+        site.join("regionwise.lock"),
+        format!("{lock}\n[[ejected]]\npath = \n"),
+    )
+    .unwrap();
+    let line = lock.lines().count() + 3;
+    for command in ["check", "build"] {
+        let o = run(&[command, "--root", path(&site)]);
+        let text = out(&o);
+        assert!(
+            text.contains(&format!(
+                "regionwise.lock:{line}: invalid regionwise.lock, regionwise's own record"
+            )) && text.contains("git checkout regionwise.lock"),
+            "{command}: {text}"
+        );
+        assert!(!text.contains("invalid configuration"), "{command}: {text}");
+    }
+    // `eject --list` still lists the bundled files, and says why it
+    // cannot mark the ejected ones.
+    let o = run(&["eject", "--list", "--root", path(&site)]);
+    assert!(o.status.success(), "{}", out(&o));
+    assert!(out(&o).contains("content/patterns/dr-ladder.md"));
+    assert!(out(&o).contains("warning: regionwise.lock:"), "{}", out(&o));
+}
