@@ -500,9 +500,20 @@ mod tests {
     use super::*;
     use std::path::Path;
 
+    fn parse(text: &str) -> Result<Config, Diagnostic> {
+        Config::parse(text, Path::new("regionwise.toml"))
+    }
+
+    /// Checks that `text` is rejected at `line` with a message saying `words`.
+    fn assert_rejected(text: &str, line: usize, words: &str) {
+        let err = parse(text).unwrap_err();
+        assert_eq!(err.location.line, Some(line), "{text}: {err}");
+        assert!(err.to_string().contains(words), "{text}: {err}");
+    }
+
     #[test]
     fn minimal_config_gets_defaults() {
-        let c = Config::parse("title = \"Guide\"\n", Path::new("regionwise.toml")).unwrap();
+        let c = parse("title = \"Guide\"\n").unwrap();
         assert_eq!(c.base_url(), "/");
         assert_eq!(c.language, "en");
         assert!(c.search.enabled);
@@ -511,46 +522,31 @@ mod tests {
 
     #[test]
     fn unknown_key_is_an_error_with_line() {
-        let err = Config::parse(
-            "title = \"G\"\ntitel = \"x\"\n",
-            Path::new("regionwise.toml"),
-        )
-        .unwrap_err();
-        assert_eq!(err.location.line, Some(2));
-        assert!(err.to_string().contains("titel"), "{err}");
+        assert_rejected("title = \"G\"\ntitel = \"x\"\n", 2, "titel");
     }
 
     #[test]
     fn calculator_defaults_are_read() {
-        let c = Config::parse(
-            "title = \"G\"\n[calculator.cost]\ncompute = 42000\n",
-            Path::new("regionwise.toml"),
-        )
-        .unwrap();
+        let c = parse("title = \"G\"\n[calculator.cost]\ncompute = 42000\n").unwrap();
         assert_eq!(c.calculator["cost"]["compute"], serde_json::json!(42000));
     }
 
     #[test]
     fn calculator_defaults_are_checked_by_the_model() {
-        let err = Config::parse(
+        assert_rejected(
             "title = \"G\"\n[calculator.cost]\ncompute = 1\nregions = 99\n",
-            Path::new("regionwise.toml"),
-        )
-        .unwrap_err();
-        assert_eq!(err.location.line, Some(4), "{err}");
-        assert!(err.to_string().contains("[calculator.cost]"), "{err}");
-        let err = Config::parse(
+            4,
+            "[calculator.cost]",
+        );
+        assert_rejected(
             "title = \"G\"\n[calculator.price]\nx = 1\n",
-            Path::new("regionwise.toml"),
-        )
-        .unwrap_err();
-        assert_eq!(err.location.line, Some(2), "{err}");
-        assert!(err.to_string().contains("no model `price`"), "{err}");
+            2,
+            "no model `price`",
+        );
     }
 
     #[test]
     fn urls_must_be_http_and_logos_local_files() {
-        let parse = |text: &str| Config::parse(text, Path::new("regionwise.toml"));
         for (text, key, line) in [
             (
                 "title = \"G\"\nbase_url = \"javascript:alert(1)\"\n",
@@ -579,9 +575,7 @@ mod tests {
                 3,
             ),
         ] {
-            let e = parse(text).unwrap_err();
-            assert_eq!(e.location.line, Some(line), "{e}");
-            assert!(e.to_string().contains(key), "{e}");
+            assert_rejected(text, line, key);
         }
         for ok in [
             "title = \"G\"\nbase_url = \"/\"\n",
@@ -608,37 +602,28 @@ mod tests {
 
     #[test]
     fn an_unquoted_date_is_explained_with_its_key_and_line() {
-        let e = Config::parse(
+        assert_rejected(
             "title = \"G\"\n\ndescription = 2024-01-31\n",
-            Path::new("regionwise.toml"),
-        )
-        .unwrap_err();
-        assert_eq!(e.location.line, Some(3), "{e}");
-        assert!(
-            e.to_string().contains(
-                "`description`: `2024-01-31` without quotes is a TOML date, but `description` \
-                 takes text: write it in quotes, description = \"2024-01-31\""
-            ),
-            "{e}"
+            3,
+            "`description`: `2024-01-31` without quotes is a TOML date, but `description` \
+             takes text: write it in quotes, description = \"2024-01-31\"",
         );
     }
 
     #[test]
     fn bad_accent_colour_is_rejected_at_its_line() {
-        let err = Config::parse(
+        assert_rejected(
             "title = \"G\"\n[branding]\naccent_color = \"red;}\"\n",
-            Path::new("regionwise.toml"),
-        )
-        .unwrap_err();
-        assert!(err.to_string().contains("accent_color"));
-        assert_eq!(err.location.line, Some(3), "{err}");
+            3,
+            "accent_color",
+        );
     }
 
     #[test]
     fn a_missing_title_is_named() {
-        let err = Config::parse("description = \"x\"\n", Path::new("regionwise.toml")).unwrap_err();
+        let err = parse("description = \"x\"\n").unwrap_err();
         assert!(err.to_string().contains("`title` is missing"), "{err}");
-        let err = Config::parse("\ntitle = \" \"\n", Path::new("regionwise.toml")).unwrap_err();
+        let err = parse("\ntitle = \" \"\n").unwrap_err();
         assert_eq!(err.location.line, Some(2), "{err}");
     }
 
@@ -646,24 +631,16 @@ mod tests {
     fn guide_base_and_hide() {
         let text =
             "title = \"G\"\n[guide]\nbase = \"bundled\"\nhide = [\n  \"a.md\",\n  \"b/\",\n]\n";
-        let c = Config::parse(text, Path::new("regionwise.toml")).unwrap();
+        let c = parse(text).unwrap();
         assert!(c.guide.extends_bundled());
         assert_eq!(Guide::peek(text).hide, ["a.md", "b/"]);
         assert_eq!(array_item_line(text, &["guide", "hide"], 1), Some(6));
-        let e = Config::parse(
-            "title = \"G\"\n[guide]\nbase = \"bundeld\"\n",
-            Path::new("regionwise.toml"),
-        )
-        .unwrap_err();
-        assert_eq!(e.location.line, Some(3), "{e}");
-        assert!(e.to_string().contains("bundled"), "{e}");
-        let e = Config::parse(
+        assert_rejected("title = \"G\"\n[guide]\nbase = \"bundeld\"\n", 3, "bundled");
+        assert_rejected(
             "title = \"G\"\n[guide]\nhide = [\"a.md\"]\n",
-            Path::new("regionwise.toml"),
-        )
-        .unwrap_err();
-        assert_eq!(e.location.line, Some(3), "{e}");
-        assert!(e.to_string().contains("does not extend"), "{e}");
+            3,
+            "does not extend",
+        );
     }
 
     #[test]
@@ -674,9 +651,7 @@ mod tests {
             "title = \"G\"\n[calculator]\n\ncost = { regions = 99 }\n",
             "title = \"G\"\n[calculator]\ncost.compute = 1\ncost.regions = 99\n",
         ] {
-            let err = Config::parse(text, Path::new("regionwise.toml")).unwrap_err();
-            assert_eq!(err.location.line, Some(4), "{text}: {err}");
-            assert!(err.to_string().contains("[calculator.cost]"), "{err}");
+            assert_rejected(text, 4, "[calculator.cost]");
         }
         for (text, line) in [
             ("title = \"G\"\nbranding.accent_color = \"red\"\n", 2),
@@ -684,7 +659,7 @@ mod tests {
             ("title = \"G\"\n[calculator.costs]\nx = 1\n", 2),
             ("title = \"G\"\ncalculator = { costs = { x = 1 } }\n", 2),
         ] {
-            let err = Config::parse(text, Path::new("regionwise.toml")).unwrap_err();
+            let err = parse(text).unwrap_err();
             assert_eq!(err.location.line, Some(line), "{text}: {err}");
         }
     }

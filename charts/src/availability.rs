@@ -13,9 +13,8 @@ use regionwise_models::availability::{self, Availability, AvailabilityOutput, Pa
 use regionwise_models::{format, Model, Pattern};
 
 use crate::canvas::{text_width, Anchor, Canvas, Variant, WIDTH};
-use crate::cost::capitalise;
 use crate::ink::Ink;
-use crate::layout::{legend_flow, x_grid, Swatch, Tick};
+use crate::layout::{capitalise, legend_flow, x_grid, Swatch, Tick};
 use crate::scale::{log_time_label, Axis, LOG_TIME_TICKS};
 use crate::{Chart, ChartDef, Table};
 

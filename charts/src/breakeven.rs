@@ -14,44 +14,22 @@ use regionwise_models::{format, Model, Strategy};
 
 use crate::canvas::{text_width, Anchor, Canvas, Variant};
 use crate::ink::Ink;
-use crate::layout::{legend_flow, legend_item, x_grid, y_grid, Swatch, Tick};
+use crate::layout::{legend_flow, legend_item, Plot, Swatch, Tick};
 use crate::scale::{compact_number, nice_ticks, Axis};
 use crate::{Chart, ChartDef, Table};
 
 const LEGEND_X: [f64; 2] = [16.0, 330.0];
 const LEGEND_Y: [f64; 2] = [14.0, 37.0];
 
-/// Where the plot sits: wide, under a two-column legend; narrow, under a
-/// legend of one entry a row and the y axis's name.
-#[derive(Debug, Clone, Copy)]
-struct Plot {
-    left: f64,
-    right: f64,
-    top: f64,
-    bottom: f64,
-    wide: bool,
-}
-
-impl Plot {
-    const WIDE: Self = Self {
-        left: 88.0,
-        right: 596.0,
-        top: 82.0,
-        bottom: 296.0,
-        wide: true,
-    };
-
-    fn narrow(width: f64, legend_bottom: f64) -> Self {
-        let top = legend_bottom + 62.0;
-        Self {
-            left: 72.0,
-            right: width - 16.0,
-            top,
-            bottom: top + 200.0,
-            wide: false,
-        }
-    }
-}
+/// Where the plot sits wide, under a two-column legend; narrow, it sits
+/// under a legend of one entry a row and the y axis's name.
+const WIDE: Plot = Plot {
+    left: 88.0,
+    right: 596.0,
+    top: 82.0,
+    bottom: 296.0,
+    wide: true,
+};
 /// Points per line: the lines are straight in the cost, curved on its log.
 const SAMPLES: usize = 64;
 
@@ -102,7 +80,7 @@ fn paint(out: &BreakevenOutput, variant: Variant) -> Canvas {
                     size,
                 );
             }
-            Plot::WIDE
+            WIDE
         }
         Variant::Narrow => {
             let right = canvas.frame().width - 12.0;
@@ -117,7 +95,7 @@ fn paint(out: &BreakevenOutput, variant: Variant) -> Canvas {
                     0.0,
                 );
             }
-            Plot::narrow(canvas.frame().width, y)
+            Plot::narrow(canvas.frame().width, 72.0, y + 62.0, 200.0)
         }
     };
     let x = cost_axis(out, &plot);
@@ -258,28 +236,12 @@ fn draw_axes(canvas: &mut Canvas, x: &Axis, y: &Axis, y_ticks: &[Tick], plot: &P
         }
         decade *= 10.0;
     }
-    let (left, right) = (plot.left, plot.right);
-    x_grid(
-        canvas,
-        x,
-        &x_ticks,
-        plot.top,
-        plot.bottom,
-        plot.bottom + 18.0,
-    );
-    y_grid(canvas, y, y_ticks, left, right, left - 8.0);
-    canvas.line([(left, y.px(0.0)), (right, y.px(0.0))], Ink::Text, 1);
     let x_title = if plot.wide {
         "what an hour of regional outage costs (log scale)"
     } else {
         "outage cost per hour (log scale)"
     };
-    canvas.text(
-        ((left + right) / 2.0, plot.bottom + 48.0),
-        x_title,
-        size,
-        Anchor::Middle,
-    );
+    plot.axes(canvas, (x, &x_ticks), (y, y_ticks), y.px(0.0), x_title);
     if plot.wide {
         canvas.vertical_text(
             (16.0, (plot.top + plot.bottom) / 2.0),

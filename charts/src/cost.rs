@@ -9,7 +9,7 @@ use regionwise_models::{format, Model, Pattern};
 
 use crate::canvas::{text_width, Anchor, Canvas, Variant, WIDTH};
 use crate::ink::Ink;
-use crate::layout::{legend_flow, legend_width, x_grid_spans, Swatch, Tick};
+use crate::layout::{capitalise, legend_flow, legend_width, x_grid_spans, Swatch, Tick};
 use crate::scale::{compact_number, nice_ticks, Axis};
 use crate::{Chart, ChartDef, Table};
 
@@ -235,17 +235,5 @@ fn table(out: &CostOutput, title: &str) -> Table {
         caption: format!("{title}, {} regions", out.inputs.regions),
         headers: headers.map(str::to_owned).to_vec(),
         rows,
-    }
-}
-
-/// "active-passive" → "Active-passive". ASCII only: the labels are, and
-/// Unicode case tables would add 10 KB to the calculators' wasm.
-pub fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => std::iter::once(first.to_ascii_uppercase())
-            .chain(chars)
-            .collect(),
-        None => String::new(),
     }
 }

@@ -10,44 +10,21 @@ use regionwise_models::{format, Model};
 
 use crate::canvas::{Anchor, Canvas, Variant};
 use crate::ink::Ink;
-use crate::layout::{legend_flow, legend_item, legend_width, x_grid, y_grid, Swatch, Tick};
+use crate::layout::{legend_flow, legend_item, legend_width, Plot, Swatch, Tick};
 use crate::scale::{compact_number, nice_ticks, time_label, time_ticks, time_unit, Axis};
 use crate::{Chart, ChartDef, Table};
 
 const KEY_INSET: f64 = 14.0;
 
-/// Where the plot sits. Wide, the key sits in the plot's empty top-left
-/// corner; narrow, it has no room there and goes above the plot.
-#[derive(Debug, Clone, Copy)]
-struct Plot {
-    left: f64,
-    right: f64,
-    top: f64,
-    bottom: f64,
-    key_inside: bool,
-}
-
-impl Plot {
-    const WIDE: Self = Self {
-        left: 72.0,
-        right: 616.0,
-        top: 20.0,
-        bottom: 296.0,
-        key_inside: true,
-    };
-
-    /// The narrow plot under a key whose last row is at `key_bottom`.
-    fn narrow(width: f64, key_bottom: f64) -> Self {
-        let top = key_bottom + 44.0;
-        Self {
-            left: 60.0,
-            right: width - 16.0,
-            top,
-            bottom: top + 200.0,
-            key_inside: false,
-        }
-    }
-}
+/// Where the plot sits wide: the key sits in the plot's empty top-left
+/// corner (narrow, it has no room there and goes above the plot).
+const WIDE: Plot = Plot {
+    left: 72.0,
+    right: 616.0,
+    top: 20.0,
+    bottom: 296.0,
+    wide: true,
+};
 
 /// One entry of the key.
 struct KeyEntry {
@@ -73,7 +50,7 @@ fn paint(out: &RpoOutput, variant: Variant) -> Canvas {
     let mut canvas = Canvas::for_variant(variant);
     let size = canvas.frame().tick;
     let plot = match variant {
-        Variant::Wide => Plot::WIDE,
+        Variant::Wide => WIDE,
         Variant::Narrow => {
             let entries: Vec<(Swatch, &str)> =
                 key.iter().map(|e| (e.swatch, e.text.as_str())).collect();
@@ -83,44 +60,20 @@ fn paint(out: &RpoOutput, variant: Variant) -> Canvas {
             for entry in entries {
                 y = legend_flow(&mut canvas, &[entry], (12.0, y + pitch), right, 0.0);
             }
-            Plot::narrow(canvas.frame().width, y)
+            // The key's last row is at `y`.
+            Plot::narrow(canvas.frame().width, 60.0, y + 44.0, 200.0)
         }
     };
     let (x, x_ticks) = lag_axis(out, &plot);
     let (y, y_ticks) = writes_axis(out, &x, &key, &plot, size);
-    x_grid(
-        &mut canvas,
-        &x,
-        &x_ticks,
-        plot.top,
-        plot.bottom,
-        plot.bottom + 18.0,
-    );
-    y_grid(
-        &mut canvas,
-        &y,
-        &y_ticks,
-        plot.left,
-        plot.right,
-        plot.left - 8.0,
-    );
-    canvas.line(
-        [(plot.left, plot.bottom), (plot.right, plot.bottom)],
-        Ink::Text,
-        1,
-    );
-    let x_title = if plot.key_inside {
+    let x_title = if plot.wide {
         "replication lag when the region fails"
     } else {
         "lag when the region fails"
     };
-    canvas.text(
-        ((plot.left + plot.right) / 2.0, plot.bottom + 48.0),
-        x_title,
-        size,
-        Anchor::Middle,
-    );
-    if plot.key_inside {
+    let (xs, ys) = ((&x, x_ticks.as_slice()), (&y, y_ticks.as_slice()));
+    plot.axes(&mut canvas, xs, ys, plot.bottom, x_title);
+    if plot.wide {
         canvas.vertical_text(
             (f64::from(size), (plot.top + plot.bottom) / 2.0),
             "writes lost",
@@ -131,7 +84,7 @@ fn paint(out: &RpoOutput, variant: Variant) -> Canvas {
         canvas.text((8.0, plot.top - 16.0), "writes lost", size, Anchor::Start);
     }
     draw_marks(&mut canvas, out, &x, &y, &key, &plot, size);
-    if plot.key_inside {
+    if plot.wide {
         for (i, entry) in key.iter().enumerate() {
             let row_y = plot.top + KEY_INSET + 6.0 + i as f64 * key_pitch(size);
             legend_item(
@@ -188,7 +141,7 @@ fn lag_axis(out: &RpoOutput, plot: &Plot) -> (Axis, Vec<Tick>) {
 /// The key's box in the plot's top-left corner: its right edge and bottom
 /// (an empty box at the corner when the key is above the plot).
 fn key_box(key: &[KeyEntry], plot: &Plot, size: u32) -> (f64, f64) {
-    if !plot.key_inside {
+    if !plot.wide {
         return (plot.left, plot.top);
     }
     let widest = key
@@ -402,7 +355,7 @@ mod tests {
     fn key_fits_its_corner() {
         let out = rpo::run(&Default::default()).unwrap();
         for entry in key(&out) {
-            assert!(legend_width(&entry.text, TICK) < Plot::WIDE.right - Plot::WIDE.left);
+            assert!(legend_width(&entry.text, TICK) < WIDE.right - WIDE.left);
         }
     }
 }

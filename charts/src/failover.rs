@@ -10,7 +10,7 @@ use regionwise_models::{format, Model, ModelError, Strategy};
 
 use crate::canvas::{text_width, Anchor, Canvas, Variant, WIDTH};
 use crate::ink::Ink;
-use crate::layout::{legend_flow, x_grid, y_grid, Swatch, Tick};
+use crate::layout::{legend_flow, lower_first, Plot, Swatch, Tick};
 use crate::scale::{log_time_label, Axis, LOG_TIME_TICKS};
 use crate::{Chart, ChartDef, Table};
 
@@ -18,28 +18,18 @@ const LEGEND_X: f64 = 16.0;
 const LEGEND_Y: f64 = 14.0;
 
 /// Where the plot sits in a frame, once the legend is drawn above it.
-#[derive(Debug, Clone, Copy)]
-struct Plot {
-    left: f64,
-    right: f64,
-    top: f64,
-    bottom: f64,
-}
-
-impl Plot {
-    fn new(canvas: &Canvas, legend_bottom: f64) -> Self {
-        let width = canvas.frame().width;
-        let (left, right, height) = if width < WIDTH {
-            (60.0, width - 16.0, 200.0)
-        } else {
-            (72.0, width - 24.0, 230.0)
-        };
-        let top = legend_bottom + 29.0;
-        Self {
-            left,
-            right,
+fn place(canvas: &Canvas, legend_bottom: f64) -> Plot {
+    let width = canvas.frame().width;
+    let top = legend_bottom + 29.0;
+    if width < WIDTH {
+        Plot::narrow(width, 60.0, top, 200.0)
+    } else {
+        Plot {
+            left: 72.0,
+            right: width - 24.0,
             top,
-            bottom: top + height,
+            bottom: top + 230.0,
+            wide: true,
         }
     }
 }
@@ -140,7 +130,7 @@ fn paint(series: &[FailoverSeries], variant: Variant) -> Canvas {
     for entry in &entries {
         y = legend_flow(&mut canvas, &[*entry], (LEGEND_X, y + pitch), right, 0.0);
     }
-    let plot = Plot::new(&canvas, y);
+    let plot = place(&canvas, y);
     let x = time_axis(series, &plot);
     let yaxis = Axis::linear(0.0, 1.0, plot.bottom, plot.top);
     draw_axes(&mut canvas, &x, &yaxis, &plot);
@@ -194,39 +184,20 @@ fn draw_axes(canvas: &mut Canvas, x: &Axis, y: &Axis, plot: &Plot) {
         .filter(|t| *t >= from && *t <= x.max())
         .map(|t| (t, log_time_label(t)))
         .collect();
-    x_grid(
-        canvas,
-        x,
-        &x_ticks,
-        plot.top,
-        plot.bottom,
-        plot.bottom + 18.0,
-    );
     let y_ticks: Vec<Tick> = [0.0, 0.25, 0.5, 0.75, 1.0]
         .into_iter()
         .map(|s| (s, format::share(s)))
         .collect();
-    y_grid(canvas, y, &y_ticks, plot.left, plot.right, plot.left - 8.0);
-    canvas.line(
-        [(plot.left, plot.bottom), (plot.right, plot.bottom)],
-        Ink::Text,
-        1,
-    );
     let long = "time since the region failed (log scale)";
     let title = if text_width(long, size, false) < plot.right - plot.left {
         long
     } else {
         "time since the failure (log scale)"
     };
-    canvas.text(
-        ((plot.left + plot.right) / 2.0, plot.bottom + 48.0),
-        title,
-        size,
-        Anchor::Middle,
-    );
+    plot.axes(canvas, (x, &x_ticks), (y, &y_ticks), plot.bottom, title);
     // Narrow, the percentages of the y axis need the margin, and the
     // caption says what they are.
-    if canvas.frame().width >= WIDTH {
+    if plot.wide {
         canvas.vertical_text(
             (f64::from(size), (plot.top + plot.bottom) / 2.0),
             "traffic served",
@@ -300,18 +271,6 @@ fn title(series: &[FailoverSeries]) -> String {
             "Traffic served after a regional failure: {}",
             labels.join(" vs ")
         )
-    }
-}
-
-/// "Warm standby, DNS" → "warm standby, DNS", for the middle of a sentence
-/// (ASCII only, as the labels are: no Unicode case tables in the wasm).
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => std::iter::once(first.to_ascii_lowercase())
-            .chain(chars)
-            .collect(),
-        None => String::new(),
     }
 }
 

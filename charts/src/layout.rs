@@ -1,4 +1,5 @@
-//! Pieces every chart shares: grid lines with tick labels, legend entries.
+//! Pieces every chart shares: the plot's rectangle and its axes, grid lines
+//! with tick labels, legend entries, the case of a label's first letter.
 
 use crate::canvas::{text_width, Anchor, Canvas};
 use crate::ink::Ink;
@@ -9,6 +10,57 @@ const LABEL_GAP: f64 = 12.0;
 
 /// A tick: its value and its label.
 pub type Tick = (f64, String);
+
+/// Where a line chart's plot sits in its frame. `wide` is the layout with
+/// room beside the plot (the y axis named beside it, a key inside it).
+#[derive(Debug, Clone, Copy)]
+pub struct Plot {
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub wide: bool,
+}
+
+impl Plot {
+    /// The narrow layout: `left` of the frame, 16 short of its right edge.
+    pub fn narrow(width: f64, left: f64, top: f64, height: f64) -> Self {
+        Self {
+            left,
+            right: width - 16.0,
+            top,
+            bottom: top + height,
+            wide: false,
+        }
+    }
+
+    /// Both axes' grids with their labels, the baseline at `base_y` and the
+    /// x axis's title under its labels, in the order every line chart draws
+    /// them.
+    pub fn axes(
+        &self,
+        canvas: &mut Canvas,
+        (x, x_ticks): (&Axis, &[Tick]),
+        (y, y_ticks): (&Axis, &[Tick]),
+        base_y: f64,
+        x_title: &str,
+    ) {
+        let (left, right) = (self.left, self.right);
+        x_grid(
+            canvas,
+            x,
+            x_ticks,
+            self.top,
+            self.bottom,
+            self.bottom + 18.0,
+        );
+        y_grid(canvas, y, y_ticks, left, right, left - 8.0);
+        canvas.line([(left, base_y), (right, base_y)], Ink::Text, 1);
+        let size = canvas.frame().tick;
+        let at = ((left + right) / 2.0, self.bottom + 48.0);
+        canvas.text(at, x_title, size, Anchor::Middle);
+    }
+}
 
 /// Vertical grid lines from `top` to `bottom` and labels centred on `label_y`
 /// for an x axis. Labels that would touch their left neighbour or leave the
@@ -197,6 +249,26 @@ pub fn legend_flow(
         }
     }
     row
+}
+
+/// "active-passive" → "Active-passive". ASCII only: the labels are, and
+/// Unicode case tables would add 10 KB to the calculators' wasm.
+pub fn capitalise(text: &str) -> String {
+    map_first(text, char::to_ascii_uppercase)
+}
+
+/// "Warm standby, DNS" → "warm standby, DNS", for the middle of a sentence
+/// (ASCII only, as [`capitalise`]).
+pub fn lower_first(text: &str) -> String {
+    map_first(text, char::to_ascii_lowercase)
+}
+
+fn map_first(text: &str, map: fn(&char) -> char) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(map(&first)).chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

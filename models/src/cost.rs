@@ -319,6 +319,7 @@ pub fn run(inputs: &CostInputs) -> Result<CostOutput, ModelError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::with;
 
     fn defaults() -> CostOutput {
         run(&CostInputs::default()).unwrap()
@@ -369,10 +370,9 @@ mod tests {
         // 5,750 × 1.3, 2,300 × 1.75, 200 + 30,000 GB × $0.02.
         assert_lines(&out.partitioned, [7_475.0, 4_025.0, 800.0, 100.0, 12_400.0]);
         assert!(out.partitioned.total > out.active_passive.total);
-        let bare = run(&CostInputs {
-            partition_standby: false,
-            ..Default::default()
-        })
+        let bare = run(&with(CostInputs::default(), |i| {
+            i.partition_standby = false
+        }))
         .unwrap();
         assert_lines(&bare.partitioned, [5_750.0, 2_300.0, 200.0, 100.0, 8_350.0]);
         assert!(
@@ -401,37 +401,24 @@ mod tests {
         }
         assert_eq!(defaults().price_per_gb, 0.02);
         // The custom price applies only to "custom".
-        let ignored = run(&CostInputs {
-            custom_price_per_gb: 0.5,
-            ..Default::default()
-        })
+        let ignored = run(&with(CostInputs::default(), |i| {
+            i.custom_price_per_gb = 0.5
+        }))
         .unwrap();
         assert_eq!(ignored.price_per_gb, 0.02);
     }
 
     #[test]
     fn standby_zero_is_pilot_light_and_one_is_hot_standby() {
-        let zero = run(&CostInputs {
-            standby_fraction: 0.0,
-            ..Default::default()
-        })
-        .unwrap();
+        let zero = run(&with(CostInputs::default(), |i| i.standby_fraction = 0.0)).unwrap();
         assert_eq!(zero.active_passive.compute, 5_000.0);
-        let one = run(&CostInputs {
-            standby_fraction: 1.0,
-            ..Default::default()
-        })
-        .unwrap();
+        let one = run(&with(CostInputs::default(), |i| i.standby_fraction = 1.0)).unwrap();
         assert_eq!(one.active_passive.compute, 10_000.0);
     }
 
     #[test]
     fn ten_regions() {
-        let out = run(&CostInputs {
-            regions: 10,
-            ..Default::default()
-        })
-        .unwrap();
+        let out = run(&with(CostInputs::default(), |i| i.regions = 10)).unwrap();
         let aa = out.active_active;
         assert!((aa.compute - 5_000.0 * 10.0 / 9.0).abs() < 1e-9);
         assert_eq!(aa.database, 25_000.0);
@@ -443,32 +430,19 @@ mod tests {
 
     #[test]
     fn out_of_range_inputs_are_named() {
-        let err = run(&CostInputs {
-            regions: 11,
-            ..Default::default()
-        })
-        .unwrap_err();
+        let err = run(&with(CostInputs::default(), |i| i.regions = 11)).unwrap_err();
         assert_eq!(
             err.to_string(),
             "Regions must be a whole number between 2 and 10 (got 11)"
         );
-        let err = run(&CostInputs {
-            regions: 1,
-            ..Default::default()
-        })
-        .unwrap_err();
+        let err = run(&with(CostInputs::default(), |i| i.regions = 1)).unwrap_err();
         assert_eq!(err.field(), Some("regions"));
-        let err = run(&CostInputs {
-            custom_price_per_gb: f64::NAN,
-            ..Default::default()
-        })
+        let err = run(&with(CostInputs::default(), |i| {
+            i.custom_price_per_gb = f64::NAN
+        }))
         .unwrap_err();
         assert_eq!(err.field(), Some("custom_price_per_gb"));
-        let err = run(&CostInputs {
-            compute: 0.0,
-            ..Default::default()
-        })
-        .unwrap_err();
+        let err = run(&with(CostInputs::default(), |i| i.compute = 0.0)).unwrap_err();
         assert_eq!(err.field(), Some("compute"));
     }
 }

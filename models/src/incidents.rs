@@ -328,28 +328,16 @@ mod tests {
 
     #[test]
     fn broken_records_are_named() {
-        let backwards = [incident(
-            "r",
-            Scope::Region,
-            "2021-01-01T10:00Z",
-            "2021-01-01T09:00Z",
-        )];
-        let err = derive(&window(), &backwards).unwrap_err();
+        let one = |scope: Scope, start: &str, end: &str| {
+            derive(&window(), &[incident("r", scope, start, end)])
+        };
+        let backwards = one(Scope::Region, "2021-01-01T10:00Z", "2021-01-01T09:00Z");
+        let err = backwards.unwrap_err();
         assert!(err.to_string().contains("incident 1 (AWS r)"), "{err}");
-        let outside = [incident(
-            "r",
-            Scope::Region,
-            "2019-01-01T10:00Z",
-            "2019-01-01T11:00Z",
-        )];
-        assert!(derive(&window(), &outside).is_err());
-        let zonal = [incident(
-            "r",
-            Scope::Zone,
-            "2021-01-01T10:00Z",
-            "2021-01-01T11:00Z",
-        )];
-        assert!(derive(&window(), &zonal).is_err());
+        let outside = one(Scope::Region, "2019-01-01T10:00Z", "2019-01-01T11:00Z");
+        assert!(outside.is_err());
+        let zonal = one(Scope::Zone, "2021-01-01T10:00Z", "2021-01-01T11:00Z");
+        assert!(zonal.is_err());
         let bad_window = Window {
             from: "2024-01-01".into(),
             to: "2020-01-01".into(),

@@ -269,6 +269,7 @@ pub fn time_to_budget(budget_s: f64, current_s: f64, rate: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::with;
 
     #[test]
     fn async_defaults_lose_a_second_or_the_incident_lag() {
@@ -288,22 +289,14 @@ mod tests {
 
     #[test]
     fn sync_and_backup_give_a_status_and_no_time() {
-        let sync = run(&RpoInputs {
-            mode: RpoMode::Sync,
-            ..Default::default()
-        })
-        .unwrap();
+        let sync = run(&with(RpoInputs::default(), |i| i.mode = RpoMode::Sync)).unwrap();
         assert_eq!(
             (sync.budget_status, sync.time_to_budget_s),
             (BudgetStatus::NoLag, None)
         );
         let json = serde_json::to_value(&sync).unwrap();
         assert!(json.get("time_to_budget_s").is_none());
-        let backup = run(&RpoInputs {
-            mode: RpoMode::Backup,
-            ..Default::default()
-        })
-        .unwrap();
+        let backup = run(&with(RpoInputs::default(), |i| i.mode = RpoMode::Backup)).unwrap();
         assert_eq!(backup.budget_status, BudgetStatus::BackupOver);
         assert_eq!(
             backup.budget_text,
@@ -318,11 +311,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(fits.budget_status, BudgetStatus::BackupFits);
-        let over = run(&RpoInputs {
-            typical_lag_s: 40.0,
-            ..Default::default()
-        })
-        .unwrap();
+        let over = run(&with(RpoInputs::default(), |i| i.typical_lag_s = 40.0)).unwrap();
         assert_eq!(
             (over.budget_status, over.time_to_budget_s),
             (BudgetStatus::AlreadyOver, None)
@@ -331,11 +320,7 @@ mod tests {
 
     #[test]
     fn sync_loses_nothing() {
-        let out = run(&RpoInputs {
-            mode: RpoMode::Sync,
-            ..Default::default()
-        })
-        .unwrap();
+        let out = run(&with(RpoInputs::default(), |i| i.mode = RpoMode::Sync)).unwrap();
         assert_eq!(out.rpo_typical_s, 0.0);
         assert_eq!(out.rpo_incident_s, 0.0);
         assert_eq!(out.lost_writes_incident, 0.0);
@@ -343,22 +328,14 @@ mod tests {
 
     #[test]
     fn backup_loses_the_interval() {
-        let out = run(&RpoInputs {
-            mode: RpoMode::Backup,
-            ..Default::default()
-        })
-        .unwrap();
+        let out = run(&with(RpoInputs::default(), |i| i.mode = RpoMode::Backup)).unwrap();
         assert_eq!(out.rpo_typical_s, 86_400.0);
         assert_eq!(out.lost_writes_typical, 50.0 * 86_400.0);
     }
 
     #[test]
     fn zero_writes_lose_zero_writes() {
-        let out = run(&RpoInputs {
-            writes_per_s: 0.0,
-            ..Default::default()
-        })
-        .unwrap();
+        let out = run(&with(RpoInputs::default(), |i| i.writes_per_s = 0.0)).unwrap();
         assert_eq!(out.lost_writes_typical, 0.0);
         assert_eq!(out.lost_writes_incident, 0.0);
     }
@@ -372,11 +349,7 @@ mod tests {
 
     #[test]
     fn growth_rate_must_be_positive() {
-        let err = run(&RpoInputs {
-            lag_growth_rate: 0.0,
-            ..Default::default()
-        })
-        .unwrap_err();
+        let err = run(&with(RpoInputs::default(), |i| i.lag_growth_rate = 0.0)).unwrap_err();
         assert_eq!(err.field(), Some("lag_growth_rate"));
     }
 }

@@ -429,6 +429,7 @@ fn log_spaced(from: f64, to: f64, n: usize) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::with;
 
     /// The warm standby with scripted promotion (no decision step).
     fn scripted() -> RtoInputs {
@@ -470,11 +471,7 @@ mod tests {
         // of them are back.
         let out = run(&RtoInputs::default()).unwrap();
         assert!((out.failing_at_rto - 0.05 * (1.0 - 60.0 / 7_200.0)).abs() < 1e-12);
-        let half = run(&RtoInputs {
-            ttl_ignoring_share: 0.5,
-            ..Default::default()
-        })
-        .unwrap();
+        let half = run(&with(RtoInputs::default(), |i| i.ttl_ignoring_share = 0.5)).unwrap();
         assert!((half.failing_at_rto - 0.5 * (1.0 - 60.0 / 7_200.0)).abs() < 1e-12);
         assert_eq!(run(&anycast_active_active()).unwrap().failing_at_rto, 0.0);
     }
@@ -551,33 +548,21 @@ mod tests {
 
     #[test]
     fn zero_ttl_and_everyone_ignoring_it() {
-        let zero_ttl = RtoInputs {
-            dns_ttl_s: 0.0,
-            ..scripted()
-        };
+        let zero_ttl = with(scripted(), |i| i.dns_ttl_s = 0.0);
         let out = run(&zero_ttl).unwrap();
         assert_eq!(out.rto_s, 450.0);
         assert_eq!(out.t95_s, 450.0);
-        let all_ignore = RtoInputs {
-            ttl_ignoring_share: 1.0,
-            ..scripted()
-        };
+        let all_ignore = with(scripted(), |i| i.ttl_ignoring_share = 1.0);
         let out = run(&all_ignore).unwrap();
         assert_eq!(out.t100_s, 450.0 + 7_200.0);
         assert!((out.t95_s - (450.0 + 0.95 * 7_200.0)).abs() < 1e-6);
-        let none_ignore = RtoInputs {
-            ttl_ignoring_share: 0.0,
-            ..scripted()
-        };
+        let none_ignore = with(scripted(), |i| i.ttl_ignoring_share = 0.0);
         assert_eq!(run(&none_ignore).unwrap().t100_s, 510.0);
     }
 
     #[test]
     fn lifetime_shorter_than_ttl() {
-        let inputs = RtoInputs {
-            ttl_ignoring_lifetime_s: 10.0,
-            ..scripted()
-        };
+        let inputs = with(scripted(), |i| i.ttl_ignoring_lifetime_s = 10.0);
         let out = run(&inputs).unwrap();
         assert_eq!(out.t100_s, 510.0);
         assert!(out.t95_s <= out.t99_s && out.t99_s <= out.t100_s);

@@ -326,3 +326,9 @@ fn the_recommender_takes_rules_as_an_input() {
     let err = run("cost", json!({ "rules": [] })).unwrap_err();
     assert_eq!(err.field(), Some("rules"));
 }
+
+/// `base` with `change` made: a test states only the input it changes.
+pub(crate) fn with<T>(mut base: T, change: impl FnOnce(&mut T)) -> T {
+    change(&mut base);
+    base
+}

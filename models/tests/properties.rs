@@ -238,9 +238,7 @@ proptest! {
     fn a_higher_ttl_never_lowers_the_rto(
         inputs in in_range_object(&rto::MODEL), extra in 0.0f64..86_400.0,
     ) {
-        let lower = run_json(&rto::MODEL, &inputs).unwrap();
-        let ttl = num(&lower["inputs"]["dns_ttl_s"]);
-        let higher = with(&rto::MODEL, &inputs, "dns_ttl_s", Value::from((ttl + extra).min(86_400.0)));
+        let (lower, higher) = moved(&rto::MODEL, &inputs, "dns_ttl_s", |ttl| (ttl + extra).min(86_400.0));
         for key in ["rto_s", "t95_s", "t99_s", "t100_s"] {
             let (a, b) = (num(&lower[key]), num(&higher[key]));
             prop_assert!(b >= a - 1e-9 * a.max(1.0), "{key}: {a} → {b}");
@@ -251,9 +249,7 @@ proptest! {
     fn a_less_reliable_failover_never_lowers_downtime(
         inputs in in_range_object(&availability::MODEL), drop in 0.0f64..=1.0,
     ) {
-        let better = run_json(&availability::MODEL, &inputs).unwrap();
-        let success = num(&better["inputs"]["failover_success"]);
-        let worse = with(&availability::MODEL, &inputs, "failover_success", Value::from((success - drop).max(0.0)));
+        let (better, worse) = moved(&availability::MODEL, &inputs, "failover_success", |success| (success - drop).max(0.0));
         for pattern in ["active_passive", "active_active"] {
             let (a, b) = (num(&better[pattern]["downtime_min_year"]), num(&worse[pattern]["downtime_min_year"]));
             prop_assert!(b >= a - 1e-9 * a.max(1.0), "{pattern}: {a} → {b}");
@@ -305,9 +301,7 @@ proptest! {
     fn more_outages_never_lower_the_breach_chance(
         inputs in in_range_object(&availability::MODEL), extra in 0.0f64..10.0,
     ) {
-        let fewer = run_json(&availability::MODEL, &inputs).unwrap();
-        let rate = num(&fewer["inputs"]["outages_per_year"]);
-        let more = with(&availability::MODEL, &inputs, "outages_per_year", Value::from((rate + extra).min(365.0)));
+        let (fewer, more) = moved(&availability::MODEL, &inputs, "outages_per_year", |rate| (rate + extra).min(365.0));
         for pattern in ["single_region", "active_passive", "active_active"] {
             let (a, b) = (num(&fewer[pattern]["breach_chance_year"]), num(&more[pattern]["breach_chance_year"]));
             prop_assert!(b >= a - 1e-12, "{pattern}: {a} → {b}");
@@ -325,9 +319,7 @@ proptest! {
 
     #[test]
     fn more_writes_never_lose_fewer(inputs in in_range_object(&rpo::MODEL), extra in 0.0f64..1e6) {
-        let a = run_json(&rpo::MODEL, &inputs).unwrap();
-        let writes = num(&a["inputs"]["writes_per_s"]);
-        let b = with(&rpo::MODEL, &inputs, "writes_per_s", Value::from((writes + extra).min(1e7)));
+        let (a, b) = moved(&rpo::MODEL, &inputs, "writes_per_s", |writes| (writes + extra).min(1e7));
         prop_assert!(b["lost_writes_incident"].as_f64() >= a["lost_writes_incident"].as_f64());
     }
 }
@@ -337,6 +329,24 @@ fn with(model: Model, inputs: &Map<String, Value>, field: &str, value: Value) ->
     let mut inputs = inputs.clone();
     inputs.insert(field.to_owned(), value);
     run_json(model, &inputs).unwrap()
+}
+
+/// The model's output for `inputs`, and its output with `field` moved by
+/// `to` from the value the model used: the two sides of a monotonicity check.
+fn moved(
+    model: Model,
+    inputs: &Map<String, Value>,
+    field: &str,
+    to: impl FnOnce(f64) -> f64,
+) -> (Value, Value) {
+    let before = run_json(model, inputs).unwrap();
+    let after = with(
+        model,
+        inputs,
+        field,
+        Value::from(to(num(&before["inputs"][field]))),
+    );
+    (before, after)
 }
 
 fn num(v: &Value) -> f64 {
@@ -398,10 +408,7 @@ proptest! {
     fn the_break_even_never_falls_as_the_outage_cost_rises(
         inputs in in_range_object(&breakeven::MODEL), factor in 1.0f64..1e3,
     ) {
-        let lower = run_json(&breakeven::MODEL, &inputs).unwrap();
-        let cost = num(&lower["inputs"]["outage_cost_per_hour"]);
-        let higher = with(&breakeven::MODEL, &inputs, "outage_cost_per_hour",
-            Value::from((cost.max(1.0) * factor).min(1e8)));
+        let (lower, higher) = moved(&breakeven::MODEL, &inputs, "outage_cost_per_hour", |cost| (cost.max(1.0) * factor).min(1e8));
         for rung in RUNGS {
             let (a, b) = (&lower[rung], &higher[rung]);
             // Net value grows with the outage cost; the break-even is a
@@ -424,9 +431,7 @@ proptest! {
     fn a_slower_decision_never_lowers_a_break_even(
         inputs in in_range_object(&breakeven::MODEL), extra in 0.0f64..86_400.0,
     ) {
-        let quick = run_json(&breakeven::MODEL, &inputs).unwrap();
-        let decision = num(&quick["inputs"]["decision_s"]);
-        let slow = with(&breakeven::MODEL, &inputs, "decision_s", Value::from((decision + extra).min(86_400.0)));
+        let (quick, slow) = moved(&breakeven::MODEL, &inputs, "decision_s", |decision| (decision + extra).min(86_400.0));
         for rung in RUNGS {
             let (a, b) = (break_even(&quick, rung), break_even(&slow, rung));
             prop_assert!(b >= a * (1.0 - 1e-9), "{rung}: {a} → {b}");
@@ -440,9 +445,7 @@ proptest! {
     fn a_more_reliable_failover_never_raises_a_break_even(
         inputs in in_range_object(&breakeven::MODEL), gain in 0.0f64..=1.0,
     ) {
-        let worse = run_json(&breakeven::MODEL, &inputs).unwrap();
-        let s = num(&worse["inputs"]["failover_success"]);
-        let better = with(&breakeven::MODEL, &inputs, "failover_success", Value::from((s + gain).min(1.0)));
+        let (worse, better) = moved(&breakeven::MODEL, &inputs, "failover_success", |s| (s + gain).min(1.0));
         for rung in RUNGS {
             let (a, b) = (break_even(&worse, rung), break_even(&better, rung));
             prop_assert!(b <= a * (1.0 + 1e-9) || a.is_infinite(), "{rung}: {a} → {b}");

@@ -21,11 +21,55 @@ struct Lang {
     dollar_vars: bool,
 }
 
-const HCL: Lang = Lang {
-    line_comments: &["#", "//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &['"'],
-    keywords: &[
+impl Lang {
+    /// A language with line comments, string quotes and keywords only; the
+    /// methods below add what else it has.
+    const fn new(
+        line_comments: &'static [&'static str],
+        quotes: &'static [char],
+        keywords: &'static [&'static str],
+    ) -> Self {
+        Self {
+            line_comments,
+            block_comment: None,
+            quotes,
+            keywords,
+            fold_case: false,
+            keys: false,
+            dollar_vars: false,
+        }
+    }
+
+    const fn block_comment(self, open: &'static str, close: &'static str) -> Self {
+        Self {
+            block_comment: Some((open, close)),
+            ..self
+        }
+    }
+
+    const fn fold_case(self) -> Self {
+        Self {
+            fold_case: true,
+            ..self
+        }
+    }
+
+    const fn keys(self) -> Self {
+        Self { keys: true, ..self }
+    }
+
+    const fn dollar_vars(self) -> Self {
+        Self {
+            dollar_vars: true,
+            ..self
+        }
+    }
+}
+
+const HCL: Lang = Lang::new(
+    &["#", "//"],
+    &['"'],
+    &[
         "resource",
         "data",
         "variable",
@@ -50,46 +94,25 @@ const HCL: Lang = Lang {
         "var",
         "local",
     ],
-    fold_case: false,
-    keys: true,
-    dollar_vars: false,
-};
+)
+.block_comment("/*", "*/")
+.keys();
 
-const YAML: Lang = Lang {
-    line_comments: &["#"],
-    block_comment: None,
-    quotes: &['"', '\''],
-    keywords: &["true", "false", "null", "yes", "no", "on", "off"],
-    fold_case: false,
-    keys: true,
-    dollar_vars: false,
-};
+const YAML: Lang = Lang::new(
+    &["#"],
+    &['"', '\''],
+    &["true", "false", "null", "yes", "no", "on", "off"],
+)
+.keys();
 
-const TOML: Lang = Lang {
-    line_comments: &["#"],
-    block_comment: None,
-    quotes: &['"', '\''],
-    keywords: &["true", "false"],
-    fold_case: false,
-    keys: true,
-    dollar_vars: false,
-};
+const TOML: Lang = Lang::new(&["#"], &['"', '\''], &["true", "false"]).keys();
 
-const JSON: Lang = Lang {
-    line_comments: &[],
-    block_comment: None,
-    quotes: &['"'],
-    keywords: &["true", "false", "null"],
-    fold_case: false,
-    keys: false,
-    dollar_vars: false,
-};
+const JSON: Lang = Lang::new(&[], &['"'], &["true", "false", "null"]);
 
-const SQL: Lang = Lang {
-    line_comments: &["--"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &['\''],
-    keywords: &[
+const SQL: Lang = Lang::new(
+    &["--"],
+    &['\''],
+    &[
         "select",
         "from",
         "where",
@@ -142,43 +165,35 @@ const SQL: Lang = Lang {
         "all",
         "tables",
     ],
-    fold_case: true,
-    keys: false,
-    dollar_vars: false,
-};
+)
+.block_comment("/*", "*/")
+.fold_case();
 
-const SHELL: Lang = Lang {
-    line_comments: &["#"],
-    block_comment: None,
-    quotes: &['"', '\''],
-    keywords: &[
+const SHELL: Lang = Lang::new(
+    &["#"],
+    &['"', '\''],
+    &[
         "if", "then", "else", "elif", "fi", "for", "while", "do", "done", "case", "esac",
         "function", "return", "export", "local", "set", "in", "until",
     ],
-    fold_case: false,
-    keys: false,
-    dollar_vars: true,
-};
+)
+.dollar_vars();
 
-const RUST: Lang = Lang {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &['"'],
-    keywords: &[
+const RUST: Lang = Lang::new(
+    &["//"],
+    &['"'],
+    &[
         "fn", "let", "mut", "pub", "struct", "enum", "impl", "trait", "use", "mod", "match", "if",
         "else", "for", "while", "loop", "return", "self", "Self", "true", "false", "as", "where",
         "const", "static", "crate", "super", "async", "await", "move", "ref",
     ],
-    fold_case: false,
-    keys: false,
-    dollar_vars: false,
-};
+)
+.block_comment("/*", "*/");
 
-const JS: Lang = Lang {
-    line_comments: &["//"],
-    block_comment: Some(("/*", "*/")),
-    quotes: &['"', '\'', '`'],
-    keywords: &[
+const JS: Lang = Lang::new(
+    &["//"],
+    &['"', '\'', '`'],
+    &[
         "const",
         "let",
         "var",
@@ -203,10 +218,8 @@ const JS: Lang = Lang {
         "of",
         "in",
     ],
-    fold_case: false,
-    keys: false,
-    dollar_vars: false,
-};
+)
+.block_comment("/*", "*/");
 
 fn lang(name: &str) -> Option<&'static Lang> {
     Some(match name.to_ascii_lowercase().as_str() {
@@ -426,82 +439,52 @@ fn var_len(s: &str) -> usize {
 mod tests {
     use super::*;
 
+    /// Highlights `code` as `lang` and checks that each `(class, text)`
+    /// stands in the output as one `tok-` span.
+    fn assert_spans(code: &str, lang: &str, spans: &[(&str, &str)]) {
+        let html = highlight(code, lang);
+        for (class, text) in spans {
+            let span = format!("<span class=\"tok-{class}\">{text}</span>");
+            assert!(html.contains(&span), "{lang}: no {span} in {html}");
+        }
+    }
+
     #[test]
     fn hcl() {
-        let html = highlight(
-            "resource \"aws_instance\" \"web\" {\n  count = 2 # two\n}\n",
-            "hcl",
-        );
-        assert!(
-            html.contains("<span class=\"tok-k\">resource</span>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<span class=\"tok-s\">\"aws_instance\"</span>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<span class=\"tok-key\">count</span>"),
-            "{html}"
-        );
-        assert!(html.contains("<span class=\"tok-n\">2</span>"), "{html}");
-        assert!(
-            html.contains("<span class=\"tok-c\"># two</span>"),
-            "{html}"
-        );
+        let code = "resource \"aws_instance\" \"web\" {\n  count = 2 # two\n}\n";
+        let spans = [
+            ("k", "resource"),
+            ("s", "\"aws_instance\""),
+            ("key", "count"),
+            ("n", "2"),
+            ("c", "# two"),
+        ];
+        assert_spans(code, "hcl", &spans);
     }
 
     #[test]
     fn yaml_keys_and_comments() {
-        let html = highlight("ttl: 60 # seconds\nname: \"x\"\n", "yaml");
-        assert!(
-            html.contains("<span class=\"tok-key\">ttl</span>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<span class=\"tok-c\"># seconds</span>"),
-            "{html}"
-        );
+        let code = "ttl: 60 # seconds\nname: \"x\"\n";
+        assert_spans(code, "yaml", &[("key", "ttl"), ("c", "# seconds")]);
     }
 
     #[test]
     fn json_keys() {
-        let html = highlight("{\"ttl\": 60, \"on\": true}", "json");
-        assert!(
-            html.contains("<span class=\"tok-key\">\"ttl\"</span>"),
-            "{html}"
-        );
-        assert!(html.contains("<span class=\"tok-k\">true</span>"), "{html}");
+        let code = "{\"ttl\": 60, \"on\": true}";
+        assert_spans(code, "json", &[("key", "\"ttl\""), ("k", "true")]);
     }
 
     #[test]
     fn sql_is_case_insensitive() {
-        let html = highlight("SELECT * FROM orders -- all\n", "sql");
-        assert!(
-            html.contains("<span class=\"tok-k\">SELECT</span>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<span class=\"tok-c\">-- all</span>"),
-            "{html}"
-        );
+        let code = "SELECT * FROM orders -- all\n";
+        assert_spans(code, "sql", &[("k", "SELECT"), ("c", "-- all")]);
     }
 
     #[test]
     fn bash_vars() {
-        let html = highlight("export REGION=${AWS_REGION} # x\necho $HOME\n", "bash");
-        assert!(
-            html.contains("<span class=\"tok-v\">${AWS_REGION}</span>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<span class=\"tok-v\">$HOME</span>"),
-            "{html}"
-        );
-        assert!(
-            html.contains("<span class=\"tok-k\">export</span>"),
-            "{html}"
-        );
+        let code = "export REGION=${AWS_REGION} # x\necho $HOME\n";
+        let spans = [("v", "${AWS_REGION}"), ("v", "$HOME"), ("k", "export")];
+        assert_spans(code, "bash", &spans);
     }
 
     #[test]

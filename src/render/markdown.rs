@@ -263,13 +263,14 @@ impl<'a> Transform<'a, '_> {
     }
 }
 
-/// A link's or an image's destination rewritten; an unlinked link's start
-/// and end become nothing, so its text stays as plain text.
-fn rewrite_link<'a>(
+/// A link's destination mapped by `to`; where `to` gives `None` the link
+/// is unlinked: its start and end become nothing, so its text stays as
+/// plain text. `unlinked` holds, for each link open, whether it was. Other
+/// events pass unchanged. Pages and data files' inline Markdown share it.
+pub(crate) fn map_link<'a>(
     event: Event<'a>,
-    offset: usize,
-    links: &dyn LinkRewriter,
     unlinked: &mut Vec<bool>,
+    to: impl FnOnce(CowStr<'a>) -> Option<CowStr<'a>>,
 ) -> Event<'a> {
     const NOTHING: Event<'static> = Event::InlineHtml(CowStr::Borrowed(""));
     match event {
@@ -279,14 +280,14 @@ fn rewrite_link<'a>(
             title,
             id,
         }) => {
-            let Some(href) = links.rewrite(&dest_url, offset) else {
+            let Some(dest_url) = to(dest_url) else {
                 unlinked.push(true);
                 return NOTHING;
             };
             unlinked.push(false);
             Event::Start(Tag::Link {
                 link_type,
-                dest_url: CowStr::from(href),
+                dest_url,
                 title,
                 id,
             })
@@ -295,6 +296,24 @@ fn rewrite_link<'a>(
             Some(true) => NOTHING,
             _ => Event::End(TagEnd::Link),
         },
+        other => other,
+    }
+}
+
+/// A link's or an image's destination rewritten; an unlinked link's start
+/// and end become nothing, so its text stays as plain text.
+fn rewrite_link<'a>(
+    event: Event<'a>,
+    offset: usize,
+    links: &dyn LinkRewriter,
+    unlinked: &mut Vec<bool>,
+) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => {
+            map_link(event, unlinked, |dest| {
+                links.rewrite(&dest, offset).map(CowStr::from)
+            })
+        }
         // Images too: `/img/a.png` must become relative like any link.
         Event::Start(Tag::Image {
             link_type,
@@ -412,6 +431,11 @@ mod tests {
         }
     }
 
+    /// Checks that the rendered HTML contains `part`.
+    fn assert_has(m: &Markdown, part: &str) {
+        assert!(m.html.contains(part), "no {part} in {}", m.html);
+    }
+
     fn md(text: &str) -> Markdown {
         render(text, &mut IdAllocator::default(), &Same)
     }
@@ -419,18 +443,12 @@ mod tests {
     #[test]
     fn headings_get_ids_anchors_and_toc() {
         let m = md("## Setup\n\n## Setup\n\n### Deep `dive` {#custom}\n");
-        assert!(
-            m.html
-                .contains("<h2 id=\"setup\">Setup <a class=\"anchor\" href=\"#setup\""),
-            "{}",
-            m.html
+        assert_has(
+            &m,
+            "<h2 id=\"setup\">Setup <a class=\"anchor\" href=\"#setup\"",
         );
-        assert!(m.html.contains("<h2 id=\"setup-1\">"), "{}", m.html);
-        assert!(
-            m.html.contains("<h3 id=\"custom\">Deep <code>dive</code>"),
-            "{}",
-            m.html
-        );
+        assert_has(&m, "<h2 id=\"setup-1\">");
+        assert_has(&m, "<h3 id=\"custom\">Deep <code>dive</code>");
         assert_eq!(
             m.toc.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
             ["setup", "setup-1", "custom"]
@@ -447,7 +465,7 @@ mod tests {
         assert!(message.contains("`setup-1` is already used"), "{message}");
         let mut ids = IdAllocator::with_reserved(["main".to_string()]);
         let m = render("## Main\n\n## Intro {#main}\n", &mut ids, &Same);
-        assert!(m.html.contains("<h2 id=\"main-1\">"), "{}", m.html);
+        assert_has(&m, "<h2 id=\"main-1\">");
         assert!(
             m.errors[0].1.contains("used by the theme"),
             "{:?}",
@@ -458,13 +476,8 @@ mod tests {
     #[test]
     fn alerts_become_callouts() {
         let m = md("> [!WARNING]\n> Mind the TTL.\n");
-        assert!(
-            m.html
-                .contains("<div class=\"callout callout-warning\" role=\"note\">"),
-            "{}",
-            m.html
-        );
-        assert!(m.html.contains("Mind the TTL."));
+        assert_has(&m, "<div class=\"callout callout-warning\" role=\"note\">");
+        assert_has(&m, "Mind the TTL.");
         assert!(!m.html.contains("blockquote"));
     }
 
@@ -472,16 +485,8 @@ mod tests {
     fn aligned_columns_use_classes_not_inline_styles() {
         let m = md("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
         assert!(!m.html.contains("style="), "{}", m.html);
-        assert!(
-            m.html.contains("<td class=\"align-right\">3</td>"),
-            "{}",
-            m.html
-        );
-        assert!(
-            m.html.contains("<th class=\"align-center\">b</th>"),
-            "{}",
-            m.html
-        );
+        assert_has(&m, "<td class=\"align-right\">3</td>");
+        assert_has(&m, "<th class=\"align-center\">b</th>");
     }
 
     #[test]
@@ -492,15 +497,15 @@ mod tests {
             "{}",
             m.html
         );
-        assert!(m.html.contains("</table>\n</div>"), "{}", m.html);
+        assert_has(&m, "</table>\n</div>");
     }
 
     #[test]
     fn code_is_highlighted_and_escaped() {
         let m = md("```hcl\nresource \"x\" \"<y>\" {}\n```\n");
-        assert!(m.html.contains("data-lang=\"hcl\""));
-        assert!(m.html.contains("tok-k"));
-        assert!(m.html.contains("&lt;y&gt;"));
+        assert_has(&m, "data-lang=\"hcl\"");
+        assert_has(&m, "tok-k");
+        assert_has(&m, "&lt;y&gt;");
     }
 
     #[test]
@@ -509,18 +514,11 @@ mod tests {
             "See [the *cells* page](@/hidden.md#x) and [cost](@/cost.md).\n\n\
                     ## About [cells](@/hidden.md)\n",
         );
-        assert!(
-            m.html.contains(
-                "<p>See the <em>cells</em> page and <a href=\"R(@/cost.md)\">cost</a>.</p>"
-            ),
-            "{}",
-            m.html
+        assert_has(
+            &m,
+            "<p>See the <em>cells</em> page and <a href=\"R(@/cost.md)\">cost</a>.</p>",
         );
-        assert!(
-            m.html.contains("<h2 id=\"about-cells\">About cells <a"),
-            "{}",
-            m.html
-        );
+        assert_has(&m, "<h2 id=\"about-cells\">About cells <a");
     }
 
     #[test]
@@ -535,8 +533,8 @@ mod tests {
         let text = "See [cost](@/cost.md#x) and\n[web](https://e.com) ![i](/a.png).";
         let seen = Seen(Default::default());
         let m = render(text, &mut IdAllocator::default(), &seen);
-        assert!(m.html.contains("href=\"R(@/cost.md#x)\""), "{}", m.html);
-        assert!(m.html.contains("src=\"R(/a.png)\""), "{}", m.html);
+        assert_has(&m, "href=\"R(@/cost.md#x)\"");
+        assert_has(&m, "src=\"R(/a.png)\"");
         let seen = seen.0.into_inner();
         let at = |s: &str| text.find(s).unwrap();
         assert_eq!(
@@ -552,13 +550,10 @@ mod tests {
     #[test]
     fn raw_text_is_escaped() {
         let m = md("a <b> & \"c\"");
-        assert!(
-            m.html.contains("<b>"),
-            "inline HTML is CommonMark: {}",
-            m.html
-        );
+        // Inline HTML is CommonMark: it passes through.
+        assert_has(&m, "<b>");
         let m = md("5 < 6 & 7");
-        assert!(m.html.contains("5 &lt; 6 &amp; 7"), "{}", m.html);
+        assert_has(&m, "5 &lt; 6 &amp; 7");
     }
 
     #[test]
@@ -589,8 +584,8 @@ mod tests {
     #[test]
     fn footnotes_tasklists_strikethrough() {
         let m = md("a[^1] ~~b~~\n\n- [x] done\n\n[^1]: note\n");
-        assert!(m.html.contains("<del>b</del>"));
-        assert!(m.html.contains("type=\"checkbox\""));
-        assert!(m.html.contains("footnote"));
+        assert_has(&m, "<del>b</del>");
+        assert_has(&m, "type=\"checkbox\"");
+        assert_has(&m, "footnote");
     }
 }

@@ -100,55 +100,27 @@ pub fn failure_modes(inv: &Invocation) -> Result<String, ShortcodeError> {
 /// (`@/building/x.md`, as in any page) resolved relative to the page that
 /// shows it; a link to a page that does not exist is an error (a link to
 /// a hidden page, with `[guide] unlink_hidden`, keeps only its text).
-fn inline_markdown_linked(inv: &Invocation, text: &str) -> Result<String, String> {
-    use crate::render::links::Target;
-    use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+fn inline_markdown_linked<'t>(inv: &Invocation, text: &'t str) -> Result<String, String> {
+    use crate::render::links::{href_between, resolve, Target};
+    use pulldown_cmark::CowStr;
     let mut broken = None;
-    // For each link open, whether it was unlinked (its end goes too).
     let mut unlinked = Vec::new();
+    let mut resolved = |dest_url: CowStr<'t>| match resolve(inv.env.library, inv.page, &dest_url) {
+        Ok(Target::Unlinked) => None,
+        Ok(Target::Page { id: to, anchor, .. }) => Some(CowStr::from(href_between(
+            inv.page,
+            &inv.env.library.pages[to],
+            anchor.as_deref(),
+        ))),
+        Ok(_) => Some(dest_url),
+        Err(e) => {
+            broken.get_or_insert(format!("broken link to `{dest_url}`: {e}"));
+            Some(dest_url)
+        }
+    };
     let events =
-        pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_STRIKETHROUGH).map(
-            |event| match event {
-                Event::End(TagEnd::Link) => match unlinked.pop() {
-                    Some(true) => Event::InlineHtml(CowStr::Borrowed("")),
-                    _ => Event::End(TagEnd::Link),
-                },
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => {
-                    let dest_url =
-                        match crate::render::links::resolve(inv.env.library, inv.page, &dest_url) {
-                            Ok(Target::Unlinked) => {
-                                unlinked.push(true);
-                                return Event::InlineHtml(CowStr::Borrowed(""));
-                            }
-                            Ok(Target::Page { id: to, anchor, .. }) => {
-                                CowStr::from(crate::render::links::href_between(
-                                    inv.page,
-                                    &inv.env.library.pages[to],
-                                    anchor.as_deref(),
-                                ))
-                            }
-                            Ok(_) => dest_url,
-                            Err(e) => {
-                                broken.get_or_insert(format!("broken link to `{dest_url}`: {e}"));
-                                dest_url
-                            }
-                        };
-                    unlinked.push(false);
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    })
-                }
-                other => other,
-            },
-        );
+        pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_STRIKETHROUGH)
+            .map(|event| crate::render::markdown::map_link(event, &mut unlinked, &mut resolved));
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     if let Some(e) = broken {
