@@ -446,6 +446,7 @@ fn capitalised(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tests::assert_says;
 
     fn defaults() -> AvailabilityOutput {
         run(&AvailabilityInputs::default()).unwrap()
@@ -478,15 +479,9 @@ mod tests {
         assert!((single.breach_chance_year - (1.0 - (-0.5f64).exp())).abs() < 1e-12);
         assert_eq!(single.downtime_min_year, 0.5 * 730.0);
         assert!(!single.fits_month);
-        assert!(
-            out.verdicts[0].contains("every regional outage"),
-            "{}",
-            out.verdicts[0]
-        );
-        assert!(
-            out.verdicts[0].contains("every 2 years"),
-            "{}",
-            out.verdicts[0]
+        assert_says(
+            &out.verdicts[0],
+            &["every regional outage", "every 2 years"],
         );
     }
 
@@ -498,11 +493,7 @@ mod tests {
         assert_eq!(ap.breach_share, 1.0, "23 min 30 s > 4 min 23 s");
         // 0.5 × (0.9 × 23.5 + 0.1 × 730)
         assert!((ap.downtime_min_year - 0.5 * (0.9 * 23.5 + 0.1 * 730.0)).abs() < 1e-9);
-        assert!(
-            out.verdicts[1].contains("failover or not"),
-            "{}",
-            out.verdicts[1]
-        );
+        assert_says(&out.verdicts[1], &["failover or not"]);
         // At 99.9 % (43.8 min a month) the same RTO fits.
         let relaxed = with(|i| i.sla = 99.9);
         assert!(relaxed.active_passive.fits_month);
@@ -516,15 +507,9 @@ mod tests {
         assert!(aa.fits_month);
         assert!((aa.breach_share - 0.1).abs() < 1e-12);
         assert!((aa.breaching_months_year - 0.05).abs() < 1e-12);
-        assert!(
-            out.verdicts[2].contains("only failed failovers"),
-            "{}",
-            out.verdicts[2]
-        );
-        assert!(
-            out.verdicts[2].contains("every 20 years"),
-            "{}",
-            out.verdicts[2]
+        assert_says(
+            &out.verdicts[2],
+            &["only failed failovers", "every 20 years"],
         );
     }
 
@@ -547,11 +532,7 @@ mod tests {
             assert_eq!(p.breach_share, 0.0);
             assert_eq!(p.breach_chance_year, 0.0);
         }
-        assert!(
-            out.verdicts[0].contains("fits the month"),
-            "{}",
-            out.verdicts[0]
-        );
+        assert_says(&out.verdicts[0], &["fits the month"]);
     }
 
     #[test]
@@ -571,11 +552,7 @@ mod tests {
         });
         assert_eq!(out.single_region.downtime_min_year, MINUTES_PER_YEAR);
         assert_eq!(out.single_region.availability_pct, 0.0);
-        assert!(
-            out.verdicts[0].contains("breaching months a year"),
-            "{}",
-            out.verdicts[0]
-        );
+        assert_says(&out.verdicts[0], &["breaching months a year"]);
     }
 
     #[test]

@@ -269,7 +269,7 @@ pub fn time_to_budget(budget_s: f64, current_s: f64, rate: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tests::with;
+    use crate::tests::{assert_says, with};
 
     #[test]
     fn async_defaults_lose_a_second_or_the_incident_lag() {
@@ -280,11 +280,7 @@ mod tests {
         assert_eq!(out.lost_writes_incident, 1_900.0);
         assert_eq!(out.budget_status, BudgetStatus::GrowingLag);
         assert_eq!(out.time_to_budget_s, Some(29.0));
-        assert!(
-            out.budget_text.contains("after 29 s"),
-            "{}",
-            out.budget_text
-        );
+        assert_says(&out.budget_text, &["after 29 s"]);
     }
 
     #[test]

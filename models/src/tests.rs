@@ -332,3 +332,10 @@ pub(crate) fn with<T>(mut base: T, change: impl FnOnce(&mut T)) -> T {
     change(&mut base);
     base
 }
+
+/// Checks that a model's sentence says each of `words`.
+pub(crate) fn assert_says(text: &str, words: &[&str]) {
+    for word in words {
+        assert!(text.contains(word), "no `{word}` in: {text}");
+    }
+}
