@@ -85,7 +85,8 @@ pub fn run(args: BuildArgs) -> ExitCode {
 
 /// The upgrade report, as warnings: ejected files whose bundled version
 /// changed since (`check --strict` fails on them; a build does not).
-fn warn_upstream_changes(root: Option<&std::path::Path>) {
+/// `serve` prints it at startup too.
+pub(crate) fn warn_upstream_changes(root: Option<&std::path::Path>) {
     let Some(root) = root else {
         return;
     };

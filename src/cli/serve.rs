@@ -56,6 +56,8 @@ pub fn run(args: ServeArgs) -> ExitCode {
             );
         }
     }
+    // The upgrade report, once: as `build` prints it.
+    super::build::warn_upstream_changes(root.as_deref());
     let url = server.url();
     match &root {
         Some(r) => println!(

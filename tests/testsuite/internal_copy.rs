@@ -683,3 +683,55 @@ fn a_damaged_lock_file_is_named_as_regionwise_own_with_its_line_and_the_fix() {
     assert!(out(&o).contains("content/patterns/dr-ladder.md"));
     assert!(out(&o).contains("warning: regionwise.lock:"), "{}", out(&o));
 }
+
+/// `serve` says at startup what `build` says: the files whose bundled
+/// version changed since they were ejected.
+#[test]
+fn serve_prints_the_upgrade_report_when_it_starts() {
+    use std::io::{BufRead as _, BufReader, Read as _};
+    use std::process::Stdio;
+
+    let (_dir, site) = site();
+    // A newer regionwise, simulated: the override was ejected from an
+    // older bundled text.
+    let mut lock = regionwise::eject::Lock::read(&site).unwrap();
+    let older =
+        lock.entry(OVERRIDE)
+            .unwrap()
+            .upstream
+            .replacen("\n\n", "\n\nAn older paragraph.\n\n", 1);
+    lock.record(regionwise::eject::Entry::new(OVERRIDE, &older));
+    lock.write(&site).unwrap();
+
+    let child = Command::new(binary())
+        .args(["serve", "--port", "0", "--root", path(&site)])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start regionwise serve");
+    let mut running = crate::support::Running(child);
+    // The report comes before the address line, so once that is printed
+    // stderr holds it; stopping the server closes stderr.
+    let mut line = String::new();
+    BufReader::new(running.0.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.contains("Serving"), "{line:?}");
+    let _ = running.0.kill();
+    let _ = running.0.wait();
+    let mut stderr = String::new();
+    running
+        .0
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "warning: {OVERRIDE}: the bundled version changed since you ejected it"
+        )),
+        "{stderr}"
+    );
+}
