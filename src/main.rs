@@ -6,6 +6,13 @@ use std::process::ExitCode;
 use clap::Parser;
 use regionwise::cli::{Cli, Command};
 
+/// mimalloc instead of glibc's malloc: glibc keeps each thread's freed
+/// memory in that thread's arena, so `serve`'s search-index thread grew the
+/// server by the index it rebuilt (bench/NOTES.md). Only this binary gets
+/// it; the library, its tests and the wasm build keep the default.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
