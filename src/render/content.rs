@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
+use super::fragments::Theme;
 use super::html;
 use super::links::{self, Target};
 use super::markdown::{self, LinkRewriter, TocEntry};
@@ -123,8 +124,14 @@ fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageCo
     let Expander { ids, blocks, .. } = expander;
     let mut ids = ids.into_inner();
     *links.lines.borrow_mut() = Some(LineMap::new(&text, marks, page.body_line));
-    let mut md = markdown::render(&text, &mut ids, &links);
+    let page_location = Location::file(&page.display);
+    let theme = Theme {
+        templates: env.templates,
+        location: &page_location,
+    };
+    let mut md = markdown::render(&text, &mut ids, &links, &theme);
     diags.extend(links.errors.take());
+    diags.extend(std::mem::take(&mut md.template_errors));
     for (offset, message) in std::mem::take(&mut md.errors) {
         diags.push(Diagnostic::new(
             links.location(offset),
@@ -135,8 +142,8 @@ fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageCo
     let html = substitute(&md.html, &blocks);
     let ids = collect_ids(&html);
     Some(PageContent {
+        toc: toc_from_html(&html),
         html,
-        toc: md.toc,
         ids,
         anchor_links: links.found.take(),
         external_links: links.external.take(),
@@ -193,7 +200,12 @@ impl Expander<'_, '_> {
         let body_html = call.body.as_ref().map(|body| {
             let text = self.assemble(body, &mut Vec::new());
             let links = self.links.at_fixed_line(location.clone());
-            let md = markdown::render(&text, &mut self.ids.borrow_mut(), &links);
+            let theme = Theme {
+                templates: self.env.templates,
+                location: &location,
+            };
+            let md = markdown::render(&text, &mut self.ids.borrow_mut(), &links, &theme);
+            self.diags.extend(md.template_errors);
             for (_, message) in md.errors {
                 self.diags.push(Diagnostic::new(
                     location.clone(),
@@ -324,6 +336,61 @@ fn substitute(html: &str, blocks: &[String]) -> String {
         }
     }
     out
+}
+
+/// The page's table of contents: its h2 and h3 headings with ids, in
+/// order, wherever they came from — the Markdown, a block shortcode's body,
+/// or a shortcode's own template (a calculator's title, failure-mode cards).
+fn toc_from_html(html: &str) -> Vec<TocEntry> {
+    let mut toc = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<h") {
+        rest = &rest[i + 2..];
+        let level = match rest.as_bytes().first() {
+            Some(b'2') => 2,
+            Some(b'3') => 3,
+            _ => continue,
+        };
+        let Some(tag_end) = rest.find('>') else { break };
+        let tag = &rest[1..tag_end];
+        let close = format!("</h{level}>");
+        let Some(end) = rest.find(&close) else { break };
+        let inner = &rest[tag_end + 1..end];
+        rest = &rest[end..];
+        let Some(id) = html::attribute(tag, "id").map(|id| id.into_owned()) else {
+            continue;
+        };
+        let title = heading_text(inner);
+        if !title.is_empty() {
+            toc.push(TocEntry { level, id, title });
+        }
+    }
+    toc
+}
+
+/// A heading's text: its HTML without tags and without its self-link.
+fn heading_text(inner: &str) -> String {
+    let without_anchor = match inner.find("<a class=\"anchor\"") {
+        Some(i) => match inner[i..].find("</a>") {
+            Some(len) => format!("{}{}", &inner[..i], &inner[i + len + 4..]),
+            None => inner[..i].to_string(),
+        },
+        None => inner.to_string(),
+    };
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in without_anchor.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    html::decode_entities(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Every `id="..."` in rendered HTML.
@@ -488,6 +555,26 @@ mod tests {
         assert_eq!(
             substitute(&html, &blocks),
             "<div>B</div>\n<p>Cost $7,200 a month</p>"
+        );
+    }
+
+    #[test]
+    fn toc_lists_headings_from_markdown_and_shortcodes() {
+        let html = "<h2 id=\"a\">Cost &amp; <code>time</code> <a class=\"anchor\" href=\"#a\">#</a></h2>\n\
+            <form><h3 class=\"calc-title\" id=\"calc-1-title\">Cost calculator</h3></form>\n\
+            <h4 id=\"deep\">Too deep</h4><h3>No id</h3><section><h3 id=\"card-title\">A card</h3></section>";
+        let toc = toc_from_html(html);
+        let got: Vec<(u8, &str, &str)> = toc
+            .iter()
+            .map(|t| (t.level, t.id.as_str(), t.title.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (2, "a", "Cost & time"),
+                (3, "calc-1-title", "Cost calculator"),
+                (3, "card-title", "A card")
+            ]
         );
     }
 

@@ -1,18 +1,20 @@
 //! Markdown to HTML: pulldown-cmark events with a few named transforms —
 //! heading ids and anchors, the table of contents, GitHub alerts as callouts,
-//! highlighted code, scrollable tables and resolved internal links.
+//! highlighted code, scrollable tables and resolved internal links. The HTML
+//! around those blocks comes from the theme's templates ([`Fragments`]).
 
-use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
-};
-use pulldown_cmark_escape::{escape_href, escape_html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
 use serde::Serialize;
 
+use super::fragments::CalloutKind;
 use super::highlight::highlight;
 use super::text::PageText;
+use crate::error::Diagnostic;
 use crate::parse::slug::{slugify, IdAllocator, IdTaken};
 
-/// One entry of a page's table of contents.
+/// One entry of a page's table of contents (taken from the page's final
+/// HTML, so headings drawn by shortcodes are in it too).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TocEntry {
     pub level: u8,
@@ -24,12 +26,32 @@ pub struct TocEntry {
 #[derive(Debug, Default)]
 pub struct Markdown {
     pub html: String,
-    pub toc: Vec<TocEntry>,
     pub words: usize,
     /// The text by heading, for the search index.
     pub text: PageText,
     /// Problems in the Markdown itself, at byte offsets of the text.
     pub errors: Vec<(usize, String)>,
+    /// Template errors from the fragments (a broken partial).
+    pub template_errors: Vec<Diagnostic>,
+}
+
+/// A block whose HTML the theme wraps around its content.
+#[derive(Debug, Clone, Copy)]
+pub enum Wrapped {
+    /// The page's `number`-th table (its scrolling box needs a name of its own).
+    Table { number: usize },
+    /// A GitHub alert (`> [!TIP]`).
+    Callout(CalloutKind),
+}
+
+/// The theme's HTML for the parts of Markdown that are not the text itself.
+pub trait Fragments {
+    /// The self-link after a heading's text.
+    fn heading_anchor(&self, id: &str, title: &str) -> Result<String, Diagnostic>;
+    /// A code block; `code` is highlighted, escaped HTML.
+    fn code_block(&self, lang: &str, code: &str) -> Result<String, Diagnostic>;
+    /// The HTML before and after a block's content.
+    fn wrapper(&self, block: Wrapped) -> Result<(String, String), Diagnostic>;
 }
 
 /// Rewrites a link destination; returns the href to write, or None to
@@ -58,7 +80,12 @@ pub fn options() -> Options {
 /// Events stream from the parser through [`Transform`] into the HTML writer:
 /// only a heading's or a code block's own events are buffered, so memory
 /// stays near the size of the text even for a very large page.
-pub fn render(text: &str, ids: &mut IdAllocator, links: &dyn LinkRewriter) -> Markdown {
+pub fn render(
+    text: &str,
+    ids: &mut IdAllocator,
+    links: &dyn LinkRewriter,
+    fragments: &dyn Fragments,
+) -> Markdown {
     let mut md = Markdown::default();
     let mut html = String::with_capacity(text.len() + text.len() / 2);
     let transform = Transform {
@@ -66,9 +93,11 @@ pub fn render(text: &str, ids: &mut IdAllocator, links: &dyn LinkRewriter) -> Ma
         pending: std::collections::VecDeque::new(),
         ids,
         links,
+        fragments,
         md: &mut md,
         tables: 0,
         unlinked: Vec::new(),
+        closers: Vec::new(),
     };
     pulldown_cmark::html::push_html(&mut html, transform);
     // An empty corner cell (`| | a | b |`) is not a header: as <th> it fails
@@ -98,12 +127,15 @@ struct Transform<'a, 'r> {
     pending: std::collections::VecDeque<Event<'a>>,
     ids: &'r mut IdAllocator,
     links: &'r dyn LinkRewriter,
+    fragments: &'r dyn Fragments,
     md: &'r mut Markdown,
     /// Tables so far: each scrolling wrapper is a landmark and needs a
     /// name of its own.
     tables: usize,
     /// For each link open, whether it was unlinked (its end is dropped too).
     unlinked: Vec<bool>,
+    /// The closing HTML of the wrappers open around the current event.
+    closers: Vec<String>,
 }
 
 impl<'a> Iterator for Transform<'a, '_> {
@@ -128,27 +160,28 @@ impl<'a> Transform<'a, '_> {
                 attrs,
             }) => self.heading(level, id, &classes, &attrs, offset),
             Event::Start(Tag::CodeBlock(kind)) => self.code_block(kind),
-            Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(callout_open(kind).into()),
-            Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+            Event::Start(Tag::BlockQuote(Some(kind))) => self.open(Wrapped::Callout(kind.into())),
+            Event::End(TagEnd::BlockQuote(Some(_))) => self.close(),
             Event::Start(Tag::Table(a)) => {
-                self.pending.push_back(Event::Start(Tag::Table(a)));
                 self.tables += 1;
-                Event::Html(
-                    format!(
-                        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Table {} (scrolls sideways)\">\n",
-                        self.tables
-                    )
-                    .into(),
-                )
+                let open = self.open(Wrapped::Table {
+                    number: self.tables,
+                });
+                self.pending.push_back(Event::Start(Tag::Table(a)));
+                open
             }
             Event::End(TagEnd::Table) => {
-                self.pending.push_back(Event::Html("</div>\n".into()));
+                let close = self.close();
+                self.pending.push_back(close);
                 Event::End(TagEnd::Table)
             }
-            Event::Text(ref t) => {
+            Event::Text(t) => {
                 self.md.words += t.split_whitespace().count();
-                self.md.text.push(t);
-                event
+                self.md.text.push(&t);
+                match bind_units(&t) {
+                    Some(bound) => Event::Text(bound.into()),
+                    None => Event::Text(t),
+                }
             }
             // A task-list box is read-only; name its state for screen
             // readers (an unlabelled checkbox fails accessibility checks).
@@ -200,6 +233,33 @@ impl<'a> Transform<'a, '_> {
         }
     }
 
+    /// A fragment's HTML, or nothing when its template failed (the error
+    /// is reported with the page's others).
+    fn fragment(&mut self, html: Result<String, Diagnostic>) -> String {
+        html.unwrap_or_else(|e| {
+            self.md.template_errors.push(e);
+            String::new()
+        })
+    }
+
+    /// Opens a wrapped block: its opening HTML now, its closing HTML when
+    /// the block ends.
+    fn open(&mut self, block: Wrapped) -> Event<'a> {
+        let (open, close) = match self.fragments.wrapper(block) {
+            Ok(halves) => halves,
+            Err(e) => {
+                self.md.template_errors.push(e);
+                Default::default()
+            }
+        };
+        self.closers.push(close);
+        Event::Html(open.into())
+    }
+
+    fn close(&mut self) -> Event<'a> {
+        Event::Html(self.closers.pop().unwrap_or_default().into())
+    }
+
     /// A heading: an id (explicit or slugged, unique on the page), a TOC
     /// entry, a part of the page's text and a self-link.
     fn heading(
@@ -229,19 +289,15 @@ impl<'a> Transform<'a, '_> {
         };
         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
             self.md.text.start_part(&id, &title);
-            self.md.toc.push(TocEntry {
-                level: level as u8,
-                id: id.clone(),
-                title: title.clone(),
-            });
         } else {
             self.md.text.end_line();
             self.md.text.push(&title);
             self.md.text.end_line();
         }
+        let anchor = self.fragment(self.fragments.heading_anchor(&id, &title));
         self.pending.extend(inner);
         self.pending
-            .push_back(Event::Html(heading_close(level, &id, &title).into()));
+            .push_back(Event::Html(format!(" {anchor}</{level}>\n").into()));
         Event::Html(heading_open(level, &id, classes, attrs).into())
     }
 
@@ -259,8 +315,49 @@ impl<'a> Transform<'a, '_> {
                 _ => {}
             }
         }
-        Event::Html(code_block(&code, &lang).into())
+        let html = self.fragment(self.fragments.code_block(&lang, &highlight(&code, &lang)));
+        Event::Html(html.into())
     }
+}
+
+/// Units a number is kept on one line with ("2 h 48 min", "99.99 %").
+const UNITS: &[&str] = &[
+    "%", "ms", "µs", "s", "min", "h", "d", "km", "KB", "MB", "GB", "TB", "PB", "×",
+];
+
+/// Joins numbers to their units with no-break spaces, so a narrow table
+/// cell never shows "99.999 / %" or "2 h / 48 / min". None when the text
+/// has nothing to join (the common case: no allocation).
+fn bind_units(text: &str) -> Option<String> {
+    if !text.contains(' ') || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let is_unit = |w: &str| {
+        let w = w.trim_end_matches(|c: char| ",.;:)!?".contains(c));
+        UNITS.contains(&w)
+    };
+    let ends_with_digit = |w: &str| w.chars().last().is_some_and(|c| c.is_ascii_digit());
+    let starts_with_digit = |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut changed = false;
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            let before = words[i - 1];
+            // "2 h" (a number, then its unit) and "h 48" (a unit that
+            // follows a number, then the next part of the same quantity).
+            let join = (ends_with_digit(before) && is_unit(word))
+                || (i >= 2
+                    && ends_with_digit(words[i - 2])
+                    && is_unit(before)
+                    && !before.ends_with(|c: char| ",.;:)!?".contains(c))
+                    && starts_with_digit(word));
+            changed |= join;
+            out.push(if join { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(word);
+    }
+    changed.then_some(out)
 }
 
 /// A link's destination mapped by `to`; where `to` gives `None` the link
@@ -387,39 +484,6 @@ fn heading_open(
     s
 }
 
-fn heading_close(level: HeadingLevel, id: &str, title: &str) -> String {
-    let mut s = String::from(" <a class=\"anchor\" href=\"#");
-    let _ = escape_href(&mut s, id);
-    s.push_str("\" aria-label=\"Link to this section: ");
-    let _ = escape_html(&mut s, title);
-    s.push_str(&format!("\">#</a></{level}>\n"));
-    s
-}
-
-fn code_block(code: &str, lang: &str) -> String {
-    let mut s = String::from("<pre class=\"code\"");
-    if !lang.is_empty() {
-        s.push_str(" data-lang=\"");
-        let _ = escape_html(&mut s, lang);
-        s.push('"');
-    }
-    s.push_str(" tabindex=\"0\"><code>");
-    s.push_str(&highlight(code, lang));
-    s.push_str("</code></pre>\n");
-    s
-}
-
-fn callout_open(kind: BlockQuoteKind) -> String {
-    let (class, title) = match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
-    };
-    format!("<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -438,8 +502,21 @@ mod tests {
         }
     }
 
+    /// Renders with the default theme's fragments.
+    fn render_with(text: &str, ids: &mut IdAllocator) -> Markdown {
+        let templates = crate::render::fragments::tests::default_theme();
+        let location = crate::error::Location::file("content/a.md");
+        let theme = crate::render::fragments::Theme {
+            templates: &templates,
+            location: &location,
+        };
+        let m = render(text, ids, &Same, &theme);
+        assert!(m.template_errors.is_empty(), "{:?}", m.template_errors);
+        m
+    }
+
     fn md(text: &str) -> Markdown {
-        render(text, &mut IdAllocator::default(), &Same)
+        render_with(text, &mut IdAllocator::default())
     }
 
     #[test]
@@ -453,11 +530,12 @@ mod tests {
                 "<h3 id=\"custom\">Deep <code>dive</code>",
             ],
         );
-        assert_eq!(
-            m.toc.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
-            ["setup", "setup-1", "custom"]
+        assert!(
+            m.html
+                .contains("aria-label=\"Link to this section: Deep dive\""),
+            "{}",
+            m.html
         );
-        assert_eq!(m.toc[2].title, "Deep dive");
     }
 
     #[test]
@@ -468,7 +546,7 @@ mod tests {
         assert_eq!(*offset, "## Setup\n\n## Setup\n\n".len());
         assert!(message.contains("`setup-1` is already used"), "{message}");
         let mut ids = IdAllocator::with_reserved(["main".to_string()]);
-        let m = render("## Main\n\n## Intro {#main}\n", &mut ids, &Same);
+        let m = render_with("## Main\n\n## Intro {#main}\n", &mut ids);
         assert_has(&m, &["<h2 id=\"main-1\">"]);
         assert!(
             m.errors[0].1.contains("used by the theme"),
@@ -592,6 +670,23 @@ mod tests {
             ("failover", "Failover")
         );
         assert_eq!(parts[0].text, "Moving service.\nOther.");
+    }
+
+    #[test]
+    fn numbers_stay_with_their_units() {
+        let m = md("RTO 2 h 48 min, at 99.99 % and 5 regions; 3 h, 4 s.");
+        assert!(
+            m.html.contains(
+                "RTO 2\u{a0}h\u{a0}48\u{a0}min, at 99.99\u{a0}% and 5 regions; 3\u{a0}h, 4\u{a0}s."
+            ),
+            "{}",
+            m.html
+        );
+        // The search text keeps ordinary spaces.
+        let text = m.text.finish();
+        assert!(text[0].text.contains("2 h 48 min"), "{:?}", text);
+        assert_eq!(bind_units("no numbers here"), None);
+        assert_eq!(bind_units("between 2 and 3"), None);
     }
 
     #[test]

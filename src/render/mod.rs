@@ -1,6 +1,7 @@
 //! Render: Markdown and shortcodes to HTML, then pages through templates.
 
 pub mod content;
+pub mod fragments;
 pub mod highlight;
 pub mod html;
 pub mod links;

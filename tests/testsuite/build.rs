@@ -284,7 +284,42 @@ fn template_override_replaces_the_default() {
     );
     site.build().success();
     let page = site.output("guide/first/index.html");
-    assert!(page.contains("<aside class=\"mine\">"));
+    // One callout design: the GitHub alert and the shortcode both use it.
+    assert!(
+        page.matches("<aside class=\"mine\">").count() >= 2,
+        "{page}"
+    );
+    assert!(!page.contains("class=\"callout "), "{page}");
+}
+
+#[test]
+fn heading_anchor_code_block_and_table_partials_can_be_overridden() {
+    let site = SiteTest::from_fixture("basic");
+    for (name, text) in [
+        ("heading_anchor.html", "<a class=\"my-anchor\" href=\"#{{ id }}\">¶</a>"),
+        ("code_block.html", "<figure class=\"my-code\" data-lang=\"{{ lang }}\"><pre><code>{{ code | safe }}</code></pre></figure>"),
+        ("table.html", "<div class=\"my-table\">{{ table | safe }}</div>"),
+    ] {
+        site.write(&format!("templates/partials/{name}"), text);
+    }
+    site.build().success();
+    let page = site.output("guide/first/index.html");
+    assert!(
+        page.contains("<a class=\"my-anchor\" href=\"#setup\">¶</a></h2>"),
+        "{page}"
+    );
+    assert!(page.contains("<figure class=\"my-code\""), "{page}");
+    assert!(page.contains("<div class=\"my-table\"><table>"), "{page}");
+    assert!(!page.contains("class=\"anchor\""), "{page}");
+}
+
+#[test]
+fn a_wrapper_template_that_drops_its_body_is_an_error() {
+    let site = SiteTest::from_fixture("basic");
+    site.write("templates/partials/table.html", "<div>no table</div>");
+    site.build().failure().stderr(contains(
+        "partials/table.html must print {{ table | safe }}",
+    ));
 }
 
 #[test]

@@ -4,21 +4,23 @@
 use super::{Invocation, ShortcodeError};
 use crate::parse::schema::{Decisions, FailureModes};
 
+use crate::render::fragments::CalloutKind;
+
+/// The same template as GitHub alerts (`> [!TIP]`) use, so both look alike.
 pub fn callout(inv: &Invocation) -> Result<String, ShortcodeError> {
-    let kind = inv.str_arg("kind").unwrap_or("note");
-    if !["note", "tip", "important", "warning", "caution"].contains(&kind) {
-        return Err(ShortcodeError::Message(format!(
-            "callout `kind` must be note, tip, important, warning or caution (got `{kind}`)"
-        )));
-    }
+    let name = inv.str_arg("kind").unwrap_or("note");
+    let kind = CalloutKind::parse(name).ok_or_else(|| {
+        ShortcodeError::Message(format!(
+            "callout `kind` must be {} (got `{name}`)",
+            CalloutKind::list()
+        ))
+    })?;
     let mut c = inv.context();
-    c.insert("kind", kind);
-    let title = inv.str_arg("title").map(str::to_string).unwrap_or_else(|| {
-        let mut t = kind.to_string();
-        t[..1].make_ascii_uppercase();
-        t
-    });
-    c.insert("title", &title);
+    c.insert("kind", &kind);
+    c.insert(
+        "title",
+        inv.str_arg("title").unwrap_or(kind.default_title()),
+    );
     inv.render("shortcodes/callout.html", &c)
 }
 
