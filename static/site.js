@@ -177,9 +177,88 @@ function setupCopyButtons() {
   }
 }
 
+/**
+ * On this page: a rail beside the text on wide screens (always open), a
+ * dropdown bar under the header on narrow ones (closed; it closes again
+ * when a section is chosen). Scroll-spy marks the section being read with
+ * aria-current and names it in the bar.
+ */
+function setupToc() {
+  const toc = document.querySelector("[data-toc]");
+  if (!toc) return;
+  const details = toc.querySelector("[data-toc-details]");
+  const current = toc.querySelector("[data-toc-current]");
+  const links = [...toc.querySelectorAll("li a[href^='#']")];
+  const targets = links.map((a) => document.getElementById(decodeURIComponent(a.hash.slice(1))));
+  const wide = matchMedia("(min-width: 75rem)");
+  const fit = () => { details.open = wide.matches; };
+  fit();
+  wide.addEventListener("change", fit);
+  details.querySelector("summary").addEventListener("click", (e) => { if (wide.matches) e.preventDefault(); });
+  toc.addEventListener("click", (e) => { if (!wide.matches && e.target.closest("a")) details.open = false; });
+  document.addEventListener("click", (e) => { if (!wide.matches && details.open && !toc.contains(e.target)) details.open = false; });
+  toc.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !wide.matches && details.open) { details.open = false; details.querySelector("summary").focus(); }
+  });
+
+  let active = null;
+  const update = () => {
+    const first = targets.find(Boolean);
+    if (!first) return;
+    // A section is current once its heading has passed the sticky bars.
+    const line = parseFloat(getComputedStyle(first).scrollMarginTop) + 8;
+    let index = -1;
+    targets.forEach((t, i) => { if (t && t.getBoundingClientRect().top <= line) index = i; });
+    const bottom = innerHeight + scrollY >= document.documentElement.scrollHeight - 2;
+    if (bottom) targets.forEach((t, i) => { if (t && t.getBoundingClientRect().top < innerHeight) index = Math.max(index, i); });
+    const link = index >= 0 ? links[index] : null;
+    if (link === active) return;
+    active?.removeAttribute("aria-current");
+    link?.setAttribute("aria-current", "location");
+    active = link;
+    current.textContent = link ? link.textContent : "";
+    if (link && wide.matches && toc.scrollHeight > toc.clientHeight) {
+      const r = link.getBoundingClientRect();
+      const box = toc.getBoundingClientRect();
+      if (r.top < box.top) toc.scrollTop -= box.top - r.top + 16;
+      else if (r.bottom > box.bottom) toc.scrollTop += r.bottom - box.bottom + 16;
+    }
+  };
+  let queued = false;
+  const schedule = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; update(); });
+  };
+  addEventListener("scroll", schedule, { passive: true });
+  addEventListener("resize", schedule);
+  update();
+}
+
+/**
+ * ← and → open the previous and next page (as in mdBook), unless focus is
+ * somewhere the arrows already mean something: a field, the search box, or
+ * a box that scrolls sideways (tables, code, charts).
+ */
+function setupPageKeys() {
+  document.addEventListener("keydown", (e) => {
+    if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    const t = e.target;
+    if (t instanceof Element && (t.isContentEditable
+      || t.closest("input, textarea, select, [role=combobox], [role=listbox], .table-wrap, pre, .chart, .calc, [data-drawer]"))) return;
+    const link = document.querySelector(e.key === "ArrowLeft" ? "a[rel=prev]" : "a[rel=next]");
+    if (!link) return;
+    e.preventDefault();
+    location.href = link.href;
+  });
+}
+
 setupThemeToggle();
 setupDrawer();
 setupCopyButtons();
+setupToc();
+setupPageKeys();
 
 // Search is a classic script (not a module) so it also runs from file://,
 // where browsers refuse module scripts; the calculators need a server anyway.

@@ -57,18 +57,20 @@ function layoutProblems() {
   return problems;
 }
 
-test("no page scrolls sideways and nothing in a table is clipped: 390 px touch and 1440 px, light and dark, and 320 px", async () => {
+test("no page scrolls sideways, nothing in a table is clipped and axe finds nothing: 390 px touch and 1440 px, light and dark, and 320 px", async () => {
   const runs = [];
   for (const colorScheme of ["light", "dark"]) {
-    for (const device of ["phone", "desktop"]) runs.push({ colorScheme, device: DEVICES[device], label: `${device} ${colorScheme}` });
+    for (const device of ["phone", "desktop"]) runs.push({ colorScheme, device: DEVICES[device], label: `${device} ${colorScheme}`, axe: true });
   }
   runs.push({ colorScheme: "light", device: { ...DEVICES.phone, viewport: { width: 320, height: 640 } }, label: "320 px" });
-  for (const { colorScheme, device, label } of runs) {
+  for (const { colorScheme, device, label, axe: checkAxe } of runs) {
     const ctx = await launch({ colorScheme, device });
     const page = await ctx.newPage();
     for (const path of paths) {
       await page.goto(guide.url + path, { waitUntil: "load" });
       assert.deepEqual(await page.evaluate(layoutProblems), [], `${path} (${label})`);
+      // axe-core (target-size included) at both sizes, in both themes.
+      if (checkAxe) assert.deepEqual(await axe(page), [], `axe: ${path} (${label})`);
     }
     await ctx.close();
   }

@@ -55,3 +55,110 @@ test("callouts carry an icon for their kind", async () => {
   for (const [cls, has] of icons) assert.ok(has, cls);
   await ctx.close();
 });
+
+/** Where the sticky chrome ends: the header and, on narrow screens, the TOC bar. */
+const chromeBottom = (page) => page.evaluate(() => {
+  const header = document.querySelector(".site-header").getBoundingClientRect().bottom;
+  const toc = document.querySelector("[data-toc]");
+  const bar = toc && getComputedStyle(toc).position === "sticky" && toc.getBoundingClientRect().top <= header + 1
+    ? toc.querySelector("summary").getBoundingClientRect().bottom : 0;
+  return Math.max(header, bar);
+});
+
+test("table of contents at 1440 px: a sticky rail beside the text, with calculators and cards, and scroll-spy", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const { ctx, page, errors } = await visit("operations/failure-modes/index.html", { colorScheme });
+    const rail = await page.locator("[data-toc]").boundingBox();
+    const text = await page.locator(".page-body").boundingBox();
+    assert.ok(rail.x >= text.x + text.width, `the rail is beside the text: ${JSON.stringify({ rail, text })}`);
+    assert.equal(await page.isVisible("[data-toc] li a"), true, "the rail is open");
+    const entries = await page.$$eval("[data-toc] li a", (as) => as.map((a) => a.textContent));
+    assert.ok(entries.includes("Split brain under last-writer-wins"), `the cards are in the TOC: ${entries}`);
+    // Scroll to a card: its entry becomes current, and the rail stays in view.
+    await page.evaluate(() => document.getElementById("split-brain-lww-title").scrollIntoView());
+    await page.waitForFunction(() => document.querySelector("[data-toc] a[aria-current]")?.textContent === "Split brain under last-writer-wins");
+    assert.equal(await page.$$eval("[data-toc] a[aria-current]", (as) => as.length), 1);
+    const stuck = await page.locator("[data-toc]").boundingBox();
+    assert.ok(stuck.y >= 0 && stuck.y < 120, `the rail is sticky: ${JSON.stringify(stuck)}`);
+    // A TOC link lands its heading below the sticky header.
+    await page.click("[data-toc] a[href='#patterns']");
+    await page.waitForFunction(() => location.hash === "#patterns");
+    const top = await page.evaluate(() => document.getElementById("patterns").getBoundingClientRect().top);
+    assert.ok(top >= await chromeBottom(page), `heading at ${top}`);
+    // Back to top.
+    await page.click("[data-toc] .back-to-top");
+    await page.waitForFunction(() => scrollY === 0);
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  }
+  const { ctx, page } = await visit("operations/cost/index.html");
+  const entries = await page.$$eval("[data-toc] li a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+  assert.ok(entries.some(([t, href]) => /calculator/i.test(t) && /-title$/.test(href)), `the calculator is in the TOC: ${JSON.stringify(entries)}`);
+  assert.equal(await page.evaluate(() => document.querySelector("form[data-calc] .calc-title").tagName), "H3");
+  await ctx.close();
+});
+
+test("table of contents at 390 px: an 'On this page' dropdown under the header naming the current section", async () => {
+  for (const colorScheme of ["light", "dark"]) {
+    const { ctx, page, errors } = await visit("operations/rpo-and-rto/index.html", { device: "phone", colorScheme });
+    assert.equal(await page.isHidden("[data-toc] li a"), true, "closed at first");
+    await page.tap("[data-toc] summary");
+    assert.equal(await page.isVisible("[data-toc] li a"), true);
+    const panel = await page.locator(".toc-panel").boundingBox();
+    assert.ok(panel.x >= 0 && panel.x + panel.width <= 390 && panel.y + panel.height <= 844, JSON.stringify(panel));
+    assert.deepEqual(await axe(page), [], `dropdown open (${colorScheme})`);
+    await page.tap("[data-toc] a[href='#rto']");
+    await page.waitForFunction(() => location.hash === "#rto");
+    assert.equal(await page.isHidden("[data-toc] li a"), true, "it closes after a choice");
+    await page.waitForFunction(() => document.querySelector("[data-toc-current]").textContent.startsWith("RTO"));
+    const top = await page.evaluate(() => document.getElementById("rto").getBoundingClientRect().top);
+    assert.ok(top >= await chromeBottom(page), `heading at ${top}, below the header and the bar`);
+    // The RPO calculator's title is an entry too.
+    const entries = await page.$$eval("[data-toc] li a", (as) => as.map((a) => a.textContent));
+    assert.ok(entries.some((t) => /RPO calculator|calculator/i.test(t)), `${entries}`);
+    // Heading anchors show on touch.
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("h2 .anchor")).opacity), "1");
+    assert.deepEqual(errors, []);
+    await ctx.close();
+  }
+});
+
+test("anchored targets (headings, decision rows, cards, calculators) land below the sticky header", async () => {
+  for (const device of ["phone", "desktop"]) {
+    for (const [path, id] of [["index.html", "row-leadership"], ["operations/failure-modes/index.html", "split-brain-lww"],
+      ["operations/cost/index.html", "calculator"], ["operations/rpo-and-rto/index.html", "lag-derivative"]]) {
+      const { ctx, page } = await visit(`${path}#${id}`, { device });
+      await page.waitForTimeout(100);
+      const top = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, id);
+      const chrome = await chromeBottom(page);
+      assert.ok(top >= chrome - 1 && top < chrome + 80, `${path}#${id} (${device}) at ${top}, chrome ends at ${chrome}`);
+      await ctx.close();
+    }
+    const { ctx, page } = await visit("operations/cost/index.html", { device });
+    const calc = await page.evaluate(() => document.querySelector("form[data-calc]").id);
+    await page.goto(guide.url + `operations/cost/index.html#${calc}`);
+    await page.waitForTimeout(100);
+    const title = await page.evaluate((id) => document.querySelector(`#${id} .calc-title`).getBoundingClientRect().top, calc);
+    assert.ok(title >= await chromeBottom(page), `the calculator's title is visible (${device}): ${title}`);
+    await ctx.close();
+  }
+});
+
+test("← and → open the previous and next page, but not while focus is in a field or a scrolling box", async () => {
+  const { ctx, page } = await visit("operations/cost/index.html");
+  const next = await page.getAttribute("a[rel=next]", "href");
+  const prev = await page.getAttribute("a[rel=prev]", "href");
+  await Promise.all([page.waitForURL((u) => u.href.endsWith(next.replace(/^(\.\.\/)+/, ""))), page.keyboard.press("ArrowRight")]);
+  await page.goto(guide.url + "operations/cost/index.html");
+  await Promise.all([page.waitForURL((u) => u.href.endsWith(prev.replace(/^(\.\.\/)+/, ""))), page.keyboard.press("ArrowLeft")]);
+  await page.goto(guide.url + "operations/cost/index.html");
+  await page.focus(".table-wrap");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForTimeout(300);
+  assert.match(page.url(), /operations\/cost\/index\.html$/);
+  await page.focus("#search-input");
+  await page.keyboard.press("ArrowLeft");
+  await page.waitForTimeout(300);
+  assert.match(page.url(), /operations\/cost\/index\.html$/);
+  await ctx.close();
+});
