@@ -254,7 +254,16 @@ function setupPageKeys() {
   });
 }
 
+/** The print edition's button: the browser's print dialog (or PDF). */
+function setupPrintButton() {
+  const button = document.querySelector("[data-print]");
+  if (!button) return;
+  button.closest("[data-print-action]").hidden = false;
+  button.addEventListener("click", () => window.print());
+}
+
 setupThemeToggle();
+setupPrintButton();
 setupDrawer();
 setupCopyButtons();
 setupToc();

@@ -7,6 +7,7 @@ pub mod html;
 pub mod links;
 pub mod markdown;
 pub mod page;
+pub mod print;
 pub mod shortcodes;
 pub mod templates;
 pub mod text;

@@ -125,7 +125,10 @@ pub fn render(env: &Env, page: &Page, content: &PageContent) -> Result<String, D
     let (prev, next) = neighbours(page, lib);
     c.insert("prev", &prev);
     c.insert("next", &next);
-    c.insert("nav", &nav(page, lib));
+    c.insert(
+        "nav",
+        &nav(lib, Some(page), &|p: &Page| href_between(page, p, None)),
+    );
     if let Some(s) = page.own_section {
         let section = &lib.sections[s];
         let listing = |p: &Page| Listing {
@@ -188,19 +191,21 @@ fn neighbours(page: &Page, lib: &Library) -> (Option<Link>, Option<Link>) {
     (prev, next)
 }
 
-/// The sidebar: top-level pages and sections; the section holding the page
-/// is open and lists its pages and subsections.
-fn nav(page: &Page, lib: &Library) -> Vec<NavItem> {
+/// The sidebar: top-level pages and sections; the section holding the
+/// current page (none on the 404 and print pages) is open and lists its
+/// pages and subsections. `href` writes a link to a page from where the
+/// sidebar is shown.
+fn nav(lib: &Library, current: Option<&Page>, href: &dyn Fn(&Page) -> String) -> Vec<NavItem> {
     let root = lib.root();
-    let open_chain = page
-        .own_section
-        .or(page.parent)
+    let open_chain = current
+        .and_then(|page| page.own_section.or(page.parent))
         .map(|s| lib.ancestors(s))
         .unwrap_or_default();
+    let current_id = current.map(|p| p.id);
     let item = |p: &Page, children: Vec<NavItem>, open: bool| NavItem {
         title: p.front_matter.title.clone(),
-        href: href_between(page, p, None),
-        current: p.id == page.id,
+        href: href(p),
+        current: Some(p.id) == current_id,
         open,
         children,
     };
@@ -213,7 +218,7 @@ fn nav(page: &Page, lib: &Library) -> Vec<NavItem> {
         let section = &lib.sections[sid];
         let open = open_chain.contains(&sid);
         let children = if open {
-            let mut kids: Vec<NavItem> = nav_window(&section.pages, page.id)
+            let mut kids: Vec<NavItem> = nav_window(&section.pages, current_id.unwrap_or(0))
                 .iter()
                 .map(|&id| item(&lib.pages[id], Vec::new(), false))
                 .collect();
@@ -221,7 +226,7 @@ fn nav(page: &Page, lib: &Library) -> Vec<NavItem> {
                 let index = &lib.pages[section.page];
                 kids.push(NavItem {
                     title: format!("All {} pages", section.pages.len()),
-                    href: href_between(page, index, None),
+                    href: href(index),
                     current: false,
                     open: false,
                     children: Vec::new(),
@@ -258,33 +263,92 @@ fn nav_window(pages: &[usize], current: usize) -> &[usize] {
     &pages[start..start + NAV_MAX_PAGES]
 }
 
-/// The page for missing URLs: served at any depth, so its links start from
-/// the base URL's path rather than being relative.
-pub fn render_404(env: &Env) -> Result<String, Diagnostic> {
-    let lib = env.library;
-    let base = env.config.base_url();
-    let path = base
-        .split_once("://")
+/// The base URL's path (`/guide/` for `https://example.com/guide/`): the
+/// 404 page is served at any depth, so its links start from there.
+fn base_path(base: String) -> String {
+    base.split_once("://")
         .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
-        .unwrap_or(base);
+        .unwrap_or(base)
+}
+
+/// What `base.html` reads of `page` on a page that is not a content page.
+#[derive(Debug, Serialize)]
+struct ChromeVars<'a> {
+    title: &'a str,
+    description: &'a str,
+    permalink: String,
+    toc: [TocEntry; 0],
+    has_calculator: bool,
+    is_home: bool,
+}
+
+/// A context for a page outside the content (404, print) with the full
+/// layout: header, search, the sidebar from `root`.
+fn chrome_context(env: &Env, root: &str, page: ChromeVars) -> tera::Context {
+    let lib = env.library;
     let mut c = tera::Context::new();
     c.insert("site", env.vars);
-    c.insert("root", &path);
-    let home = &lib.pages[lib.root().page];
-    let nav: Vec<Link> = std::iter::once(home)
-        .chain(
-            lib.root()
-                .subsections
-                .iter()
-                .map(|&s| &lib.pages[lib.sections[s].page]),
-        )
-        .map(|p| Link {
-            title: p.front_matter.title.clone(),
-            href: format!("{path}{}", p.url),
+    c.insert("root", root);
+    c.insert("page", &page);
+    c.insert(
+        "nav",
+        &nav(lib, None, &|p: &Page| format!("{root}{}index.html", p.url)),
+    );
+    let sections: Vec<Link> = std::iter::once(lib.root().page)
+        .chain(lib.root().subsections.iter().map(|&s| lib.sections[s].page))
+        .map(|id| Link {
+            title: lib.pages[id].front_matter.title.clone(),
+            href: format!("{root}{}index.html", lib.pages[id].url),
         })
         .collect();
-    c.insert("sections", &nav);
+    c.insert("sections", &sections);
+    c
+}
+
+/// The page for missing URLs, with the full layout (search included). It is
+/// served at any depth, so its links start from the base URL's path rather
+/// than being relative: set `base_url` to where the site is deployed.
+pub fn render_404(env: &Env) -> Result<String, Diagnostic> {
+    let root = base_path(env.config.base_url());
+    let c = chrome_context(
+        env,
+        &root,
+        ChromeVars {
+            title: "Page not found",
+            description: "There is no page at this address.",
+            permalink: format!("{}404.html", env.config.base_url()),
+            toc: [],
+            has_calculator: false,
+            is_home: false,
+        },
+    );
     env.templates.render("404.html", &c, None)
+}
+
+/// The whole guide on one page, in reading order (`print/`), for printing
+/// or saving as a PDF: see [`super::print`]. `content` gives each page's
+/// rendered body.
+pub fn render_print<'c>(
+    env: &Env,
+    content: &dyn Fn(usize) -> Option<&'c PageContent>,
+) -> Result<String, Diagnostic> {
+    let mut c = chrome_context(
+        env,
+        "../",
+        ChromeVars {
+            title: "The whole guide",
+            description: &env.vars.description,
+            permalink: format!("{}print/", env.config.base_url()),
+            toc: [],
+            has_calculator: false,
+            is_home: false,
+        },
+    );
+    c.insert(
+        "pages",
+        &super::print::pages(env.library, content, &env.config.base_url()),
+    );
+    env.templates.render("print.html", &c, None)
 }
 
 #[cfg(test)]

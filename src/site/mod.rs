@@ -367,6 +367,18 @@ impl Site {
             sink.put(f)
         };
         fixed.into_iter().try_for_each(put)?;
+        // The print edition, unless the site has a page of its own there.
+        if !self
+            .library
+            .pages
+            .iter()
+            .any(|p| p.url.as_str() == "print/")
+        {
+            put(OutFile::new(
+                "print/index.html",
+                page::render_print(&self.env(), &|id| contents.get(id))?,
+            ))?;
+        }
         if self.config.search.enabled {
             search_index(&self.library, contents, &put)?;
         }
@@ -615,7 +627,7 @@ fn link_targets(
 /// index's shards (named by their contents).
 fn generated_paths(config: &Config) -> impl Iterator<Item = &'static str> {
     let search = config.search.enabled.then_some("search/index.js");
-    ["404.html", "sitemap.xml", "robots.txt"]
+    ["404.html", "sitemap.xml", "robots.txt", "print/index.html"]
         .into_iter()
         .chain(search)
 }

@@ -15,7 +15,7 @@ before(async () => {
   guide = await serve(dir);
   const sitemap = readFileSync(join(dir, "sitemap.xml"), "utf8");
   paths = [...sitemap.matchAll(/<loc>https?:\/\/[^/]+\/([^<]*)<\/loc>/g)].map((m) => m[1] + "index.html");
-  paths.push("no/such/page/");
+  paths.push("no/such/page/", "print/index.html");
 });
 after(async () => { await guide?.close(); });
 

@@ -5,7 +5,10 @@
 // glossary terms, the print edition and the 404 page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { buildSite, serve, launch, axe, DEVICES } from "./harness.mjs";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { repo, buildSite, serve, launch, axe, startServe, DEVICES } from "./harness.mjs";
 
 let dir, guide;
 before(async () => {
@@ -161,4 +164,98 @@ test("← and → open the previous and next page, but not while focus is in a f
   await page.waitForTimeout(300);
   assert.match(page.url(), /operations\/cost\/index\.html$/);
   await ctx.close();
+});
+
+test("the print edition: every page in reading order on one page, ids unique, links inside it, calculators with their inputs", async () => {
+  const sitemap = readFileSync(join(dir, "sitemap.xml"), "utf8");
+  const pages = [...sitemap.matchAll(/<loc>/g)].length;
+  const { ctx, page, errors } = await visit("index.html");
+  const footer = await page.getAttribute(".site-footer a[href$='print/index.html']", "href");
+  assert.ok(footer, "linked from the footer");
+  await page.click(".site-footer a[href$='print/index.html']");
+  await page.waitForURL(/print\/index\.html$/);
+  const report = await page.evaluate(() => {
+    const edition = document.querySelector(".print-edition");
+    const ids = [...document.querySelectorAll("[id]")].map((e) => e.id);
+    const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
+    const links = [...edition.querySelectorAll("a[href]")].map((a) => a.getAttribute("href"));
+    const dangling = links.filter((h) => h.startsWith("#") && h !== "#top" && !document.getElementById(decodeURIComponent(h.slice(1))));
+    const toPages = links.filter((h) => !h.startsWith("#") && !/^[a-z]+:/.test(h));
+    const calcs = [...edition.querySelectorAll("form[data-calc]")].map((f) => ({
+      inputs: [...f.querySelectorAll("input[type=text]")].every((i) => i.value !== ""),
+      figures: [...f.querySelectorAll("[data-out]")].filter((o) => o.textContent.trim()).length,
+      assumptions: f.querySelector("details.calc-assumptions")?.open,
+    }));
+    return { sections: edition.querySelectorAll("section.print-page").length, dupes, dangling, toPages, calcs,
+      first: edition.querySelector("section.print-page h2").textContent, external: links.filter((h) => h.startsWith("http")).length };
+  });
+  assert.equal(report.sections, pages, "every page of the sitemap");
+  assert.deepEqual(report.dupes, [], "ids stay unique");
+  assert.deepEqual(report.dangling, [], "every internal link has its target");
+  assert.deepEqual(report.toPages, [], "links to pages of the guide point inside the print page");
+  assert.ok(report.calcs.length >= 4, JSON.stringify(report.calcs));
+  for (const c of report.calcs) assert.ok(c.inputs && c.figures > 0 && c.assumptions, JSON.stringify(c));
+  assert.ok(report.external > 0, "links to sources stay");
+  // Printed: a page break before each page, URLs after external links, no chrome.
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(() => {
+    const section = document.querySelectorAll("section.print-page")[1];
+    const ext = document.querySelector(".print-edition a[href^='http']");
+    return { breakBefore: getComputedStyle(section).breakBefore, after: getComputedStyle(ext, "::after").content, href: ext.href,
+      header: getComputedStyle(document.querySelector(".site-header")).display };
+  });
+  assert.equal(printed.breakBefore, "page");
+  assert.ok(printed.after.includes(printed.href.replace(/\/$/, "")), JSON.stringify(printed));
+  assert.equal(printed.header, "none");
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test("the 404 page has the whole layout and works under a subpath, also as `serve` answers it", async () => {
+  const fixture = buildSite(join(repo, "tests/fixtures/basic"));
+  const sub = await serve(fixture, { prefix: "/guide/" });
+  try {
+    for (const device of ["phone", "desktop"]) {
+      const ctx = await launch({ device: DEVICES[device] });
+      const page = await ctx.newPage();
+      const errors = [];
+      page.on("pageerror", (e) => errors.push(String(e)));
+      const response = await page.goto(sub.url + "no/such/page/");
+      assert.equal(response.status(), 404);
+      assert.equal(await page.textContent("h1"), "Page not found");
+      // The stylesheet loaded (the header is a flex bar), every link stays under /guide/.
+      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).display), "flex");
+      const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href")).filter((h) => !h.startsWith("#")));
+      for (const h of hrefs) assert.ok(h.startsWith("/guide/") || /^https?:/.test(h), h);
+      // Search works from there and its results lead inside the site.
+      if (device === "phone") await page.tap("[data-search-toggle]");
+      await page.focus("#search-input");
+      await page.keyboard.type("strikethrough");
+      await page.waitForSelector("#search-results [role=option]");
+      const result = await page.$eval("#search-results [role=option]", (el) => el.getAttribute("href") || el.querySelector("a")?.getAttribute("href") || "");
+      assert.ok(result === "" || result.startsWith("/guide/"), result);
+      // The sidebar (a drawer on the phone) lists the sections.
+      if (device === "phone") await page.tap("[data-menu-toggle]");
+      assert.equal(await page.isVisible("#site-nav a[href='/guide/guide/index.html']"), true);
+      assert.deepEqual(await axe(page, device === "phone" ? { disable: ["landmark-one-main", "page-has-heading-one"] } : {}), []);
+      assert.deepEqual(errors, []);
+      await ctx.close();
+    }
+  } finally {
+    await sub.close();
+  }
+  const root = mkdtempSync(join(tmpdir(), "rw-404-"));
+  cpSync(join(repo, "tests/fixtures/basic"), root, { recursive: true });
+  const dev = await startServe(root);
+  try {
+    const ctx = await launch();
+    const page = await ctx.newPage();
+    const response = await page.goto(dev.url + "missing/page/");
+    assert.equal(response.status(), 404);
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).display), "flex");
+    assert.equal(await page.isVisible("#site-nav a[href='/guide/index.html']"), true);
+    await ctx.close();
+  } finally {
+    await dev.stop();
+  }
 });

@@ -18,10 +18,12 @@ use flate2::Compression;
 
 use crate::support::regionwise;
 
-/// A page without a calculator: HTML + CSS + JS + icon.
+/// A page without a calculator: HTML + CSS + JS + icon. 40 KB since the
+/// reading aids (navigation drawer, table of contents with scroll-spy, copy
+/// buttons, glossary definitions on hover) came in: 30 KB before.
 const PAGE_BUDGET: Budget = Budget {
     requests: 6,
-    gzip_kb: 30,
+    gzip_kb: 40,
 };
 /// A page with a calculator: the above plus the calculator bundle (≤ 150 KB).
 const CALCULATOR_PAGE_BUDGET: Budget = Budget {

@@ -116,6 +116,7 @@ impl Invocation<'_> {
     pub fn context(&self) -> tera::Context {
         let mut c = tera::Context::new();
         c.insert("root", &super::links::root_prefix(self.page));
+        c.insert("heading_level", &self.heading_level());
         for (k, v) in self.args {
             c.insert(k.clone(), &v.to_json());
         }
@@ -123,6 +124,31 @@ impl Invocation<'_> {
             c.insert("body", body);
         }
         c
+    }
+
+    /// The level a heading drawn at this call takes (a calculator's title):
+    /// one below the last Markdown heading above the call, h2 when there is
+    /// none (the page's title is the h1), at most h6 — so headings never
+    /// skip a level.
+    pub fn heading_level(&self) -> usize {
+        let above = self
+            .location
+            .line
+            .map_or(0, |line| line.saturating_sub(self.page.body_line));
+        let mut level = 1;
+        let mut fenced = false;
+        for line in self.page.body.lines().take(above) {
+            let t = line.trim_start();
+            if t.starts_with("```") || t.starts_with("~~~") {
+                fenced = !fenced;
+                continue;
+            }
+            let hashes = t.bytes().take_while(|&b| b == b'#').count();
+            if !fenced && (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+                level = hashes;
+            }
+        }
+        (level + 1).min(6)
     }
 
     /// Renders a theme template; an error is located in the template and

@@ -1,0 +1,353 @@
+//! The print edition: every page's body on one page (`print/`), in reading
+//! order, as mdBook's print.html. Each page's HTML is rewritten to live
+//! there: its ids get the page's prefix (`operations-cost--calculator`) so
+//! they stay unique across the merged pages, links to other pages of the
+//! guide point at their section inside the print page, links to files are
+//! made relative to `print/`, headings move one level down (each page's
+//! title is an h2 under the guide's h1), and calculators' assumptions are
+//! open — their figures are the pre-rendered ones, next to the inputs
+//! they were computed for.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::content::PageContent;
+use crate::parse::library::Library;
+
+/// One page of the guide as the print template sees it.
+#[derive(Debug, Serialize)]
+pub struct PrintPage {
+    /// The page's section id in the print page (also its ids' prefix).
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// 0 for the home page, 1 for a top-level section or page, ...
+    pub depth: usize,
+    pub permalink: String,
+    /// The page's body, rewritten for the print page.
+    pub content: String,
+}
+
+/// Attributes whose values are element ids (space-separated lists for the
+/// aria-* ones).
+const ID_ATTRIBUTES: &[&str] = &[
+    "id",
+    "for",
+    "headers",
+    "aria-labelledby",
+    "aria-describedby",
+    "aria-controls",
+    "aria-owns",
+    "list",
+    "form",
+    "data-chart-id",
+];
+
+/// Every page in reading order, rewritten for the print page.
+pub fn pages<'c>(
+    lib: &Library,
+    content: &dyn Fn(usize) -> Option<&'c PageContent>,
+    base_url: &str,
+) -> Vec<PrintPage> {
+    let prefixes = prefixes(lib);
+    lib.reading_order
+        .iter()
+        .filter_map(|&id| Some((id, content(id)?)))
+        .map(|(id, body)| {
+            let page = &lib.pages[id];
+            let prefix = &prefixes[page.url.as_str()];
+            let here = Here {
+                url: page.url.as_str(),
+                prefix,
+                prefixes: &prefixes,
+            };
+            PrintPage {
+                id: prefix.clone(),
+                title: page.front_matter.title.clone(),
+                description: page.front_matter.description.clone().unwrap_or_default(),
+                depth: page.url.depth(),
+                permalink: format!("{base_url}{}", page.url),
+                content: rewrite(&body.html, &here),
+            }
+        })
+        .collect()
+}
+
+/// A unique prefix per page URL: `operations-cost`, `home` for the root.
+fn prefixes(lib: &Library) -> HashMap<String, String> {
+    let mut taken = HashSet::new();
+    let mut out = HashMap::new();
+    for &id in &lib.reading_order {
+        let url = lib.pages[id].url.as_str();
+        let base = match url.trim_end_matches('/') {
+            "" => "home".to_string(),
+            path => path.replace('/', "-"),
+        };
+        let mut prefix = base.clone();
+        let mut n = 1;
+        while !taken.insert(prefix.clone()) {
+            prefix = format!("{base}-{n}");
+            n += 1;
+        }
+        out.insert(url.to_string(), prefix);
+    }
+    out
+}
+
+/// The page being rewritten.
+struct Here<'a> {
+    /// Its URL from the site root (`operations/cost/`).
+    url: &'a str,
+    prefix: &'a str,
+    /// Every page's prefix by URL.
+    prefixes: &'a HashMap<String, String>,
+}
+
+impl Here<'_> {
+    fn id(&self, id: &str) -> String {
+        format!("{}--{id}", self.prefix)
+    }
+
+    /// Where a link from this page goes in the print page.
+    fn href(&self, href: &str) -> String {
+        if href == "#top" {
+            return format!("#{}", self.prefix);
+        }
+        if let Some(fragment) = href.strip_prefix('#') {
+            return format!("#{}", self.id(fragment));
+        }
+        if is_external(href) {
+            return href.to_string();
+        }
+        let (path, fragment) = match href.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (href, None),
+        };
+        let target = resolve(self.url, path);
+        let page_url = target.strip_suffix("index.html").unwrap_or(&target);
+        match self.prefixes.get(page_url) {
+            Some(prefix) => match fragment {
+                Some(f) if !f.is_empty() => format!("#{prefix}--{f}"),
+                _ => format!("#{prefix}"),
+            },
+            // A file of the site (an image, a download): from print/.
+            None => format!(
+                "../{target}{}",
+                fragment.map(|f| format!("#{f}")).unwrap_or_default()
+            ),
+        }
+    }
+
+    /// A file reference (`src`), from print/.
+    fn src(&self, src: &str) -> String {
+        if is_external(src) || src.starts_with('/') {
+            src.to_string()
+        } else {
+            format!("../{}", resolve(self.url, src))
+        }
+    }
+}
+
+fn is_external(href: &str) -> bool {
+    href.contains("://")
+        || href.starts_with("mailto:")
+        || href.starts_with("data:")
+        || href.starts_with('/')
+}
+
+/// A relative path from the page at `base` (a folder URL) to a path from
+/// the site root, with `..` and `.` resolved.
+fn resolve(base: &str, relative: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    let mut out = parts.join("/");
+    if relative.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// Rewrites a page's body for the print page (see the module's doc).
+fn rewrite(html: &str, here: &Here) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        // Comments and scripts are copied as they are.
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        let Some(gt) = rest.find('>') else {
+            break;
+        };
+        let tag = &rest[1..gt];
+        out.push('<');
+        out.push_str(&rewrite_tag(tag, here));
+        out.push('>');
+        rest = &rest[gt + 1..];
+        if tag.starts_with("script") {
+            let end = rest.find("</script>").unwrap_or(rest.len());
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One tag's inside (`h2 id="x" class="y"`, `/h2`): its name moved a
+/// heading level down, its id attributes prefixed, its links resolved.
+fn rewrite_tag(tag: &str, here: &Here) -> String {
+    let name_end = tag.find(char::is_whitespace).unwrap_or(tag.len());
+    let (name, attrs) = tag.split_at(name_end);
+    let mut out = demote(name);
+    if name == "details" && attrs.contains("class=\"calc-assumptions\"") {
+        out.push_str(" open");
+    }
+    let mut rest = attrs;
+    while let Some(eq) = rest.find("=\"") {
+        let before = &rest[..eq];
+        let attr = before
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("");
+        let value_start = eq + 2;
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
+        let value = &rest[value_start..value_start + len];
+        out.push_str(before);
+        out.push_str("=\"");
+        out.push_str(&rewrite_value(attr, value, here));
+        out.push('"');
+        rest = &rest[value_start + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn rewrite_value(attr: &str, value: &str, here: &Here) -> String {
+    if ID_ATTRIBUTES.contains(&attr) {
+        let ids: Vec<String> = value.split_whitespace().map(|id| here.id(id)).collect();
+        return ids.join(" ");
+    }
+    match attr {
+        "href" | "xlink:href" => here.href(value),
+        "src" => here.src(value),
+        _ if value.contains("url(#") => value.replace("url(#", &format!("url(#{}--", here.prefix)),
+        _ => value.to_string(),
+    }
+}
+
+/// `h2` → `h3` (and `/h2` → `/h3`): a page's headings sit one level below
+/// its title in the print page. h6 stays h6.
+fn demote(name: &str) -> String {
+    let (slash, bare) = match name.strip_prefix('/') {
+        Some(b) => ("/", b),
+        None => ("", name),
+    };
+    match bare.as_bytes() {
+        [b'h' | b'H', d @ b'1'..=b'5'] => format!("{slash}h{}", (d - b'0' + 1)),
+        _ => name.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn here<'a>(prefixes: &'a HashMap<String, String>) -> Here<'a> {
+        Here {
+            url: "operations/cost/",
+            prefix: "operations-cost",
+            prefixes,
+        }
+    }
+
+    fn prefixes() -> HashMap<String, String> {
+        [
+            ("", "home"),
+            ("operations/cost/", "operations-cost"),
+            ("patterns/dr-ladder/", "patterns-dr-ladder"),
+        ]
+        .into_iter()
+        .map(|(u, p)| (u.to_string(), p.to_string()))
+        .collect()
+    }
+
+    #[test]
+    fn ids_and_references_are_prefixed() {
+        let p = prefixes();
+        let html = "<h2 id=\"bill\">Bill <a class=\"anchor\" href=\"#bill\">#</a></h2>\
+            <label for=\"f\">F</label><input id=\"f\" aria-describedby=\"f-help f-error\">\
+            <svg aria-labelledby=\"t\"><title id=\"t\">T</title><rect clip-path=\"url(#c)\"/></svg>";
+        let out = rewrite(html, &here(&p));
+        assert!(out.starts_with("<h3 id=\"operations-cost--bill\">Bill <a class=\"anchor\" href=\"#operations-cost--bill\">#</a></h3>"), "{out}");
+        assert!(out.contains("for=\"operations-cost--f\""), "{out}");
+        assert!(
+            out.contains("aria-describedby=\"operations-cost--f-help operations-cost--f-error\""),
+            "{out}"
+        );
+        assert!(out.contains("<title id=\"operations-cost--t\">"), "{out}");
+        assert!(
+            out.contains("clip-path=\"url(#operations-cost--c)\""),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn links_to_pages_point_inside_the_print_page() {
+        let p = prefixes();
+        let h = here(&p);
+        assert_eq!(
+            h.href("../../patterns/dr-ladder/index.html#warm-standby"),
+            "#patterns-dr-ladder--warm-standby"
+        );
+        assert_eq!(
+            h.href("../../patterns/dr-ladder/index.html"),
+            "#patterns-dr-ladder"
+        );
+        assert_eq!(h.href("../../index.html"), "#home");
+        assert_eq!(
+            h.href("https://aws.amazon.com/x"),
+            "https://aws.amazon.com/x"
+        );
+        assert_eq!(h.href("../../img/a.png"), "../img/a.png");
+        assert_eq!(h.src("diagram.svg"), "../operations/cost/diagram.svg");
+        assert_eq!(h.href("#top"), "#operations-cost");
+    }
+
+    #[test]
+    fn scripts_comments_and_assumptions() {
+        let p = prefixes();
+        let html = "<!-- id=\"x\" --><script type=\"application/json\">{\"a\":\"<b id=\\\"y\\\">\"}</script>\
+            <details class=\"calc-assumptions\"><summary>A</summary></details><details class=\"chart-data\">";
+        let out = rewrite(html, &here(&p));
+        assert!(out.starts_with("<!-- id=\"x\" --><script type=\"application/json\">{\"a\":\"<b id=\\\"y\\\">\"}</script>"), "{out}");
+        assert!(
+            out.contains("<details open class=\"calc-assumptions\">"),
+            "{out}"
+        );
+        assert!(out.contains("<details class=\"chart-data\">"), "{out}");
+    }
+
+    #[test]
+    fn paths_resolve() {
+        assert_eq!(resolve("a/b/", "../../c/index.html"), "c/index.html");
+        assert_eq!(resolve("a/b/", "./x.png"), "a/b/x.png");
+        assert_eq!(resolve("", "a/"), "a/");
+    }
+}
