@@ -262,8 +262,35 @@ function setupPrintButton() {
   button.addEventListener("click", () => window.print());
 }
 
+/**
+ * Glossary tooltips (shown by CSS on hover and focus): Escape hides the one
+ * in use until the pointer or focus leaves it, and a tooltip that would run
+ * past the window's right edge opens to the left instead.
+ */
+function setupTerms() {
+  const terms = document.querySelectorAll(".term");
+  if (!terms.length) return;
+  const place = (term) => {
+    const tip = term.querySelector(".term-tip");
+    tip.classList.remove("flip");
+    if (tip.getBoundingClientRect().right > document.documentElement.clientWidth - 8) tip.classList.add("flip");
+  };
+  for (const term of terms) {
+    const reset = () => term.classList.remove("dismissed");
+    term.addEventListener("mouseenter", () => { reset(); place(term); });
+    term.addEventListener("focusin", () => { reset(); place(term); });
+    term.addEventListener("mouseleave", reset);
+    term.addEventListener("focusout", reset);
+  }
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "Escape") return;
+    for (const term of document.querySelectorAll(".term:hover, .term:focus-within")) term.classList.add("dismissed");
+  });
+}
+
 setupThemeToggle();
 setupPrintButton();
+setupTerms();
 setupDrawer();
 setupCopyButtons();
 setupToc();

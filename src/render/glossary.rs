@@ -3,7 +3,9 @@
 //! list item; `data-also="AZ"` adds other spellings). After every page is
 //! rendered, the first mention of each term on every other page becomes a
 //! link to its definition, with the definition itself in a tooltip shown on
-//! hover and focus (`templates/partials/glossary_term.html`). Mentions inside
+//! hover and focus (`templates/partials/glossary_term.html`);
+//! `data-link="no"` keeps a term everyone knows ("region") from being
+//! linked. Mentions inside
 //! headings, links, code, tables, figures, forms and navigation are left
 //! alone.
 
@@ -13,7 +15,7 @@ use super::content::PageContent;
 use super::html;
 use super::links::href_between;
 use super::templates::Templates;
-use crate::error::{Diagnostic, Diagnostics, Location};
+use crate::error::{Diagnostics, Location};
 use crate::parse::library::{Library, PageId};
 
 /// One defined term.
@@ -39,16 +41,40 @@ struct Form {
 
 /// Elements whose text is never linked.
 const SKIP: &[&str] = &[
-    "a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "dfn", "button",
-    "label", "summary", "figcaption", "svg", "select", "option", "textarea", "table", "caption",
-    "figure", "form", "nav", "abbr", "kbd",
+    "a",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "code",
+    "pre",
+    "script",
+    "style",
+    "dfn",
+    "button",
+    "label",
+    "summary",
+    "figcaption",
+    "svg",
+    "select",
+    "option",
+    "textarea",
+    "table",
+    "caption",
+    "figure",
+    "form",
+    "nav",
+    "abbr",
+    "kbd",
 ];
 
 /// Every term defined on any page, longest name first (so "leader
 /// election" wins over "leader").
-pub fn collect(contents: &[PageContent]) -> Vec<Term> {
+pub fn collect<'c>(contents: impl Iterator<Item = (PageId, &'c PageContent)>) -> Vec<Term> {
     let mut terms = Vec::new();
-    for (page, content) in contents.iter().enumerate() {
+    for (page, content) in contents {
         let html = content.html.as_str();
         let mut rest = html;
         while let Some(i) = rest.find("<dfn ") {
@@ -56,8 +82,11 @@ pub fn collect(contents: &[PageContent]) -> Vec<Term> {
             let tag = &rest[i + 1..tag_end];
             let after = &rest[tag_end + 1..];
             let name_end = after.find("</dfn>").unwrap_or(0);
-            let name = html::decode_entities(&strip_tags(&after[..name_end])).trim().to_string();
-            if let (Some(id), false) = (html::attribute(tag, "id"), name.is_empty()) {
+            let name = html::decode_entities(&strip_tags(&after[..name_end]))
+                .trim()
+                .to_string();
+            let linked = html::attribute(tag, "data-link").as_deref() != Some("no");
+            if let (Some(id), false, true) = (html::attribute(tag, "id"), name.is_empty(), linked) {
                 let definition = definition_after(&after[name_end..]);
                 let also = html::attribute(tag, "data-also").map(|a| a.into_owned());
                 terms.push(Term {
@@ -113,8 +142,14 @@ fn forms(name: &str, also: Option<&str>) -> Vec<Form> {
     let mut out: Vec<Form> = Vec::new();
     let names = std::iter::once(name).chain(also.into_iter().flat_map(|a| a.split(',')));
     for n in names.map(str::trim).filter(|n| !n.is_empty()) {
-        let exact = n.len() <= 6 && n.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-        let base = if exact { n.to_string() } else { n.to_ascii_lowercase() };
+        let exact = n.len() <= 6
+            && n.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        let base = if exact {
+            n.to_string()
+        } else {
+            n.to_ascii_lowercase()
+        };
         for variant in [base.clone(), base.replace('-', " "), base.replace(' ', "-")] {
             for text in [variant.clone(), format!("{variant}s")] {
                 if !out.iter().any(|f| f.text == text) {
@@ -127,9 +162,9 @@ fn forms(name: &str, also: Option<&str>) -> Vec<Form> {
 }
 
 /// Links the first mention of each term on every page but its own.
-pub fn link_terms(
+pub fn link_terms<'c>(
     lib: &Library,
-    contents: &mut [PageContent],
+    contents: impl Iterator<Item = (PageId, &'c mut PageContent)>,
     terms: &[Term],
     templates: &Templates,
 ) -> Diagnostics {
@@ -137,13 +172,18 @@ pub fn link_terms(
     if terms.is_empty() {
         return diags;
     }
-    for (page_id, content) in contents.iter_mut().enumerate() {
+    for (page_id, content) in contents {
         let page = &lib.pages[page_id];
         let location = Location::file(&page.display);
         let ranges = linkable(&content.html);
+        let text = Text {
+            html: &content.html,
+            lower: content.html.to_ascii_lowercase(),
+            ranges,
+        };
         let mut found: Vec<(usize, usize, &Term)> = Vec::new();
         for term in terms.iter().filter(|t| t.page != page_id) {
-            if let Some((start, end)) = first_mention(&content.html, &ranges, term, &found) {
+            if let Some((start, end)) = first_mention(&text, term, &found) {
                 found.push((start, end, term));
             }
         }
@@ -154,7 +194,10 @@ pub fn link_terms(
             c.insert("text", &content.html[start..end]);
             c.insert("term", &term.name);
             c.insert("definition", &term.definition);
-            c.insert("href", &href_between(page, &lib.pages[term.page], Some(&term.id)));
+            c.insert(
+                "href",
+                &href_between(page, &lib.pages[term.page], Some(&term.id)),
+            );
             c.insert("tip_id", &tip);
             match templates.render("partials/glossary_term.html", &c, Some(&location)) {
                 Ok(html) => content.html.replace_range(start..end, html.trim_end()),
@@ -217,23 +260,30 @@ fn linkable(html: &str) -> Vec<(usize, usize)> {
     ranges
 }
 
+/// A page's HTML, lowercased once (ASCII only, so byte offsets agree), and
+/// the ranges of it that may be linked.
+struct Text<'a> {
+    html: &'a str,
+    lower: String,
+    ranges: Vec<(usize, usize)>,
+}
+
 /// The first whole-word mention of the term in the linkable text that does
 /// not overlap a mention already taken.
 fn first_mention(
-    html: &str,
-    ranges: &[(usize, usize)],
+    page: &Text,
     term: &Term,
     taken: &[(usize, usize, &Term)],
 ) -> Option<(usize, usize)> {
     let mut best: Option<(usize, usize)> = None;
-    for &(start, end) in ranges {
+    for &(start, end) in &page.ranges {
         if best.is_some_and(|(b, _)| b < start) {
             break;
         }
-        let text = &html[start..end];
-        let lower = text.to_ascii_lowercase();
+        let text = &page.html[start..end];
+        let lower = &page.lower[start..end];
         for form in &term.forms {
-            let hay = if form.exact { text } else { lower.as_str() };
+            let hay = if form.exact { text } else { lower };
             let mut from = 0;
             while let Some(i) = hay[from..].find(&form.text) {
                 let s = from + i;
@@ -245,7 +295,9 @@ fn first_mention(
                     .any(|&(ts, te, _)| start + s < te && start + e > ts);
                 if !word_before && !word_after && !overlaps {
                     let candidate = (start + s, start + e);
-                    if best.is_none_or(|b| candidate.0 < b.0 || (candidate.0 == b.0 && candidate.1 > b.1)) {
+                    if best.is_none_or(|b| {
+                        candidate.0 < b.0 || (candidate.0 == b.0 && candidate.1 > b.1)
+                    }) {
                         best = Some(candidate);
                     }
                     break;
@@ -279,7 +331,7 @@ mod tests {
             content("<ul><li><dfn id=\"split-brain\">Split brain</dfn>. Two regions both act as primary. See <a href=\"x\">patterns</a>.</li>\
                 <li><dfn id=\"rpo\" data-also=\"recovery point objective\">RPO</dfn> (recovery point objective). Data you may lose.</li></ul>"),
         ];
-        let terms = collect(&pages);
+        let terms = collect(pages.iter().enumerate());
         assert_eq!(terms.len(), 2);
         let split = terms.iter().find(|t| t.id == "split-brain").unwrap();
         assert_eq!(split.name, "Split brain");
@@ -287,23 +339,32 @@ mod tests {
         assert_eq!(split.definition, "Two regions both act as primary.");
         let rpo = terms.iter().find(|t| t.id == "rpo").unwrap();
         assert!(rpo.forms.iter().any(|f| f.text == "RPO" && f.exact));
-        assert!(rpo.forms.iter().any(|f| f.text == "recovery point objective" && !f.exact));
+        assert!(rpo
+            .forms
+            .iter()
+            .any(|f| f.text == "recovery point objective" && !f.exact));
     }
 
     #[test]
     fn first_mentions_outside_headings_links_and_code() {
         let html = "<h2 id=\"a\">Split brain</h2><p>See <a href=\"#\">split brain</a> and <code>split-brain</code>; \
             then Split-brain happens, and split brains again. RPOs and rpo.</p>";
-        let terms = collect(&[content(
+        let defining = content(
             "<li><dfn id=\"split-brain\">Split brain</dfn>. X.</li><li><dfn id=\"rpo\">RPO</dfn>. Y.</li>",
-        )]);
-        let ranges = linkable(html);
+        );
+        let terms = collect(std::iter::once((0, &defining)));
+        let text = |html| Text {
+            html,
+            lower: html.to_ascii_lowercase(),
+            ranges: linkable(html),
+        };
+        let page = text(html);
         let split = terms.iter().find(|t| t.id == "split-brain").unwrap();
-        let (s, e) = first_mention(html, &ranges, split, &[]).unwrap();
+        let (s, e) = first_mention(&page, split, &[]).unwrap();
         assert_eq!(&html[s..e], "Split-brain");
         let rpo = terms.iter().find(|t| t.id == "rpo").unwrap();
-        let (s, e) = first_mention(html, &ranges, rpo, &[]).unwrap();
+        let (s, e) = first_mention(&page, rpo, &[]).unwrap();
         assert_eq!(&html[s..e], "RPOs", "acronyms match in their case only");
-        assert!(first_mention("<p>splitbrain</p>", &linkable("<p>splitbrain</p>"), split, &[]).is_none());
+        assert!(first_mention(&text("<p>splitbrain</p>"), split, &[]).is_none());
     }
 }

@@ -624,7 +624,13 @@ mod tests {
         }
         let text = "See [cost](@/cost.md#x) and\n[web](https://e.com) ![i](/a.png).";
         let seen = Seen(Default::default());
-        let m = render(text, &mut IdAllocator::default(), &seen);
+        let templates = crate::render::fragments::tests::default_theme();
+        let location = crate::error::Location::file("content/a.md");
+        let theme = crate::render::fragments::Theme {
+            templates: &templates,
+            location: &location,
+        };
+        let m = render(text, &mut IdAllocator::default(), &seen, &theme);
         assert_has(&m, &["href=\"R(@/cost.md#x)\"", "src=\"R(/a.png)\""]);
         let seen = seen.0.into_inner();
         let at = |s: &str| text.find(s).unwrap();

@@ -2,6 +2,7 @@
 
 pub mod content;
 pub mod fragments;
+pub mod glossary;
 pub mod highlight;
 pub mod html;
 pub mod links;

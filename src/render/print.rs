@@ -59,6 +59,7 @@ pub fn pages<'c>(
             let prefix = &prefixes[page.url.as_str()];
             let here = Here {
                 url: page.url.as_str(),
+                title: &page.front_matter.title,
                 prefix,
                 prefixes: &prefixes,
             };
@@ -99,6 +100,8 @@ fn prefixes(lib: &Library) -> HashMap<String, String> {
 struct Here<'a> {
     /// Its URL from the site root (`operations/cost/`).
     url: &'a str,
+    /// Its title: named regions ("Table 1") get it, to stay unique.
+    title: &'a str,
     prefix: &'a str,
     /// Every page's prefix by URL.
     prefixes: &'a HashMap<String, String>,
@@ -217,6 +220,7 @@ fn rewrite_tag(tag: &str, here: &Here) -> String {
     if name == "details" && attrs.contains("class=\"calc-assumptions\"") {
         out.push_str(" open");
     }
+    let region = attrs.contains("role=\"region\"");
     let mut rest = attrs;
     while let Some(eq) = rest.find("=\"") {
         let before = &rest[..eq];
@@ -231,11 +235,24 @@ fn rewrite_tag(tag: &str, here: &Here) -> String {
         let value = &rest[value_start..value_start + len];
         out.push_str(before);
         out.push_str("=\"");
-        out.push_str(&rewrite_value(attr, value, here));
+        if region && attr == "aria-label" {
+            out.push_str(value);
+            out.push_str(", ");
+            out.push_str(&escape(here.title));
+        } else {
+            out.push_str(&rewrite_value(attr, value, here));
+        }
         out.push('"');
         rest = &rest[value_start + len + 1..];
     }
     out.push_str(rest);
+    out
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out
 }
 
@@ -272,6 +289,7 @@ mod tests {
     fn here<'a>(prefixes: &'a HashMap<String, String>) -> Here<'a> {
         Here {
             url: "operations/cost/",
+            title: "Cost",
             prefix: "operations-cost",
             prefixes,
         }
@@ -306,6 +324,16 @@ mod tests {
             out.contains("clip-path=\"url(#operations-cost--c)\""),
             "{out}"
         );
+    }
+
+    #[test]
+    fn named_regions_get_the_page_title() {
+        let p = prefixes();
+        let out = rewrite(
+            "<div class=\"table-wrap\" role=\"region\" aria-label=\"Table 1\">",
+            &here(&p),
+        );
+        assert!(out.contains("aria-label=\"Table 1, Cost\""), "{out}");
     }
 
     #[test]

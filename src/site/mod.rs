@@ -585,6 +585,26 @@ impl Contents {
         diags.sorted()
     }
 
+    /// Links the first mention of each glossary term on every page (see
+    /// [`crate::render::glossary`]).
+    pub fn link_glossary_terms(&mut self, site: &Site) -> Result<(), Diagnostics> {
+        use crate::render::glossary;
+        let terms = glossary::collect(
+            self.0
+                .iter()
+                .enumerate()
+                .filter_map(|(id, r)| Some((id, r.as_ref().ok()?))),
+        );
+        let pages = self
+            .0
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(id, r)| Some((id, r.as_mut().ok()?)));
+        glossary::link_terms(&site.library, pages, &terms, &site.templates)
+            .sorted()
+            .into_result()
+    }
+
     /// Each page's links to other sites, by page id.
     pub fn into_external_links(self) -> Vec<Vec<ExternalLink>> {
         self.0

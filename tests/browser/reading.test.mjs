@@ -259,3 +259,44 @@ test("the 404 page has the whole layout and works under a subpath, also as `serv
     await dev.stop();
   }
 });
+
+test("glossary: terms have their own anchors; a first mention shows the definition on hover and focus, with no layout shift", async () => {
+  for (const device of ["desktop", "phone"]) {
+    for (const colorScheme of ["light", "dark"]) {
+      const { ctx, page, errors } = await visit("operations/cost/index.html", { device, colorScheme });
+      const term = page.locator(".page-body .term").first();
+      const link = term.locator(".term-link");
+      const href = await link.getAttribute("href");
+      assert.match(href, /reference\/glossary\/index\.html#[a-z-]+$/);
+      const tip = term.locator(".term-tip");
+      assert.equal(await tip.isHidden(), true, "hidden until asked for");
+      assert.equal(await page.$$eval(".page-body .term-link", (as) => new Set(as.map((a) => a.getAttribute("href"))).size
+        === as.length), true, "each term once per page");
+      const before = await page.evaluate(() => [...document.querySelectorAll(".page-body > *")].slice(0, 12).map((e) => e.getBoundingClientRect().top));
+      if (device === "desktop") await link.hover();
+      else await link.focus();
+      await tip.waitFor({ state: "visible" });
+      assert.equal(await tip.getAttribute("role"), "tooltip");
+      assert.equal(await link.getAttribute("aria-describedby"), await tip.getAttribute("id"));
+      assert.match(await tip.textContent(), /: \S/);
+      const after = await page.evaluate(() => [...document.querySelectorAll(".page-body > *")].slice(0, 12).map((e) => e.getBoundingClientRect().top));
+      assert.deepEqual(after, before, "no layout shift");
+      const box = await tip.boundingBox();
+      const width = await page.evaluate(() => document.documentElement.clientWidth);
+      assert.ok(box.x >= 0 && box.x + box.width <= width, `the tooltip fits the window: ${JSON.stringify(box)}`);
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true);
+      assert.deepEqual(await axe(page), [], `tooltip shown (${device}, ${colorScheme})`);
+      await page.keyboard.press("Escape");
+      await tip.waitFor({ state: "hidden" });
+      assert.deepEqual(errors, []);
+      await ctx.close();
+    }
+  }
+  // The glossary page: every term is a <dfn> with an id a link can target.
+  const { ctx, page } = await visit("reference/glossary/index.html#split-brain");
+  const terms = await page.$$eval("dfn", (ds) => ds.map((d) => [d.id, d.textContent]));
+  assert.ok(terms.length >= 40 && terms.every(([id]) => id), `${terms.length} terms with ids`);
+  const top = await page.evaluate(() => document.getElementById("split-brain").getBoundingClientRect().top);
+  assert.ok(top >= await chromeBottom(page), `#split-brain lands below the header: ${top}`);
+  await ctx.close();
+});
