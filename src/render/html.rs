@@ -93,7 +93,7 @@ pub fn attribute_values<'a>(html: &'a str, name: &str) -> impl Iterator<Item = C
 ///
 /// An `<h2>`/`<h3>` with an id (a failure-mode card), or a `<dt>`/`<dfn>`
 /// with one (a defined term), starts a part of its own, so search results
-/// can link to it.
+/// can link to it — unless it says `data-search-part="no"`.
 pub fn text_into(html: &str, text: &mut PageText) {
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
@@ -114,7 +114,11 @@ pub fn text_into(html: &str, text: &mut PageText) {
         match tag.name.as_str() {
             "script" | "style" | "svg" => rest = after_close(rest, &tag.name).1,
             "h2" | "h3" | "dt" | "dfn" => {
-                if let Some(id) = attribute(tag.raw, "id") {
+                // `data-search-part="no"`: a heading for the table of
+                // contents whose text stays in the section around it (a
+                // calculator's title).
+                let part = attribute(tag.raw, "data-search-part").as_deref() != Some("no");
+                if let Some(id) = attribute(tag.raw, "id").filter(|_| part) {
                     let (inner, after) = after_close(rest, &tag.name);
                     let mut title = PageText::default();
                     text_into(inner, &mut title);
@@ -283,6 +287,16 @@ mod tests {
     fn closing_inline_tags_add_no_space() {
         let parts = parts("from <span class=\"figure\">12 min 30 s</span>. Going");
         assert_eq!(parts[0].text, "from 12 min 30 s. Going");
+    }
+
+    #[test]
+    fn a_heading_marked_not_a_part_stays_in_its_section() {
+        let parts = parts(
+            "<h2 id=\"calc\">Calculator</h2><h3 id=\"c1-title\" data-search-part=\"no\">Cost calculator</h3><p>Inputs.</p>",
+        );
+        assert_eq!(parts.len(), 1, "{parts:?}");
+        assert_eq!(parts[0].id, "calc");
+        assert!(parts[0].text.contains("Cost calculator"), "{parts:?}");
     }
 
     #[test]

@@ -28,7 +28,7 @@ const PAGE_BUDGET: Budget = Budget {
 /// A page with a calculator: the above plus the calculator bundle (≤ 150 KB).
 const CALCULATOR_PAGE_BUDGET: Budget = Budget {
     requests: 9,
-    gzip_kb: 180,
+    gzip_kb: 190,
 };
 
 struct Budget {
@@ -129,6 +129,9 @@ fn built_guide(out: &Path) -> Vec<PathBuf> {
         .into_iter()
         .map(|e| e.expect("walk").into_path())
         .filter(|p| p.file_name().is_some_and(|n| n == "index.html"))
+        // The print edition is the whole guide on one page, opened to print
+        // it, not a page a reader lands on.
+        .filter(|p| !p.ends_with("print/index.html"))
         .collect()
 }
 
