@@ -76,7 +76,7 @@ test("no page scrolls sideways, nothing in a table is clipped and axe finds noth
   }
 });
 
-test("the decision table and the DR ladder are cards on a phone; charts keep their width and scroll inside their box", async () => {
+test("the decision table and the DR ladder are cards on a phone; charts fit their box", async () => {
   const ctx = await launch({ device: DEVICES.phone });
   const page = await ctx.newPage();
   await page.goto(guide.url + "index.html");
@@ -96,15 +96,14 @@ test("the decision table and the DR ladder are cards on a phone; charts keep the
   }));
   assert.ok(ladder.length >= 5, "every rung is shown");
   for (const r of ladder) assert.ok(r.right <= r.edge, JSON.stringify(r));
+  // Charts show their narrow layout on a phone: the whole chart in the box.
   await page.goto(guide.url + "operations/cost/index.html");
-  const chart = await page.evaluate(() => {
-    const fig = document.querySelector("figure.chart");
-    const svg = fig.querySelector("svg");
-    return { svg: svg.getBoundingClientRect().width, box: fig.clientWidth, scrolls: fig.scrollWidth > fig.clientWidth,
-      overflow: getComputedStyle(fig).overflowX, rem: parseFloat(getComputedStyle(document.documentElement).fontSize) };
-  });
-  assert.ok(chart.svg >= 34 * chart.rem - 1, JSON.stringify(chart));
-  assert.ok(chart.scrolls && chart.overflow === "auto", JSON.stringify(chart));
+  const charts = await page.evaluate(() => [...document.querySelectorAll("figure.chart")].map((fig) => {
+    const svg = [...fig.querySelectorAll("svg")].find((s) => s.getBoundingClientRect().width > 0);
+    return { svg: svg?.getBoundingClientRect().width, box: fig.clientWidth, scrolls: fig.scrollWidth > fig.clientWidth + 1 };
+  }));
+  assert.ok(charts.length > 0);
+  for (const c of charts) assert.ok(c.svg > 0 && c.svg <= c.box + 1 && !c.scrolls, JSON.stringify(c));
   await ctx.close();
 });
 
