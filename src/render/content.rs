@@ -139,10 +139,14 @@ fn render_into(page: &Page, env: &Env, diags: &mut Diagnostics) -> Option<PageCo
         ));
     }
 
-    let html = substitute(&md.html, &blocks);
+    let mut html = substitute(&md.html, &blocks);
     let ids = collect_ids(&html);
+    let toc = toc_from_html(&html);
+    if let Err(d) = super::glossary::link_terms(page, env, &mut html, &ids) {
+        diags.push(d);
+    }
     Some(PageContent {
-        toc: toc_from_html(&html),
+        toc,
         html,
         ids,
         anchor_links: links.found.take(),

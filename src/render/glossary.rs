@@ -5,18 +5,19 @@
 //! link to its definition, with the definition itself in a tooltip shown on
 //! hover and focus (`templates/partials/glossary_term.html`);
 //! `data-link="no"` keeps a term everyone knows ("region") from being
-//! linked. Mentions inside
+//! linked. The terms are read from the pages' sources when the site loads,
+//! so each page links its mentions as it renders, alone or with the others
+//! (as `serve` renders an edited page). Mentions inside
 //! headings, links, code, tables, figures, forms and navigation are left
 //! alone.
 
 use std::collections::HashSet;
 
-use super::content::PageContent;
 use super::html;
 use super::links::href_between;
-use super::templates::Templates;
-use crate::error::{Diagnostics, Location};
-use crate::parse::library::{Library, PageId};
+use super::Env;
+use crate::error::{Diagnostic, Location};
+use crate::parse::library::{Library, Page, PageId};
 
 /// One defined term.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,56 +71,102 @@ const SKIP: &[&str] = &[
     "kbd",
 ];
 
-/// Every term defined on any page, longest name first (so "leader
-/// election" wins over "leader").
-pub fn collect<'c>(contents: impl Iterator<Item = (PageId, &'c PageContent)>) -> Vec<Term> {
+/// Every term defined on any page (a `<dfn id>` in its Markdown, outside
+/// code blocks), longest name first (so "leader election" wins over
+/// "leader"). The definition is the rest of the line.
+pub fn collect(lib: &Library) -> Vec<Term> {
     let mut terms = Vec::new();
-    for (page, content) in contents {
-        let html = content.html.as_str();
-        let mut rest = html;
-        while let Some(i) = rest.find("<dfn ") {
-            let tag_end = rest[i..].find('>').map_or(rest.len(), |e| i + e);
-            let tag = &rest[i + 1..tag_end];
-            let after = &rest[tag_end + 1..];
-            let name_end = after.find("</dfn>").unwrap_or(0);
-            let name = html::decode_entities(&strip_tags(&after[..name_end]))
-                .trim()
-                .to_string();
-            let linked = html::attribute(tag, "data-link").as_deref() != Some("no");
-            if let (Some(id), false, true) = (html::attribute(tag, "id"), name.is_empty(), linked) {
-                let definition = definition_after(&after[name_end..]);
-                let also = html::attribute(tag, "data-also").map(|a| a.into_owned());
-                terms.push(Term {
-                    forms: forms(&name, also.as_deref()),
-                    name,
-                    page,
-                    id: id.into_owned(),
-                    definition,
-                });
+    for page in &lib.pages {
+        let mut fenced = false;
+        for line in page.body.lines() {
+            let t = line.trim_start();
+            if t.starts_with("```") || t.starts_with("~~~") {
+                fenced = !fenced;
             }
-            rest = after;
+            if fenced || !line.contains("<dfn ") {
+                continue;
+            }
+            terms.extend(terms_in_line(line, page.id));
         }
     }
     terms.sort_by_key(|t| std::cmp::Reverse(t.name.len()));
     terms
 }
 
-/// The definition: the text after the `</dfn>` to the end of its list
-/// item, paragraph or description, without a closing "See …" pointer.
-fn definition_after(html: &str) -> String {
-    let end = ["</li>", "</p>", "</dd>"]
-        .iter()
-        .filter_map(|close| html.find(close))
-        .min()
-        .unwrap_or(html.len());
-    let text = html::decode_entities(&strip_tags(&html[..end])).into_owned();
-    let text = text.trim_start_matches("</dfn>");
-    let text = text.trim_start_matches(|c: char| c == '.' || c == ':' || c.is_whitespace());
-    let text = match text.find(" See ") {
-        Some(i) => &text[..=i],
+/// The terms a line of Markdown defines.
+fn terms_in_line(line: &str, page: PageId) -> Vec<Term> {
+    let mut terms = Vec::new();
+    let mut rest = line;
+    while let Some(i) = rest.find("<dfn ") {
+        let tag_end = rest[i..].find('>').map_or(rest.len(), |e| i + e);
+        let tag = &rest[i + 1..tag_end];
+        let after = rest.get(tag_end + 1..).unwrap_or("");
+        let name_end = after.find("</dfn>").unwrap_or(0);
+        let name = html::decode_entities(&strip_tags(&after[..name_end]))
+            .trim()
+            .to_string();
+        let linked = html::attribute(tag, "data-link").as_deref() != Some("no");
+        if let (Some(id), false, true) = (html::attribute(tag, "id"), name.is_empty(), linked) {
+            let also = html::attribute(tag, "data-also").map(|a| a.into_owned());
+            let forms = forms(&name, also.as_deref());
+            let mut definition = definition(&after[name_end..]);
+            // "(AZ). One or more…": the spelled-out form goes with the name.
+            let mut name = name;
+            if let Some(end) = definition.strip_prefix('(').and_then(|d| d.find(").")) {
+                name = format!("{name} ({})", &definition[1..=end]);
+                definition = definition[end + 3..].trim_start().to_string();
+            }
+            terms.push(Term {
+                forms,
+                name,
+                page,
+                id: id.into_owned(),
+                definition,
+            });
+        }
+        rest = after;
+    }
+    terms
+}
+
+/// A definition as plain text: the Markdown after the `</dfn>`, without
+/// links' targets and emphasis, and without a closing "See …" pointer.
+fn definition(markdown: &str) -> String {
+    let text = markdown.trim_start_matches("</dfn>");
+    let text = match text.find("<dfn ") {
+        Some(i) => &text[..i],
         None => text,
     };
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut plain = String::with_capacity(text.len());
+    let mut rest = text;
+    // `[words](target)` → words
+    while let Some(open) = rest.find('[') {
+        plain.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find("](").and_then(|close| {
+            after[close + 2..]
+                .find(')')
+                .map(|end| (close, close + 2 + end + 1))
+        }) {
+            Some((close, end)) => {
+                plain.push_str(&after[..close]);
+                rest = &after[end..];
+            }
+            None => {
+                plain.push('[');
+                rest = after;
+            }
+        }
+    }
+    plain.push_str(rest);
+    let plain = strip_tags(&plain).replace(['*', '`'], "");
+    let plain = html::decode_entities(&plain).into_owned();
+    let plain = plain.trim_start_matches(|c: char| c == '.' || c == ':' || c.is_whitespace());
+    let plain = match plain.find(" See ") {
+        Some(i) => &plain[..=i],
+        None => plain,
+    };
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn strip_tags(html: &str) -> String {
@@ -161,54 +208,46 @@ fn forms(name: &str, also: Option<&str>) -> Vec<Form> {
     out
 }
 
-/// Links the first mention of each term on every page but its own.
-pub fn link_terms<'c>(
-    lib: &Library,
-    contents: impl Iterator<Item = (PageId, &'c mut PageContent)>,
-    terms: &[Term],
-    templates: &Templates,
-) -> Diagnostics {
-    let mut diags = Diagnostics::default();
-    if terms.is_empty() {
-        return diags;
+/// Links the first mention of each term in a page's HTML (not on the
+/// page that defines it). `ids` are the page's ids (a tooltip's must differ).
+pub fn link_terms(
+    page: &Page,
+    env: &Env,
+    html: &mut String,
+    ids: &HashSet<String>,
+) -> Result<(), Diagnostic> {
+    if env.terms.iter().all(|t| t.page == page.id) {
+        return Ok(());
     }
-    for (page_id, content) in contents {
-        let page = &lib.pages[page_id];
-        let location = Location::file(&page.display);
-        let ranges = linkable(&content.html);
-        let text = Text {
-            html: &content.html,
-            lower: content.html.to_ascii_lowercase(),
-            ranges,
-        };
-        let mut found: Vec<(usize, usize, &Term)> = Vec::new();
-        for term in terms.iter().filter(|t| t.page != page_id) {
-            if let Some((start, end)) = first_mention(&text, term, &found) {
-                found.push((start, end, term));
-            }
-        }
-        found.sort_by_key(|&(start, ..)| std::cmp::Reverse(start));
-        for (start, end, term) in found {
-            let mut c = tera::Context::new();
-            let tip = unique_id(&format!("term-{}", term.id), &content.ids);
-            c.insert("text", &content.html[start..end]);
-            c.insert("term", &term.name);
-            c.insert("definition", &term.definition);
-            c.insert(
-                "href",
-                &href_between(page, &lib.pages[term.page], Some(&term.id)),
-            );
-            c.insert("tip_id", &tip);
-            match templates.render("partials/glossary_term.html", &c, Some(&location)) {
-                Ok(html) => content.html.replace_range(start..end, html.trim_end()),
-                Err(d) => {
-                    diags.push(d);
-                    break;
-                }
-            }
+    let text = Text {
+        html: html.as_str(),
+        lower: html.to_ascii_lowercase(),
+        ranges: linkable(html),
+    };
+    let mut found: Vec<(usize, usize, &Term)> = Vec::new();
+    for term in env.terms.iter().filter(|t| t.page != page.id) {
+        if let Some((start, end)) = first_mention(&text, term, &found) {
+            found.push((start, end, term));
         }
     }
-    diags
+    found.sort_by_key(|&(start, ..)| std::cmp::Reverse(start));
+    let location = Location::file(&page.display);
+    for (start, end, term) in found {
+        let mut c = tera::Context::new();
+        c.insert("text", &html[start..end]);
+        c.insert("term", &term.name);
+        c.insert("definition", &term.definition);
+        c.insert(
+            "href",
+            &href_between(page, &env.library.pages[term.page], Some(&term.id)),
+        );
+        c.insert("tip_id", &unique_id(&format!("term-{}", term.id), ids));
+        let linked = env
+            .templates
+            .render("partials/glossary_term.html", &c, Some(&location))?;
+        html.replace_range(start..end, linked.trim_end());
+    }
+    Ok(())
 }
 
 fn unique_id(id: &str, taken: &HashSet<String>) -> String {
@@ -317,54 +356,48 @@ fn is_word_char(c: char) -> bool {
 mod tests {
     use super::*;
 
-    fn content(html: &str) -> PageContent {
-        PageContent {
-            html: html.to_string(),
-            ..Default::default()
-        }
-    }
-
     #[test]
     fn terms_come_from_dfn_with_their_definitions() {
-        let pages = [
-            content("<p>Nothing here.</p>"),
-            content("<ul><li><dfn id=\"split-brain\">Split brain</dfn>. Two regions both act as primary. See <a href=\"x\">patterns</a>.</li>\
-                <li><dfn id=\"rpo\" data-also=\"recovery point objective\">RPO</dfn> (recovery point objective). Data you may lose.</li></ul>"),
-        ];
-        let terms = collect(pages.iter().enumerate());
-        assert_eq!(terms.len(), 2);
-        let split = terms.iter().find(|t| t.id == "split-brain").unwrap();
-        assert_eq!(split.name, "Split brain");
-        assert_eq!(split.page, 1);
-        assert_eq!(split.definition, "Two regions both act as primary.");
-        let rpo = terms.iter().find(|t| t.id == "rpo").unwrap();
+        let terms = terms_in_line(
+            "- <dfn id=\"split-brain\">Split brain</dfn>. Two regions **both** act as primary. See [patterns](@/p.md#x).",
+            3,
+        );
+        assert_eq!(terms.len(), 1);
+        assert_eq!(terms[0].name, "Split brain");
+        assert_eq!(terms[0].page, 3);
+        assert_eq!(terms[0].definition, "Two regions both act as primary.");
+        let rpo = &terms_in_line(
+            "- <dfn id=\"rpo\" data-also=\"recovery point objective\">RPO</dfn> (recovery point objective). Data you may [lose](x.md).",
+            0,
+        )[0];
+        assert_eq!(rpo.name, "RPO (recovery point objective)");
+        assert_eq!(rpo.definition, "Data you may lose.");
         assert!(rpo.forms.iter().any(|f| f.text == "RPO" && f.exact));
         assert!(rpo
             .forms
             .iter()
             .any(|f| f.text == "recovery point objective" && !f.exact));
+        assert!(
+            terms_in_line("- <dfn id=\"region\" data-link=\"no\">Region</dfn>. X.", 0).is_empty()
+        );
     }
 
     #[test]
     fn first_mentions_outside_headings_links_and_code() {
         let html = "<h2 id=\"a\">Split brain</h2><p>See <a href=\"#\">split brain</a> and <code>split-brain</code>; \
             then Split-brain happens, and split brains again. RPOs and rpo.</p>";
-        let defining = content(
-            "<li><dfn id=\"split-brain\">Split brain</dfn>. X.</li><li><dfn id=\"rpo\">RPO</dfn>. Y.</li>",
-        );
-        let terms = collect(std::iter::once((0, &defining)));
+        let mut terms = terms_in_line("<dfn id=\"split-brain\">Split brain</dfn>. X.", 0);
+        terms.extend(terms_in_line("<dfn id=\"rpo\">RPO</dfn>. Y.", 0));
         let text = |html| Text {
             html,
             lower: html.to_ascii_lowercase(),
             ranges: linkable(html),
         };
         let page = text(html);
-        let split = terms.iter().find(|t| t.id == "split-brain").unwrap();
-        let (s, e) = first_mention(&page, split, &[]).unwrap();
+        let (s, e) = first_mention(&page, &terms[0], &[]).unwrap();
         assert_eq!(&html[s..e], "Split-brain");
-        let rpo = terms.iter().find(|t| t.id == "rpo").unwrap();
-        let (s, e) = first_mention(&page, rpo, &[]).unwrap();
+        let (s, e) = first_mention(&page, &terms[1], &[]).unwrap();
         assert_eq!(&html[s..e], "RPOs", "acronyms match in their case only");
-        assert!(first_mention(&text("<p>splitbrain</p>"), split, &[]).is_none());
+        assert!(first_mention(&text("<p>splitbrain</p>"), &terms[0], &[]).is_none());
     }
 }

@@ -33,4 +33,7 @@ pub struct Env<'a> {
     /// First and last commit dates of content files (with
     /// `review.from_git`), by path under `content/`.
     pub dates: &'a BTreeMap<String, FileDates>,
+    /// The glossary's terms (every `<dfn id>` in the content), whose first
+    /// mention on each page is linked to its definition.
+    pub terms: &'a [glossary::Term],
 }

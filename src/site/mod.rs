@@ -70,6 +70,8 @@ pub struct Site {
     pub root: Option<PathBuf>,
     /// Every folder the sources were read from (see [`SiteFiles`]).
     pub source_dirs: Vec<PathBuf>,
+    /// The glossary's terms, read from the pages' sources.
+    pub terms: Vec<crate::render::glossary::Term>,
 }
 
 /// What [`Site::load`] gives: the site, its published static files
@@ -260,7 +262,9 @@ impl Site {
             vars,
             root: files.root,
             source_dirs: files.source_dirs,
+            terms: Vec::new(),
         };
+        site.terms = crate::render::glossary::collect(&site.library);
         site.vars.last_reviewed = site.last_reviewed().map(|d| d.to_string());
         timer.phase("parse");
         Ok(Loaded {
@@ -279,6 +283,7 @@ impl Site {
             library: &self.library,
             vars: &self.vars,
             dates: &self.dates,
+            terms: &self.terms,
         }
     }
 
@@ -583,26 +588,6 @@ impl Contents {
             }
         }
         diags.sorted()
-    }
-
-    /// Links the first mention of each glossary term on every page (see
-    /// [`crate::render::glossary`]).
-    pub fn link_glossary_terms(&mut self, site: &Site) -> Result<(), Diagnostics> {
-        use crate::render::glossary;
-        let terms = glossary::collect(
-            self.0
-                .iter()
-                .enumerate()
-                .filter_map(|(id, r)| Some((id, r.as_ref().ok()?))),
-        );
-        let pages = self
-            .0
-            .iter_mut()
-            .enumerate()
-            .filter_map(|(id, r)| Some((id, r.as_mut().ok()?)));
-        glossary::link_terms(&site.library, pages, &terms, &site.templates)
-            .sorted()
-            .into_result()
     }
 
     /// Each page's links to other sites, by page id.
