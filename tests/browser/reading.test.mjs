@@ -128,7 +128,7 @@ test("table of contents at 390 px: an 'On this page' dropdown under the header n
 
 test("anchored targets (headings, decision rows, cards, calculators) land below the sticky header", async () => {
   for (const device of ["phone", "desktop"]) {
-    for (const [path, id] of [["index.html", "row-leadership"], ["operations/failure-modes/index.html", "split-brain-lww"],
+    for (const [path, id] of [["index.html", "row-no-driver"], ["operations/failure-modes/index.html", "split-brain-lww"],
       ["operations/cost/index.html", "calculator"], ["operations/rpo-and-rto/index.html", "lag-derivative"]]) {
       const { ctx, page } = await visit(`${path}#${id}`, { device });
       await page.waitForTimeout(100);
