@@ -159,6 +159,7 @@ pub(crate) mod tests {
                     rel: rel.clone(),
                     display: path.into(),
                     text: String::from_utf8_lossy(bytes).into_owned(),
+                    origin: crate::load::Origin::Bundled,
                 };
                 (rel, file)
             })
