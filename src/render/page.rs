@@ -36,6 +36,8 @@ pub struct SiteVars {
     /// The newest review date of any page (`YYYY-MM-DD`): when the site as a
     /// whole was last reviewed.
     pub last_reviewed: Option<String>,
+    /// Whether the build makes the print edition (`print/`).
+    pub print: bool,
 }
 
 #[derive(Debug, Serialize)]

@@ -246,13 +246,15 @@ impl Site {
         drop_draft_assets(&mut files.statics, &library);
         crate::branding::apply(&config.branding, &mut files.statics);
         let (statics, assets) = write::assets::process(std::mem::take(&mut files.statics));
-        library.assets = link_targets(&assets, &config);
+        let print = print_edition(&library);
+        library.assets = link_targets(&assets, &config, print);
         // The library holds each page's body now; the sources as read would
         // stay to the end of the build (71 MiB at 10,000 pages).
         drop(std::mem::take(&mut files.pages));
         let dates =
             crate::review::site_dates(files.root.as_deref(), config.review.from_git, &library);
-        let vars = site_vars(&config, assets);
+        let mut vars = site_vars(&config, assets);
+        vars.print = print;
         let mut site = Site {
             config,
             data,
@@ -331,7 +333,10 @@ impl Site {
                     bytes.fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
                     sink.put(file)
                 });
-                content.drop_html();
+                // The print edition is made of every body at the end.
+                if !self.vars.print {
+                    content.drop_html();
+                }
                 (Ok(content), put.err())
             })
             .collect();
@@ -372,13 +377,7 @@ impl Site {
             sink.put(f)
         };
         fixed.into_iter().try_for_each(put)?;
-        // The print edition, unless the site has a page of its own there.
-        if !self
-            .library
-            .pages
-            .iter()
-            .any(|p| p.url.as_str() == "print/")
-        {
+        if self.vars.print {
             put(OutFile::new(
                 "print/index.html",
                 page::render_print(&self.env(), &|id| contents.get(id))?,
@@ -469,9 +468,11 @@ impl Loaded {
                 .iter()
                 .map(|p| OutFile::new(page_path(p), Vec::new()).from_source(&p.display)),
         );
-        paths.extend(generated_paths(&site.config).map(|p| OutFile::new(p, Vec::new())));
+        paths.extend(
+            generated_paths(&site.config, site.vars.print).map(|p| OutFile::new(p, Vec::new())),
+        );
         let collisions = write::check_paths(&paths);
-        paths.truncate(paths.len() - generated_paths(&site.config).count());
+        paths.truncate(paths.len() - generated_paths(&site.config, site.vars.print).count());
         // With a collision nothing is written, but pages are still rendered
         // so this run reports their errors too (those come first).
         let sink: &dyn Sink = match collisions {
@@ -619,10 +620,11 @@ fn missing_anchor(library: &Library, link: &AnchorLink) -> Diagnostic {
 fn link_targets(
     assets: &BTreeMap<String, String>,
     config: &Config,
+    print: bool,
 ) -> std::collections::HashMap<String, String> {
     let mut targets: std::collections::HashMap<String, String> =
         assets.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    for name in generated_paths(config) {
+    for name in generated_paths(config, print) {
         targets.insert(name.into(), name.into());
     }
     targets
@@ -630,11 +632,25 @@ fn link_targets(
 
 /// The paths of the files [`Site::site_files`] makes, but the search
 /// index's shards (named by their contents).
-fn generated_paths(config: &Config) -> impl Iterator<Item = &'static str> {
+fn generated_paths(config: &Config, print: bool) -> impl Iterator<Item = &'static str> {
     let search = config.search.enabled.then_some("search/index.js");
-    ["404.html", "sitemap.xml", "robots.txt", "print/index.html"]
+    let print = print.then_some("print/index.html");
+    ["404.html", "sitemap.xml", "robots.txt"]
         .into_iter()
         .chain(search)
+        .chain(print)
+}
+
+/// The most pages a print edition holds: it keeps every page's body until
+/// the end of the build, and one page of thousands helps no reader.
+pub const PRINT_MAX_PAGES: usize = 1_000;
+
+/// Whether the build makes the print edition (`print/`): not for a site
+/// with a page of its own there, nor for one of more than
+/// [`PRINT_MAX_PAGES`] pages.
+fn print_edition(library: &Library) -> bool {
+    library.pages.len() <= PRINT_MAX_PAGES
+        && !library.pages.iter().any(|p| p.url.as_str() == "print/")
 }
 
 /// Files next to the pages of a draft section (its images) are left out
@@ -677,6 +693,7 @@ fn site_vars(config: &Config, assets: BTreeMap<String, String>) -> SiteVars {
         calc_bindings: calculator.map(|(_, js)| js),
         assets,
         last_reviewed: None,
+        print: false,
     }
 }
 
@@ -853,5 +870,29 @@ mod tests {
         assert!(String::from_utf8_lossy(&page.bytes).contains("A sentence added while serving."));
         contents.set(id, Ok(content));
         assert!(contents.check_anchors(&site.library).is_empty());
+    }
+    #[test]
+    fn print_edition_unless_a_page_takes_its_place_or_the_site_is_too_large() {
+        let page = |rel: &str| load::SourceFile {
+            rel: rel.to_string(),
+            display: format!("content/{rel}").into(),
+            text: "+++\ntitle = \"P\"\n+++\nText.\n".to_string(),
+            origin: load::Origin::Local,
+        };
+        let library = |files: &[load::SourceFile]| Library::build(files, false).unwrap();
+        let mut files: Vec<_> = (1..PRINT_MAX_PAGES)
+            .map(|i| page(&format!("p{i}.md")))
+            .collect();
+        files.push(page("_index.md"));
+        assert!(print_edition(&library(&files)), "{PRINT_MAX_PAGES} pages");
+        files.push(page("one-more.md"));
+        assert!(!print_edition(&library(&files)));
+        let own = [page("_index.md"), page("print.md")];
+        assert!(
+            !print_edition(&library(&own)),
+            "a page of the site at print/"
+        );
+        assert!(print_edition(&library(&own[..1])));
+        assert!(guide().site.vars.print, "the bundled guide has one");
     }
 }

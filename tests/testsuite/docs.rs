@@ -178,6 +178,7 @@ fn every_site_variable_is_documented() {
         calc_bindings: None,
         assets: BTreeMap::new(),
         last_reviewed: Some("2026-11-26".into()),
+        print: true,
     };
     let json = serde_json::to_value(&site).expect("serialise");
     for key in json.as_object().expect("object").keys() {
