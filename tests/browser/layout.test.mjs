@@ -51,7 +51,7 @@ function layoutProblems() {
       if (!scrolls && (r.right > box.right + 1 || r.left < box.left - 1)) problems.push(`cell clipped: ${cell.textContent.trim().slice(0, 40)}`);
     }
   }
-  for (const el of document.querySelectorAll("td.num, .figure, .calc-table td[data-out]")) {
+  for (const el of document.querySelectorAll("td.num, .figure:not(.figure-text), .calc-table td[data-out]")) {
     if (el.offsetParent && el.textContent.trim() && lines(el) > 1) problems.push(`number split across lines: ${el.textContent.trim()}`);
   }
   return problems;
