@@ -75,21 +75,33 @@ const SKIP: &[&str] = &[
 /// code blocks), longest name first (so "leader election" wins over
 /// "leader"). The definition is the rest of the line.
 pub fn collect(lib: &Library) -> Vec<Term> {
-    let mut terms = Vec::new();
-    for page in &lib.pages {
-        let mut fenced = false;
-        for line in page.body.lines() {
-            let t = line.trim_start();
-            if t.starts_with("```") || t.starts_with("~~~") {
-                fenced = !fenced;
-            }
-            if fenced || !line.contains("<dfn ") {
-                continue;
-            }
-            terms.extend(terms_in_line(line, page.id));
-        }
-    }
+    let mut terms: Vec<Term> = lib
+        .pages
+        .iter()
+        .flat_map(|p| defined_in(&p.body, p.id))
+        .collect();
     terms.sort_by_key(|t| std::cmp::Reverse(t.name.len()));
+    terms
+}
+
+/// The terms a page's Markdown defines, in order (an edit that changes
+/// them changes other pages too).
+pub fn defined_in(markdown: &str, page: PageId) -> Vec<Term> {
+    if !markdown.contains("<dfn ") {
+        return Vec::new();
+    }
+    let mut terms = Vec::new();
+    let mut fenced = false;
+    for line in markdown.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        if fenced || !line.contains("<dfn ") {
+            continue;
+        }
+        terms.extend(terms_in_line(line, page));
+    }
     terms
 }
 

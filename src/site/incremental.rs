@@ -23,6 +23,8 @@ use super::{BuildOptions, Collect, Contents, Rendered, Site};
 use crate::error::Diagnostics;
 use crate::load::files::{self, Origin};
 use crate::parse::library::{Library, PageId};
+use crate::render::content::PageContent;
+use crate::render::glossary;
 use crate::render::text::TextPart;
 use crate::write::OutFile;
 
@@ -67,9 +69,18 @@ impl Live {
                 None => return Change::Full,
             }
         }
+        // A glossary term defined, renamed or removed links (or unlinks)
+        // its mentions on other pages.
+        let terms_change = edits.iter().any(|(id, body)| {
+            glossary::defined_in(body, *id)
+                != glossary::defined_in(&self.site.library.pages[*id].body, *id)
+        });
+        if terms_change {
+            return Change::Full;
+        }
         // Applied to a copy of each page first: an edit that fails leaves
         // the state untouched for the full build.
-        let mut pages = Vec::with_capacity(edits.len());
+        let mut pages = Vec::with_capacity(edits.len() + 1);
         let mut previous = Vec::with_capacity(edits.len());
         for (id, body) in edits {
             let page = &mut self.site.library.pages[id];
@@ -77,7 +88,7 @@ impl Live {
             previous.push((id, old));
             let rendered = self.site.render_content(id).ok().and_then(|mut content| {
                 let file = self.site.render_page(id, &content).ok()?;
-                content.drop_html();
+                self.drop_html(&mut content);
                 Some((file, content))
             });
             match rendered {
@@ -91,7 +102,21 @@ impl Live {
         if !self.contents.check_anchors(&self.site.library).is_empty() {
             return self.undo(previous);
         }
+        // The print edition holds every page's body.
+        if self.site.vars.print {
+            match self.site.print_edition(&self.contents) {
+                Ok(file) => pages.push(file),
+                Err(_) => return self.undo(previous),
+            }
+        }
         Change::Pages(pages)
+    }
+
+    /// Drops a body's HTML, unless the print edition needs it again.
+    fn drop_html(&self, content: &mut PageContent) {
+        if !self.site.vars.print {
+            content.drop_html();
+        }
     }
 
     /// Puts back the bodies of an edit that turned out to need a full
@@ -101,7 +126,7 @@ impl Live {
             self.site.library.pages[id].body = body;
             let content = self.site.render_content(id);
             let content = content.map(|mut c| {
-                c.drop_html();
+                self.drop_html(&mut c);
                 c
             });
             self.contents.set(id, content);

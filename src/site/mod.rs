@@ -378,15 +378,19 @@ impl Site {
         };
         fixed.into_iter().try_for_each(put)?;
         if self.vars.print {
-            put(OutFile::new(
-                "print/index.html",
-                page::render_print(&self.env(), &|id| contents.get(id))?,
-            ))?;
+            put(self.print_edition(contents)?)?;
         }
         if self.config.search.enabled {
             search_index(&self.library, contents, &put)?;
         }
         Ok(paths.into_inner().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// The print edition (`print/`), from every page's body (see
+    /// [`print_edition`] for when the build makes one).
+    pub fn print_edition(&self, contents: &Contents) -> Result<OutFile, Diagnostic> {
+        let html = page::render_print(&self.env(), &|id| contents.get(id))?;
+        Ok(OutFile::new("print/index.html", html))
     }
 
     /// A page's review date: its front matter's `reviewed`, its file's last

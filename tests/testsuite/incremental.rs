@@ -147,6 +147,20 @@ fn rebuilds_after_edits_equal_full_builds() {
         Expect::Pages,
     );
 
+    // Glossary terms: a definition links mentions on other pages, so it
+    // is a full build; a mention is the page alone. The print edition
+    // (every page's body) follows each.
+    b.replace(
+        first,
+        "Striped words.",
+        "Striped words.\n\n- <dfn id=\"zebra\">Zebra</dfn>. A striped horse.",
+    );
+    b.step("a glossary term defined", &[first], Expect::Full);
+    b.replace(second, "## End", "A zebra crossed.\n\n## End");
+    b.step("a term mentioned", &[second], Expect::Pages);
+    b.replace(first, "A striped horse.", "A horse in stripes.");
+    b.step("a definition edited", &[first], Expect::Full);
+
     // An edit that breaks a link, then its fix.
     b.replace(first, "## Zebra crossing", "## Horse crossing");
     b.step(
