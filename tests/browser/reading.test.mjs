@@ -97,7 +97,13 @@ test("table of contents at 1440 px: a sticky rail beside the text, with calculat
   const { ctx, page } = await visit("operations/cost/index.html");
   const entries = await page.$$eval("[data-toc] li a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
   assert.ok(entries.some(([t, href]) => /calculator/i.test(t) && /-title$/.test(href)), `the calculator is in the TOC: ${JSON.stringify(entries)}`);
-  assert.equal(await page.evaluate(() => document.querySelector("form[data-calc] .calc-title").tagName), "H3");
+  // A calculator's title is a heading one level below its section's.
+  const levels = await page.$$eval("form[data-calc] .calc-title", (ts) => ts.map((t) => {
+    const headings = [...document.querySelectorAll(".page-body :is(h2, h3, h4, h5)")];
+    const before = headings.filter((h) => h !== t && h.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING).pop();
+    return [t.tagName, before?.tagName];
+  }));
+  assert.ok(levels.length > 0 && levels.every(([t, b]) => /^H[3-6]$/.test(t) && Number(t[1]) === Number(b[1]) + 1), JSON.stringify(levels));
   await ctx.close();
 });
 
@@ -180,7 +186,9 @@ test("the print edition: every page in reading order on one page, ids unique, li
     const dupes = ids.filter((id, i) => ids.indexOf(id) !== i);
     const links = [...edition.querySelectorAll("a[href]")].map((a) => a.getAttribute("href"));
     const dangling = links.filter((h) => h.startsWith("#") && h !== "#top" && !document.getElementById(decodeURIComponent(h.slice(1))));
-    const toPages = links.filter((h) => !h.startsWith("#") && !/^[a-z]+:/.test(h));
+    // A link that opens a calculator on given inputs (a query) goes to the
+    // live page: the print edition's calculators show their defaults.
+    const toPages = links.filter((h) => !h.startsWith("#") && !/^[a-z]+:/.test(h) && !h.includes("?"));
     const calcs = [...edition.querySelectorAll("form[data-calc]")].map((f) => ({
       inputs: [...f.querySelectorAll("input[type=text]")].every((i) => i.value !== ""),
       figures: [...f.querySelectorAll("[data-out]")].filter((o) => o.textContent.trim()).length,
