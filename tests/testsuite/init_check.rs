@@ -3,20 +3,12 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::support::{arg as path, binary, stderr, stdout};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(binary())
-        .args(args)
-        .current_dir(std::env::temp_dir())
-        .output()
-        .expect("run regionwise")
-}
+use crate::support::{arg as path, run, stderr, stdout};
 
 /// A bare site in a temp folder.
 fn bare_site() -> tempfile::TempDir {

@@ -5,15 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::support::{arg as path, binary, SiteTest};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(binary())
-        .args(args)
-        .current_dir(std::env::temp_dir())
-        .output()
-        .expect("run regionwise")
-}
+use crate::support::{arg as path, binary, run, SiteTest};
 
 fn out(o: &Output) -> String {
     format!(

@@ -22,6 +22,16 @@ pub fn binary() -> PathBuf {
     )
 }
 
+/// Runs the regionwise binary from the temp folder (outside any site), so
+/// a test names every path it means.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(binary())
+        .args(args)
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("run regionwise")
+}
+
 /// `regionwise` with assertions on its exit and output.
 pub fn regionwise() -> assert_cmd::Command {
     assert_cmd::Command::new(binary())
