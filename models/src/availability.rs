@@ -100,6 +100,7 @@ Expected downtime per year: single region, outages × length; multi-region, outa
         groups: Across::Rows,
     },
     data_input: None,
+    uses: &[],
     headline: headline!(
         "Chance of an SLA-breaching month in a year",
         [

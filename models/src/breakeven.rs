@@ -94,6 +94,7 @@ event, when launches may be impaired), people's time, drills and the cost of dat
         groups: Across::Rows,
     },
     data_input: None,
+    uses: &[],
     headline: headline!(
         "Pays for itself above, per hour of outage",
         [

@@ -155,6 +155,7 @@ Ratios compare each total with the single-region total."
         groups: Across::Columns,
     },
     data_input: None,
+    uses: &[],
     headline: headline!(
         "Monthly cost",
         [

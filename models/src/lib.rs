@@ -49,7 +49,9 @@ pub use error::ModelError;
 pub use fields::{Choice, FieldDefault, FieldKind, FieldSpec, Inputs};
 pub use figures::{Figure, FigureList, FigureValue, Figures, Grid, GridRow, Outcome, Series};
 pub use pattern::Pattern;
-pub use recommend::{default_rules, recommend, recommend_with_rules, Conditions, Rule};
+pub use recommend::{
+    default_rules, recommend, recommend_weighing, recommend_with_rules, Conditions, Rule,
+};
 pub use registry::{model, names, Across, DataInput, Headline, Layout, Model, ModelDef};
 pub use strategy::{dr_ladder, LadderRow, Strategy};
 pub use units::Unit;

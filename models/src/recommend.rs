@@ -118,6 +118,7 @@ of data/decisions.toml; the command line uses the same rows built in."
         key: "rows",
         built_in: built_in_rules_json,
     }),
+    uses: &[&breakeven::MODEL],
     headline: headline!("Start with", [("pattern_name", "Pattern")]),
     run: registry::run::<Recommend>,
 };
@@ -137,8 +138,10 @@ impl Model for Recommend {
         recommend(inputs)
     }
 
-    /// The inputs may carry `"rules"` (the data file's rows); without them
-    /// the built-in rules decide.
+    /// The inputs may carry `"rules"` (the data file's rows; without them
+    /// the built-in rules decide) and `"breakeven"` (the organisation's
+    /// break-even inputs, partial; without them the break-even model's
+    /// defaults).
     fn run_map(inputs: &Map<String, Value>) -> Result<Recommendation, ModelError> {
         let mut fields = inputs.clone();
         let rules = match fields.remove("rules") {
@@ -148,7 +151,18 @@ impl Model for Recommend {
             })?,
             None => built_in_rules(),
         };
-        recommend_with_rules(&registry::resolve::<Self>(&fields)?, &rules)
+        let breakeven = match fields.remove(breakeven::MODEL.name) {
+            Some(Value::Object(given)) => registry::resolve::<breakeven::Breakeven>(&given)?,
+            Some(_) => {
+                return Err(ModelError::InvalidInputs {
+                    model: MODEL.name.to_owned(),
+                    message: "`breakeven` must be an object of the break-even model's inputs"
+                        .to_owned(),
+                })
+            }
+            None => BreakevenInputs::default(),
+        };
+        recommend_weighing(&registry::resolve::<Self>(&fields)?, &rules, &breakeven)
     }
 }
 
@@ -313,8 +327,11 @@ struct Context {
 }
 
 impl Context {
-    fn new() -> Result<Self, ModelError> {
-        let values = breakeven::run(&BreakevenInputs::default())?;
+    /// The rungs as the break-even model prices them on `breakeven` (the
+    /// organisation's inputs on a site), so a threshold quoted here is the
+    /// one the break-even calculator shows.
+    fn new(breakeven: &BreakevenInputs) -> Result<Self, ModelError> {
+        let values = breakeven::run(breakeven)?;
         let mut rungs = Vec::new();
         for strategy in LADDER.into_iter().chain([Strategy::PilotLight]) {
             let v = values
@@ -660,14 +677,26 @@ fn answer_name(a: &Answer, rules: &[Rule]) -> String {
     }
 }
 
-/// Recommends a pattern with the given rules (first match wins).
+/// Recommends a pattern with the given rules (first match wins), weighing
+/// the DR rungs with the break-even model's defaults.
 pub fn recommend_with_rules(
     inputs: &RecommendInputs,
     rules: &[Rule],
 ) -> Result<Recommendation, ModelError> {
+    recommend_weighing(inputs, rules, &BreakevenInputs::default())
+}
+
+/// Recommends a pattern with the given rules, weighing the DR rungs with
+/// the break-even model on `breakeven`: a site's own bill, outage record
+/// and decision time move the break-evens its rules compare with.
+pub fn recommend_weighing(
+    inputs: &RecommendInputs,
+    rules: &[Rule],
+    breakeven: &BreakevenInputs,
+) -> Result<Recommendation, ModelError> {
     inputs.validate()?;
     validate_rules(rules)?;
-    let ctx = Context::new()?;
+    let ctx = Context::new(breakeven)?;
     let a = answer(inputs, rules, &ctx)?;
     let rule = &rules[a.row];
     let mut reasons = Vec::new();
@@ -1310,6 +1339,71 @@ mod tests {
             "{:?}",
             out.reasons
         );
+    }
+
+    /// An organisation's own bill moves the break-evens the rules compare
+    /// with: the recommender quotes the break-even calculator's threshold
+    /// for the same inputs, not the bundled defaults'.
+    #[test]
+    fn the_break_evens_weighed_are_those_of_the_break_even_inputs_given() {
+        let org = serde_json::json!({"compute": 120_000});
+        let org = org.as_object().unwrap();
+        let warm = |inputs: &BreakevenInputs| {
+            breakeven::run(inputs)
+                .unwrap()
+                .warm_standby
+                .break_even_per_hour
+                .unwrap()
+        };
+        let theirs = warm(&registry::resolve::<breakeven::Breakeven>(org).unwrap());
+        let bundled = warm(&BreakevenInputs::default());
+        assert!(theirs > 2.0 * bundled, "{theirs} against {bundled}");
+        let run = |outage_cost: f64, with_org: bool| {
+            let mut inputs = Map::new();
+            inputs.insert("outage_cost_per_hour".into(), outage_cost.into());
+            if with_org {
+                inputs.insert("breakeven".into(), Value::Object(org.clone()));
+            }
+            Recommend::run_map(&inputs).unwrap()
+        };
+        // No outage cost given: the reasons quote the threshold.
+        let quoted = |r: &Recommendation, at: f64| {
+            let text = format!("pays for itself above {} an hour", format::money(at));
+            r.reasons.iter().any(|s| s.contains(&text))
+        };
+        assert!(quoted(&run(0.0, true), breakeven::two_digits(theirs)));
+        assert!(quoted(&run(0.0, false), breakeven::two_digits(bundled)));
+        // Between the two thresholds the answers differ.
+        let between = (theirs + bundled) / 2.0;
+        assert_eq!(run(between, false).rung, Some(Strategy::WarmStandby));
+        let ours = run(between, true);
+        assert_eq!(ours.row, "no-driver");
+        let point = ours
+            .change_points
+            .iter()
+            .find(|p| p.input == "outage_cost_per_hour")
+            .expect("an outage cost that changes the answer");
+        let at: f64 = point.value.parse().unwrap();
+        assert!(at >= theirs && at < theirs * 1.1, "{at} against {theirs}");
+        // Typed callers say the same.
+        let typed = recommend_weighing(
+            &RecommendInputs {
+                outage_cost_per_hour: between,
+                ..Default::default()
+            },
+            &default_rules(),
+            &registry::resolve::<breakeven::Breakeven>(org).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(typed, ours);
+        // Anything but an object of break-even inputs is refused.
+        let mut bad = Map::new();
+        bad.insert("breakeven".into(), 5.into());
+        assert!(Recommend::run_map(&bad).is_err());
+        bad.insert("breakeven".into(), serde_json::json!({"compute": -1}));
+        assert!(Recommend::run_map(&bad).is_err());
+        bad.insert("breakeven".into(), serde_json::json!({"users": 3}));
+        assert!(Recommend::run_map(&bad).is_err());
     }
 
     #[test]

@@ -42,6 +42,12 @@ pub struct ModelDef {
     /// An input a site may supply from a data file (the recommender's rules
     /// from `data/decisions.toml`).
     pub data_input: Option<DataInput>,
+    /// Models this one runs inside it (the recommender weighs the DR rungs
+    /// with the break-even model). A site gives each the organisation's
+    /// defaults for it as an input named after it (`"breakeven":
+    /// {"compute": 120000}`), so the figures this model quotes from it are
+    /// the ones that model's own calculator shows on the same site.
+    pub uses: &'static [&'static ModelDef],
     /// The figures the calculator sets apart: beside the inputs on a wide
     /// screen, following the reader on a phone.
     pub headline: Headline,

@@ -85,6 +85,7 @@ either fits the budget or exceeds it, and the status says which."
     presets: &Strategy::IDS,
     layout: Layout::List,
     data_input: None,
+    uses: &[],
     headline: headline!(
         "Data lost when a degrading region fails",
         [

@@ -108,6 +108,7 @@ anycast)."
     presets: &Strategy::IDS,
     layout: Layout::List,
     data_input: None,
+    uses: &[],
     headline: headline!(
         "RTO",
         [

@@ -204,13 +204,89 @@ fn calculator_defaults_flow_into_the_bundled_pages() {
     assert_eq!(form_value(&cost, "breakeven", "compute"), "$5,000");
 }
 
-/// The value of input `name` in the page's first `model` calculator form.
-fn form_value(html: &str, model: &str, name: &str) -> String {
+/// The recommender weighs the DR rungs with the organisation's break-even
+/// inputs: the threshold it quotes on an internal copy is the break-even
+/// calculator's figure on the same copy, at build time and in the page's
+/// live calculator (which runs on the inputs the page fixes).
+#[test]
+fn the_recommender_quotes_the_break_even_calculators_threshold() {
+    let (_dir, site) = site();
+    edit(&site, "regionwise.toml", |t| {
+        t.replace("compute = 42000\n", "compute = 120000\n")
+    });
+    let o = build(&site);
+    assert!(o.status.success(), "{}", out(&o));
+    let home = read(&site, "public/index.html");
+    // The break-even calculator's figure, unrounded ("$123,456"), and the
+    // recommender's sentence, rounded to two digits ("$120,000").
+    let cost = read(&site, "public/operations/cost/index.html");
+    let breakeven = dollars(&figure(&cost, "warm_standby.break_even_per_hour"));
+    assert_eq!(
+        dollars(&figure(&home, "warm_standby.break_even_per_hour")),
+        breakeven
+    );
+    let bundled = regionwise_models::model("breakeven")
+        .unwrap()
+        .run(&Default::default())
+        .unwrap()
+        .json["warm_standby"]["break_even_per_hour"]
+        .as_f64()
+        .unwrap();
+    assert!(breakeven > 2.0 * bundled, "{breakeven} against {bundled}");
+    let form = calculator_form(&home, "recommend");
+    let quoted = threshold(form).expect("the recommender quotes the warm standby's break-even");
+    assert_eq!(quoted, two_digits(breakeven), "{form}");
+
+    // The page's calculator runs on the inputs the page fixes: the rules
+    // and the organisation's break-even inputs.
+    let fixed = form
+        .split("data-calc-inputs>")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .expect("the recommender's fixed inputs");
+    let fixed: serde_json::Map<String, serde_json::Value> = serde_json::from_str(fixed).unwrap();
+    assert_eq!(fixed["breakeven"]["compute"], 120000);
+    let live = regionwise_models::model("recommend")
+        .unwrap()
+        .run(&fixed)
+        .unwrap();
+    let reasons = live.json["reasons"].to_string();
+    assert_eq!(threshold(&reasons), Some(quoted), "{reasons}");
+}
+
+/// The page's first `model` calculator form.
+fn calculator_form<'h>(html: &'h str, model: &str) -> &'h str {
     let form = html
         .find(&format!("data-calc=\"{model}\""))
         .unwrap_or_else(|| panic!("no {model} calculator"));
     let form = &html[form..];
-    let form = &form[..form.find("</form>").expect("the form's end")];
+    &form[..form.find("</form>").expect("the form's end")]
+}
+
+/// "$8,379" as 8379.
+fn dollars(text: &str) -> f64 {
+    text.trim_start_matches('$')
+        .replace(',', "")
+        .parse()
+        .unwrap_or_else(|e| panic!("`{text}`: {e}"))
+}
+
+/// The dollars in "a warm standby pays for itself above $8,400 an hour".
+fn threshold(text: &str) -> Option<f64> {
+    let at = text.find("a warm standby pays for itself above ")?;
+    let rest = &text[at..].split("above ").nth(1)?;
+    Some(dollars(rest.split(' ').next()?))
+}
+
+/// Two significant digits, as the guide's sentences round money.
+fn two_digits(dollars: f64) -> f64 {
+    let magnitude = 10f64.powf(dollars.log10().floor() - 1.0);
+    (dollars / magnitude).round() * magnitude
+}
+
+/// The value of input `name` in the page's first `model` calculator form.
+fn form_value(html: &str, model: &str, name: &str) -> String {
+    let form = calculator_form(html, model);
     let hook = format!("name=\"{name}\" value=\"");
     let at = form
         .find(&hook)

@@ -75,11 +75,14 @@ impl Invocation<'_> {
     }
 
     /// Inputs for a model: the organisation's defaults ([`Self::org_defaults`]),
-    /// then this call's arguments (except `except`), and
+    /// then this call's arguments (except `except`),
     /// the input the model takes from a data file (the recommender's rules
     /// from `data/decisions.toml`, which the decision table also shows: one
     /// file, so the two cannot disagree), or the model's built-in copy of it
-    /// when the site has no such file.
+    /// when the site has no such file, and the organisation's defaults for
+    /// each model it runs inside it (the break-even's, which the recommender
+    /// weighs the rungs with: so its thresholds are the break-even
+    /// calculator's on the same site).
     pub fn model_inputs(
         &self,
         model: &ModelDef,
@@ -99,6 +102,13 @@ impl Invocation<'_> {
             };
             if let Some(value) = value {
                 inputs.insert(d.input.to_owned(), value);
+            }
+        }
+        for used in model.uses {
+            // None set: the model's defaults, and nothing for the page to send.
+            let defaults = self.org_defaults(used)?;
+            if !defaults.is_empty() {
+                inputs.insert(used.name.to_owned(), defaults.into());
             }
         }
         Ok(inputs)
