@@ -70,6 +70,13 @@ impl Entry {
     }
 }
 
+/// The lock file's line and column of a byte offset, as a configuration
+/// error gives them (`regionwise.lock:12:8`).
+fn at(text: &str, offset: usize) -> Location {
+    let (line, column) = line_col(text, offset);
+    Location::at(LOCK_FILE, line).with_column(column)
+}
+
 /// SHA-256 in lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -95,7 +102,7 @@ impl Lock {
     pub fn parse(text: &str) -> Result<Lock, Diagnostic> {
         let lock: Lock = toml::from_str(text).map_err(|e| {
             let location = match e.span() {
-                Some(span) => Location::at(LOCK_FILE, line_col(text, span.start).0),
+                Some(span) => at(text, span.start),
                 None => Location::file(LOCK_FILE),
             };
             Diagnostic::new(
@@ -108,13 +115,9 @@ impl Lock {
         })?;
         for entry in &lock.ejected {
             if sha256_hex(entry.upstream.as_bytes()) != entry.sha256 {
-                let line = text
+                let location = text
                     .find(&format!("path = {}", toml_quoted(&entry.path)))
-                    .map(|at| line_col(text, at).0);
-                let location = match line {
-                    Some(line) => Location::at(LOCK_FILE, line),
-                    None => Location::file(LOCK_FILE),
-                };
+                    .map_or_else(|| Location::file(LOCK_FILE), |offset| at(text, offset));
                 return Err(Diagnostic::new(
                     location,
                     ErrorKind::Lock(format!(
@@ -190,6 +193,7 @@ mod tests {
             .unwrap()
             + 1;
         assert_eq!(e.location.line, Some(line));
+        assert_eq!(e.location.column, Some(1), "the entry's `path` key");
         assert!(
             e.to_string().contains("git checkout regionwise.lock"),
             "{e}"
@@ -200,8 +204,9 @@ mod tests {
     fn a_lock_that_does_not_parse_says_it_is_regionwise_own_file_and_what_to_do() {
         let text = "# regionwise.lock\n\n[[ejected]]\npath = \"content/a.md\"\nsha256 = \n";
         let e = Lock::parse(text).unwrap_err().to_string();
+        // Line and column, as regionwise.toml's errors have them.
         assert!(
-            e.starts_with("regionwise.lock:5: invalid regionwise.lock, regionwise's own record"),
+            e.starts_with("regionwise.lock:5:10: invalid regionwise.lock, regionwise's own record"),
             "{e}"
         );
         assert!(!e.contains("invalid configuration"), "{e}");

@@ -736,9 +736,11 @@ fn a_damaged_lock_file_is_named_as_regionwise_own_with_its_line_and_the_fix() {
     for command in ["check", "build"] {
         let o = run(&[command, "--root", path(&site)]);
         let text = out(&o);
+        // Line and column, like an error in regionwise.toml: the value
+        // missing after `path = `.
         assert!(
             text.contains(&format!(
-                "regionwise.lock:{line}: invalid regionwise.lock, regionwise's own record"
+                "regionwise.lock:{line}:8: invalid regionwise.lock, regionwise's own record"
             )) && text.contains("git checkout regionwise.lock"),
             "{command}: {text}"
         );
