@@ -62,6 +62,33 @@ impl Data {
         self.files.contains_key(name)
     }
 
+    /// The data file `name` as read (its path, origin and text).
+    pub fn source(&self, name: &str) -> Option<&SourceFile> {
+        self.files.get(name).map(|(file, _)| file)
+    }
+
+    /// Where `find` is in the value at `path` of the TOML data file `name`
+    /// (`["modes", "3", "mitigate"]`: an array's items by index), with line
+    /// and column; the value's start when `find` is not in its text as
+    /// written (escaped), and the file alone for a JSON file or a path it
+    /// does not have.
+    pub fn locate(&self, name: &str, path: &[&str], find: &str) -> Option<Location> {
+        let file = self.source(name)?;
+        let span = file
+            .rel
+            .ends_with(".toml")
+            .then(|| value_span(&file.text, path))
+            .flatten();
+        Some(match span {
+            Some(span) => {
+                let within = file.text.get(span.clone()).and_then(|v| v.find(find));
+                let (line, col) = line_col(&file.text, span.start + within.unwrap_or(0));
+                Location::at(&file.display, line).with_column(col)
+            }
+            None => Location::file(&file.display),
+        })
+    }
+
     /// The data file `name` read as `T`, when the site has it; errors
     /// point into the file.
     pub fn typed<T: DeserializeOwned>(&self, name: &str) -> Option<Result<T, Diagnostic>> {
@@ -82,6 +109,21 @@ impl Data {
             }),
         )
     }
+}
+
+/// The byte span of the value at `path` in a TOML text (see [`Data::locate`]).
+fn value_span(text: &str, path: &[&str]) -> Option<std::ops::Range<usize>> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let (first, rest) = path.split_first()?;
+    let (_, mut value) = doc.get_ref().iter().find(|(k, _)| k.get_ref() == first)?;
+    for step in rest {
+        value = match value.get_ref() {
+            toml::de::DeValue::Array(items) => items.get(step.parse::<usize>().ok()?)?,
+            toml::de::DeValue::Table(table) => table.iter().find(|(k, _)| k.get_ref() == step)?.1,
+            _ => return None,
+        };
+    }
+    Some(value.span())
 }
 
 /// Parses a TOML or JSON file into `T`, locating errors.
@@ -148,6 +190,32 @@ mod tests {
         .unwrap();
         assert_eq!(d.to_json()["a"]["rows"][0]["id"], "x");
         assert_eq!(d.to_json()["b"]["k"], 1);
+    }
+
+    #[test]
+    fn a_value_is_located_by_its_path_and_text() {
+        let d = Data::parse(&[src(
+            "data/a.toml",
+            "[[modes]]\nid = \"x\"\n\n[[modes]]\nid = \"y\"\nmitigate = \"See [z](@/z.md).\"\n",
+        )])
+        .unwrap();
+        let at = d
+            .locate("a", &["modes", "1", "mitigate"], "@/z.md")
+            .unwrap();
+        assert_eq!((at.line, at.column), (Some(6), Some(21)));
+        let at = d
+            .locate("a", &["modes", "1", "mitigate"], "@/elsewhere.md")
+            .unwrap();
+        assert_eq!(
+            (at.line, at.column),
+            (Some(6), Some(12)),
+            "the value's start"
+        );
+        let at = d
+            .locate("a", &["modes", "2", "mitigate"], "@/z.md")
+            .unwrap();
+        assert_eq!((at.line, at.column), (None, None), "the file");
+        assert!(d.locate("b", &["modes"], "").is_none());
     }
 
     #[test]

@@ -31,12 +31,45 @@ pub enum Target {
     Unlinked,
 }
 
+/// The file a link is written in: the page that shows it, or a data file
+/// the page renders (a failure-mode card's text). Whether that file is
+/// bundled decides `[guide] unlink_hidden`, and its path is the file to
+/// eject to edit the link.
+#[derive(Debug, Clone, Copy)]
+pub struct WrittenIn<'a> {
+    /// Its path under `content/` (`patterns/dr-ladder.md`,
+    /// `data/failure_modes.toml`).
+    pub rel: &'a str,
+    pub origin: crate::load::Origin,
+}
+
+impl<'a> WrittenIn<'a> {
+    pub fn page(page: &'a Page) -> Self {
+        WrittenIn {
+            rel: page.source.as_str(),
+            origin: page.origin,
+        }
+    }
+}
+
 /// Resolves `dest` as written in the page `from`. Every local link must
 /// reach something the build writes: `.md` links (`@/` from the content
 /// root, or relative to the file) a page; other paths (`/` from the site
 /// root, or relative to the file's folder in `content/`) a page's URL or a
 /// published file. A query is kept; an anchor is checked later.
 pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String> {
+    resolve_written(lib, from, dest, WrittenIn::page(from))
+}
+
+/// [`resolve`] for a link shown on `from` but written in another file
+/// (a data file): relative paths are still the page's, but a hidden
+/// target is judged by, and its fix names, the file it is written in.
+pub fn resolve_written(
+    lib: &Library,
+    from: &Page,
+    dest: &str,
+    written: WrittenIn,
+) -> Result<Target, String> {
     if is_external(dest) {
         return Ok(Target::External);
     }
@@ -70,11 +103,11 @@ pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String>
                 anchor,
                 query,
             })
-            .map_or_else(|| missing_page(lib, from, &source), Ok),
+            .map_or_else(|| missing_page(lib, written, &source), Ok),
         None if path.is_empty() => Ok(Target::Asset {
             href: dest.to_string(),
         }),
-        None => resolve_path(lib, from, path, query, anchor),
+        None => resolve_path(lib, from, written, path, query, anchor),
     }
 }
 
@@ -82,6 +115,7 @@ pub fn resolve(lib: &Library, from: &Page, dest: &str) -> Result<Target, String>
 fn resolve_path(
     lib: &Library,
     from: &Page,
+    written: WrittenIn,
     path: &str,
     query: Option<String>,
     anchor: Option<String>,
@@ -114,7 +148,7 @@ fn resolve_path(
             ),
         }),
         None => match hidden_at_url(lib, &page_url).or_else(|| hidden_file(lib, clean)) {
-            Some((source, line)) => hidden_page(lib, from, source, line),
+            Some((source, line)) => hidden_page(lib, written, source, line),
             None => Err(format!(
                 "there is no page or file `/{clean}` in the site (link a page by its source, \
              `@/….md`; a file must be in `static/`, or in `content/` next to the page)"
@@ -147,7 +181,7 @@ fn hidden_file<'a>(lib: &'a Library, path: &str) -> Option<(&'a ContentPath, usi
 
 /// Why a page is not in the build: a draft, or no such file (or a hidden
 /// page, whose links a site may have unlinked).
-fn missing_page(lib: &Library, from: &Page, source: &ContentPath) -> Result<Target, String> {
+fn missing_page(lib: &Library, written: WrittenIn, source: &ContentPath) -> Result<Target, String> {
     Err(match lib.drafts.get(source) {
         Some(None) => format!(
             "`content/{source}` is a draft, left out of this build (build with --drafts to \
@@ -158,31 +192,36 @@ fn missing_page(lib: &Library, from: &Page, source: &ContentPath) -> Result<Targ
              build (build with --drafts to include it, or remove the link until it is published)"
         ),
         None => match lib.hidden.get(source) {
-            Some(line) => return hidden_page(lib, from, source, *line),
+            Some(line) => return hidden_page(lib, written, source, *line),
             None => format!("there is no page `content/{source}`"),
         },
     })
 }
 
 /// A link to a bundled page (or file) hidden by `[guide] hide`: unlinked in
-/// a bundled page when the site asks for it, else an error that says what
-/// to do.
+/// a bundled file (a page, or a data file a page shows) when the site asks
+/// for it, else an error that says what to do.
 fn hidden_page(
     lib: &Library,
-    from: &Page,
+    written: WrittenIn,
     source: &ContentPath,
     line: usize,
 ) -> Result<Target, String> {
-    let bundled = from.origin == crate::load::Origin::Bundled;
+    let bundled = written.origin == crate::load::Origin::Bundled;
     if bundled && lib.unlink_hidden {
         return Ok(Target::Unlinked);
     }
     let remove = if bundled {
+        let this = if written.rel.ends_with(".md") {
+            "page"
+        } else {
+            "data file"
+        };
         format!(
             "set `unlink_hidden = true` under `[guide]` to keep the text of every link in a \
              bundled page to a hidden one without the link, or remove this link from your \
-             copy of this page (`regionwise eject content/{}` makes one)",
-            from.source
+             copy of this {this} (`regionwise eject content/{}` makes one)",
+            written.rel
         )
     } else {
         "remove the link".to_string()

@@ -374,6 +374,68 @@ fn a_hidden_page_is_gone_and_links_to_it_are_errors_that_say_so() {
     );
 }
 
+/// A link in a data file (a failure-mode card) to a hidden page is the data
+/// file's error, at the link's line and column, with the data file to
+/// eject; `unlink_hidden` unlinks it while the data file is bundled, and
+/// not once the site has its own copy (links in the site's own files stay
+/// errors), whichever page shows the cards.
+#[test]
+fn a_link_in_a_data_file_to_a_hidden_page_is_the_data_files_error() {
+    let (_dir, site) = site();
+    let hidden = "building/capacity-and-quotas.md";
+    let data = "content/data/failure_modes.toml";
+    edit(&site, "regionwise.toml", |t| {
+        t.replace(
+            "base = \"bundled\"\n",
+            &format!("base = \"bundled\"\nhide = [\"{hidden}\"]\n"),
+        )
+    });
+    let link = format!("@/{hidden}");
+    let bundled = std::fs::read_to_string(crate::support::repo().join(data)).unwrap();
+    let (line, column) = bundled
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| Some((i + 1, l[..l.find(&link)?].chars().count() + 1)))
+        .expect("the bundled cards link to the page");
+    let o = build(&site);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let text = out(&o);
+    let error = text
+        .lines()
+        .find(|l| l.contains("failure-mode card"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        error.starts_with(&format!("error: bundled:{data}:{line}:{column}: ")),
+        "{error}"
+    );
+    assert!(
+        error.contains(&format!("`regionwise eject {data}` makes one")),
+        "{error}"
+    );
+    assert!(
+        !text.contains("content/operations/failure-modes.md:"),
+        "{text}"
+    );
+
+    // Unlinked while bundled...
+    edit(&site, "regionwise.toml", |t| {
+        t.replace("hide = [", "unlink_hidden = true\nhide = [")
+    });
+    let o = build(&site);
+    assert!(o.status.success(), "{}", out(&o));
+    // ...an error in the site's own copy, even on a bundled page.
+    let o = run(&["eject", "--root", path(&site), data]);
+    assert!(o.status.success(), "{}", out(&o));
+    let o = build(&site);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let text = out(&o);
+    assert!(
+        text.contains(&format!("error: {data}:{line}:{column}: "))
+            && text.contains("remove the link"),
+        "{text}"
+    );
+}
+
 /// `[guide] unlink_hidden`: the one-line way through hiding a page that
 /// bundled pages link to. Their links keep their text without the link;
 /// a link in a file of the site's own is still an error.

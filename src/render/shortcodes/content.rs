@@ -2,7 +2,9 @@
 //! failure-mode cards.
 
 use super::{Invocation, ShortcodeError};
-use crate::parse::schema::{Decisions, FailureModes};
+use crate::error::{Diagnostic, ErrorKind};
+use crate::parse::schema::{DataFile as _, Decisions, FailureModes};
+use crate::render::links::WrittenIn;
 
 use crate::render::fragments::CalloutKind;
 
@@ -71,26 +73,47 @@ fn current_row(inv: &Invocation) -> Result<Option<String>, ShortcodeError> {
 
 pub fn failure_modes(inv: &Invocation) -> Result<String, ShortcodeError> {
     let modes: FailureModes = inv.data()?;
+    let name = FailureModes::NAME;
+    let written = inv
+        .env
+        .data
+        .source(name)
+        .map(|file| WrittenIn {
+            rel: &file.rel,
+            origin: file.origin,
+        })
+        .unwrap_or_else(|| WrittenIn::page(inv.page));
     let mut c = inv.context();
     let mut rendered = Vec::with_capacity(modes.modes.len());
-    for m in &modes.modes {
-        let md = |text: &str| {
-            inline_markdown_linked(inv, text).map_err(|e| {
-                format!(
-                    "the failure-mode card `{}` (data/failure_modes.toml): {e}",
+    for (i, m) in modes.modes.iter().enumerate() {
+        // A broken link is the data file's error, at the link: that is
+        // where it is fixed, whichever page shows the card.
+        let md = |field: &str, text: &str| {
+            inline_markdown_linked(inv, text, written).map_err(|(target, reason)| {
+                let message = format!(
+                    "the failure-mode card `{}`: broken link to `{target}`: {reason}",
                     m.id
-                )
+                );
+                let index = i.to_string();
+                match inv
+                    .env
+                    .data
+                    .locate(name, &["modes", &index, field], &target)
+                {
+                    Some(at) => ShortcodeError::At(Diagnostic::new(at, ErrorKind::Data(message))),
+                    None => ShortcodeError::Message(message),
+                }
             })
         };
         rendered.push(serde_json::json!({
             "id": m.id,
             "title": m.title,
-            "symptom": md(&m.symptom)?,
-            "cause": md(&m.cause)?,
-            "detect": md(&m.detect)?,
-            "mitigate": md(&m.mitigate)?,
-            "drill": md(&m.drill)?,
-            "source": md(&m.source)?,
+            "symptom": md("symptom", &m.symptom)?,
+            "cause": md("cause", &m.cause)?,
+            "detect": md("detect", &m.detect)?,
+            "mitigate": md("mitigate", &m.mitigate)?,
+            "drill": md("drill", &m.drill)?,
+            "source": md("source", &m.source)?,
             "sources": m.sources,
         }));
     }
@@ -100,26 +123,33 @@ pub fn failure_modes(inv: &Invocation) -> Result<String, ShortcodeError> {
 
 /// Inline Markdown from a data file, with links to pages of the site
 /// (`@/building/x.md`, as in any page) resolved relative to the page that
-/// shows it; a link to a page that does not exist is an error (a link to
-/// a hidden page, with `[guide] unlink_hidden`, keeps only its text).
-fn inline_markdown_linked<'t>(inv: &Invocation, text: &'t str) -> Result<String, String> {
-    use crate::render::links::{href_between, resolve, Target};
+/// shows it; a link to a page that does not exist is an error, as (the
+/// link, why) (a link to a hidden page, with `[guide] unlink_hidden` and
+/// a bundled data file, keeps only its text).
+fn inline_markdown_linked<'t>(
+    inv: &Invocation,
+    text: &'t str,
+    written: WrittenIn,
+) -> Result<String, (String, String)> {
+    use crate::render::links::{href_between, resolve_written, Target};
     use pulldown_cmark::CowStr;
     let mut broken = None;
     let mut unlinked = Vec::new();
-    let mut resolved = |dest_url: CowStr<'t>| match resolve(inv.env.library, inv.page, &dest_url) {
-        Ok(Target::Unlinked) => None,
-        Ok(Target::Page { id: to, anchor, .. }) => Some(CowStr::from(href_between(
-            inv.page,
-            &inv.env.library.pages[to],
-            anchor.as_deref(),
-        ))),
-        Ok(_) => Some(dest_url),
-        Err(e) => {
-            broken.get_or_insert(format!("broken link to `{dest_url}`: {e}"));
-            Some(dest_url)
-        }
-    };
+    let mut resolved =
+        |dest_url: CowStr<'t>| match resolve_written(inv.env.library, inv.page, &dest_url, written)
+        {
+            Ok(Target::Unlinked) => None,
+            Ok(Target::Page { id: to, anchor, .. }) => Some(CowStr::from(href_between(
+                inv.page,
+                &inv.env.library.pages[to],
+                anchor.as_deref(),
+            ))),
+            Ok(_) => Some(dest_url),
+            Err(e) => {
+                broken.get_or_insert((dest_url.to_string(), e));
+                Some(dest_url)
+            }
+        };
     let events =
         pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_STRIKETHROUGH)
             .map(|event| crate::render::markdown::map_link(event, &mut unlinked, &mut resolved));
