@@ -244,6 +244,26 @@ impl Config {
         defaults::layered(&self.calculator, model)
     }
 
+    /// The inputs `model` starts from for this organisation: its defaults
+    /// ([`Self::calculator_defaults`]), and for each model it runs inside it
+    /// ([`ModelDef::uses`](regionwise_models::ModelDef::uses): the
+    /// recommender's break-even) that model's defaults under its name, when
+    /// the organisation sets any. The site's pages and `regionwise calc`
+    /// both start here, so they agree.
+    pub fn organisation_inputs(
+        &self,
+        model: &regionwise_models::ModelDef,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, defaults::Conflict> {
+        let mut inputs = self.calculator_defaults(model)?;
+        for used in model.uses {
+            let theirs = self.calculator_defaults(used)?;
+            if !theirs.is_empty() {
+                inputs.insert(used.name.to_owned(), theirs.into());
+            }
+        }
+        Ok(inputs)
+    }
+
     fn validate(&self, text: &str, file: &Path) -> Result<(), Diagnostic> {
         let at = |key: &[&str], msg: String| config_error(file, key_line(text, key), msg);
         if self.title.trim().is_empty() {

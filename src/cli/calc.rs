@@ -1,6 +1,12 @@
 //! `regionwise calc MODEL [--field value]... [--preset NAME] [--json]`: the
 //! guide's models in the terminal.
 //!
+//! Like the site's pages, a model starts from the organisation's defaults
+//! when run in a site (`--root DIR`, else the current folder when it has a
+//! regionwise.toml): its `[calculator.*]` values, and for the recommender
+//! the break-even's, so `calc recommend` quotes the break-even `calc
+//! breakeven` shows there. The flags given win over them.
+//!
 //! The inputs differ per model, so they cannot be clap arguments: clap hands
 //! over everything after `calc` and this module parses it against the model's
 //! field table (its `ModelDef` in `regionwise_models::MODELS`), which also
@@ -8,6 +14,7 @@
 //! exits with code 2 and a message naming the input and its range.
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use regionwise_models::{FieldSpec, Figure, Grid, ModelDef, ModelError, Outcome, MODELS};
@@ -25,6 +32,11 @@ pub struct CalcArgs {
     /// Print the model's full output (inputs included) as one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// The site whose `[calculator.*]` defaults the model starts from.
+    /// Default: the current folder if it has a regionwise.toml, else none
+    /// (the models' own defaults).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// The model (`regionwise calc --list`), then its inputs as
     /// `--field-name value` pairs, `--preset NAME`, `--json` or `--help`.
     #[arg(
@@ -44,11 +56,12 @@ enum Request {
     List { json: bool },
     /// `calc MODEL --help`.
     ModelHelp(&'static ModelDef),
-    /// `calc MODEL [--field value]...`.
+    /// `calc MODEL [--field value]... [--root DIR]`.
     Run {
         model: &'static ModelDef,
         inputs: Map<String, Value>,
         json: bool,
+        root: Option<PathBuf>,
     },
 }
 
@@ -94,17 +107,50 @@ pub fn run(args: CalcArgs) -> ExitCode {
             model,
             inputs,
             json,
-        }) => match model.run(&inputs) {
-            Ok(outcome) if json => print_json(&outcome.json),
-            Ok(outcome) => {
-                let preset = inputs.get("preset").and_then(Value::as_str);
-                print!("{}", render(model, &outcome, preset));
-                ExitCode::SUCCESS
+            root,
+        }) => {
+            let site = match organisation(root.as_deref().or(args.root.as_deref()), model) {
+                Ok(site) => site,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let mut all = site.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+            all.extend(inputs.clone());
+            match model.run(&all) {
+                Ok(outcome) if json => print_json(&outcome.json),
+                Ok(outcome) => {
+                    let preset = inputs.get("preset").and_then(Value::as_str);
+                    let from = site.as_ref().map(|(file, _)| file.as_path());
+                    print!("{}", render(model, &outcome, preset, from));
+                    ExitCode::SUCCESS
+                }
+                Err(err) => fail(&UsageError::new(describe(model, &err), Some(model))),
             }
-            Err(err) => fail(&UsageError::new(describe(model, &err), Some(model))),
-        },
+        }
         Err(err) => fail(&err),
     }
+}
+
+/// The organisation's inputs for `model` from the site's regionwise.toml
+/// (`--root`, else the current folder when it has one), with that file;
+/// none outside a site, or when the site sets none for this model.
+fn organisation(
+    root: Option<&Path>,
+    model: &ModelDef,
+) -> Result<Option<(PathBuf, Map<String, Value>)>, String> {
+    let Some(root) = crate::site::find_root(root) else {
+        return Ok(None);
+    };
+    let file = root.join("regionwise.toml");
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("{}: cannot read: {e}", file.display()))?;
+    let config = crate::config::Config::parse(&text, &file).map_err(|d| d.to_string())?;
+    let inputs = config
+        .organisation_inputs(model)
+        .map_err(|c| format!("{}: {c}", file.display()))?;
+    Ok((!inputs.is_empty()).then_some((file, inputs)))
 }
 
 /// Every model's definition, for scripts and tests: name, title, about,
@@ -168,6 +214,7 @@ fn parse(args: &[String], json_flag: bool) -> Result<Request, UsageError> {
     };
     let mut inputs = Map::new();
     let mut json = json_flag;
+    let mut root = None;
     while let Some(word) = words.next() {
         if word == "-h" {
             return Ok(Request::ModelHelp(model));
@@ -184,6 +231,13 @@ fn parse(args: &[String], json_flag: bool) -> Result<Request, UsageError> {
         match flag {
             "help" => return Ok(Request::ModelHelp(model)),
             "json" => json = true,
+            "root" => match inline.or_else(|| words.next()) {
+                Some(dir) => root = Some(PathBuf::from(dir)),
+                None => {
+                    let message = "--root needs a value (the site's folder)";
+                    return Err(UsageError::new(message, Some(model)));
+                }
+            },
             _ => {
                 let key = flag.replace('-', "_");
                 let spec = find_input(model, &key, flag)?;
@@ -212,6 +266,7 @@ fn parse(args: &[String], json_flag: bool) -> Result<Request, UsageError> {
         model,
         inputs,
         json,
+        root,
     })
 }
 
@@ -264,7 +319,7 @@ fn flag_name(field: &str) -> String {
 pub fn overview() -> String {
     let mut out = String::from(
         "Run one of the guide's models in the terminal.\n\n\
-         Usage: regionwise calc MODEL [--FIELD VALUE]... [--preset NAME] [--json]\n       \
+         Usage: regionwise calc MODEL [--FIELD VALUE]... [--preset NAME] [--root DIR] [--json]\n       \
          regionwise calc --list [--json]\n\n",
     );
     out.push_str("Models:\n");
@@ -279,6 +334,8 @@ pub fn overview() -> String {
     out.push_str(
         "\nOptions:\n  --json         Print the full output (inputs included) as one JSON object\n  \
          --list         Print the models' names (with --json: their fields, presets and chart)\n  \
+         --root DIR     Start from the [calculator.*] defaults of the site in DIR (default: the\n                 \
+         current folder if it has a regionwise.toml; without one, the models' own)\n  \
          --help         Print help (after MODEL: its inputs, defaults, ranges and assumptions)\n\n\
          Example: regionwise calc cost --regions 3 --standby-fraction 0.5\n",
     );
@@ -393,8 +450,13 @@ fn output_label(f: &Figure) -> String {
 }
 
 /// The output as aligned tables for people, laid out as the calculator
-/// lays it out.
-fn render(model: &ModelDef, outcome: &Outcome, preset: Option<&str>) -> String {
+/// lays it out; `site` is the regionwise.toml whose defaults it started from.
+fn render(
+    model: &ModelDef,
+    outcome: &Outcome,
+    preset: Option<&str>,
+    site: Option<&Path>,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", model.about);
     let grid = outcome.grid(&model.layout);
@@ -423,6 +485,12 @@ fn render(model: &ModelDef, outcome: &Outcome, preset: Option<&str>) -> String {
         );
     }
     let mut footer = Vec::new();
+    if let Some(site) = site {
+        footer.push(format!(
+            "Starting from the organisation's defaults in {}",
+            site.display()
+        ));
+    }
     if let Some(preset) = preset {
         footer.push(format!("Preset: {preset}"));
     }
@@ -563,14 +631,22 @@ mod tests {
             model,
             inputs,
             json,
+            root,
         }) = request
         else {
             panic!("{request:?}")
         };
         assert_eq!(model.name, "rto");
         assert!(json);
+        assert_eq!(root, None);
         assert_eq!(inputs["preset"], "pilot-light");
         assert_eq!(inputs["dns_ttl_s"], 300.0);
+        let request = parse(&words("recommend --root handbook"), false);
+        let Ok(Request::Run { root, inputs, .. }) = request else {
+            panic!("{request:?}")
+        };
+        assert_eq!(root, Some(PathBuf::from("handbook")));
+        assert!(inputs.is_empty(), "--root is not an input");
         let request = parse(&words("rto --decision-s=15min --dns-ttl-s 2m"), false);
         let Ok(Request::Run { inputs, .. }) = request else {
             panic!("{request:?}")
@@ -654,7 +730,7 @@ mod tests {
     fn every_model_renders_as_text() {
         for model in MODELS {
             let outcome = model.run(&Map::new()).unwrap();
-            let text = render(model, &outcome, None);
+            let text = render(model, &outcome, None, None);
             for f in outcome.list(&model.layout) {
                 assert!(text.contains(f.label), "{}: {}", model.name, f.label);
             }

@@ -8,9 +8,16 @@ import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { repo, buildCalculators, buildSite, serve, launch, open, axe, calc, wasmCall, models, parseCsv, field as fieldDef } from "./harness.mjs";
+import { repo, buildCalculators, buildSite, serve, launch, open, axe, calc as calcIn, wasmCall, models, parseCsv, field as fieldDef } from "./harness.mjs";
 
 const fixture = join(repo, "tests/fixtures/calculators");
+/**
+ * `regionwise calc` in the fixture site, so it starts from the defaults its
+ * pages start from (its `[calculator.cost] compute` reaches the recommender's
+ * break-even, which the form sends in its fixed inputs).
+ */
+const calc = (model, inputs) => calcIn(model, inputs, { root: fixture });
+calc.error = (model, inputs) => calcIn.error(model, inputs, { root: fixture });
 let site, server, context;
 
 before(async () => {
@@ -162,6 +169,8 @@ test("the recommender shows the data file's rows, decided as the built-in rows d
   const { page } = await live("recommend");
   const form = page.locator('form[data-calc="recommend"]');
   assert.ok((await fixedOf(form)).rules, "the form carries the data file's rules");
+  assert.equal((await fixedOf(form)).breakeven?.compute, 6000,
+    "and the organisation's break-even inputs ([calculator.cost] compute), which it weighs the rungs with");
   const expect = await expectFor(form);
   for (const change of [{ residency: "several-jurisdictions" }, { residency: "none", footprint: "global", workload: "stateless-read-heavy" },
     { footprint: "single-continent", contractual_sla: 99.99 }, { contractual_sla: 0, users: 2000000, footprint: "global", workload: "stateful" },

@@ -148,20 +148,24 @@ export async function axe(page, { disable = [] } = {}) {
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`), rules);
 }
 
-/** Flags for `regionwise calc`: `{ standby_fraction: "0.3" }` → `--standby-fraction=0.3`. */
-const calcArgs = (model, inputs) =>
-  ["calc", model, "--json", ...Object.entries(inputs).map(([k, v]) => `--${k.replaceAll("_", "-")}=${v}`)];
+/**
+ * Flags for `regionwise calc`: `{ standby_fraction: "0.3" }` → `--standby-fraction=0.3`;
+ * `root`, a site whose [calculator.*] defaults the model starts from, as the site's pages do.
+ */
+const calcArgs = (model, inputs, root) =>
+  ["calc", ...(root ? ["--root", root] : []), model, "--json",
+    ...Object.entries(inputs).map(([k, v]) => `--${k.replaceAll("_", "-")}=${v}`)];
 
 /** `regionwise calc MODEL --json` for the inputs given as text; returns the parsed output. */
-export function calc(model, inputs) {
-  const r = regionwise(calcArgs(model, inputs));
+export function calc(model, inputs, { root } = {}) {
+  const r = regionwise(calcArgs(model, inputs, root));
   if (r.status !== 0) throw new Error(`regionwise calc ${model} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 
 /** `regionwise calc` for inputs it must reject; returns its error message. */
-calc.error = (model, inputs) => {
-  const r = regionwise(calcArgs(model, inputs));
+calc.error = (model, inputs, { root } = {}) => {
+  const r = regionwise(calcArgs(model, inputs, root));
   if (r.status === 0) throw new Error(`regionwise calc ${model} accepted ${JSON.stringify(inputs)}`);
   return r.stderr;
 };

@@ -252,6 +252,50 @@ fn the_recommender_quotes_the_break_even_calculators_threshold() {
         .unwrap();
     let reasons = live.json["reasons"].to_string();
     assert_eq!(threshold(&reasons), Some(quoted), "{reasons}");
+
+    // `regionwise calc` in the copy's folder (or with --root) starts from
+    // the same defaults: `calc recommend` quotes what `calc breakeven` shows.
+    let calc = |args: &[&str], cwd: &Path| {
+        let o = Command::new(binary())
+            .args(["calc"])
+            .args(args)
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", out(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let json = |text: String| serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    let cli_breakeven = json(calc(&["breakeven", "--json"], &site))["warm_standby"]
+        ["break_even_per_hour"]
+        .as_f64()
+        .unwrap();
+    assert_eq!(cli_breakeven.round(), breakeven);
+    // A folder without a regionwise.toml.
+    let outside = tempfile::tempdir().unwrap();
+    let elsewhere = outside.path().to_path_buf();
+    for (args, cwd) in [
+        (vec!["recommend", "--json"], site.as_path()),
+        (
+            vec!["recommend", "--json", "--root", path(&site)],
+            &elsewhere,
+        ),
+        (
+            vec!["--root", path(&site), "recommend", "--json"],
+            &elsewhere,
+        ),
+    ] {
+        let reasons = json(calc(&args, cwd))["reasons"].to_string();
+        assert_eq!(threshold(&reasons), Some(quoted), "{args:?}: {reasons}");
+    }
+    let text = calc(&["recommend"], &site);
+    assert!(
+        text.contains("Starting from the organisation's defaults in"),
+        "{text}"
+    );
+    // Outside a site, the models' own defaults.
+    let reasons = json(calc(&["recommend", "--json"], &elsewhere))["reasons"].to_string();
+    assert_eq!(threshold(&reasons), Some(two_digits(bundled)), "{reasons}");
 }
 
 /// The page's first `model` calculator form.

@@ -74,21 +74,25 @@ impl Invocation<'_> {
             .map_err(|c| ShortcodeError::Message(c.to_string()))
     }
 
-    /// Inputs for a model: the organisation's defaults ([`Self::org_defaults`]),
-    /// then this call's arguments (except `except`),
+    /// Inputs for a model: the organisation's
+    /// ([`Config::organisation_inputs`](crate::config::Config::organisation_inputs):
+    /// its defaults, and those of the models it runs inside it, so the
+    /// recommender's break-evens are the break-even calculator's on the same
+    /// site), then this call's arguments (except `except`), and
     /// the input the model takes from a data file (the recommender's rules
     /// from `data/decisions.toml`, which the decision table also shows: one
     /// file, so the two cannot disagree), or the model's built-in copy of it
-    /// when the site has no such file, and the organisation's defaults for
-    /// each model it runs inside it (the break-even's, which the recommender
-    /// weighs the rungs with: so its thresholds are the break-even
-    /// calculator's on the same site).
+    /// when the site has no such file.
     pub fn model_inputs(
         &self,
         model: &ModelDef,
         except: &[&str],
     ) -> Result<Map<String, Value>, ShortcodeError> {
-        let mut inputs = self.org_defaults(model)?;
+        let mut inputs = self
+            .env
+            .config
+            .organisation_inputs(model)
+            .map_err(|c| ShortcodeError::Message(c.to_string()))?;
         inputs.extend(self.other_args(except));
         if let Some(preset) = self.str_arg("preset") {
             inputs.insert("preset".into(), preset.into());
@@ -102,13 +106,6 @@ impl Invocation<'_> {
             };
             if let Some(value) = value {
                 inputs.insert(d.input.to_owned(), value);
-            }
-        }
-        for used in model.uses {
-            // None set: the model's defaults, and nothing for the page to send.
-            let defaults = self.org_defaults(used)?;
-            if !defaults.is_empty() {
-                inputs.insert(used.name.to_owned(), defaults.into());
             }
         }
         Ok(inputs)
