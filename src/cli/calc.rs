@@ -116,13 +116,13 @@ pub fn run(args: CalcArgs) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             };
-            let mut all = site.as_ref().map(|s| s.1.clone()).unwrap_or_default();
+            let mut all = site.as_ref().map(|s| s.inputs.clone()).unwrap_or_default();
             all.extend(inputs.clone());
             match model.run(&all) {
                 Ok(outcome) if json => print_json(&outcome.json),
                 Ok(outcome) => {
                     let preset = inputs.get("preset").and_then(Value::as_str);
-                    let from = site.as_ref().map(|(file, _)| file.as_path());
+                    let from = site.as_ref().map(|s| s.file.as_path());
                     print!("{}", render(model, &outcome, preset, from));
                     ExitCode::SUCCESS
                 }
@@ -133,13 +133,17 @@ pub fn run(args: CalcArgs) -> ExitCode {
     }
 }
 
+/// A model's inputs as the organisation sets them, and the regionwise.toml
+/// that sets them.
+struct Organisation {
+    file: PathBuf,
+    inputs: Map<String, Value>,
+}
+
 /// The organisation's inputs for `model` from the site's regionwise.toml
-/// (`--root`, else the current folder when it has one), with that file;
-/// none outside a site, or when the site sets none for this model.
-fn organisation(
-    root: Option<&Path>,
-    model: &ModelDef,
-) -> Result<Option<(PathBuf, Map<String, Value>)>, String> {
+/// (`--root`, else the current folder when it has one); none outside a
+/// site, or when the site sets none for this model.
+fn organisation(root: Option<&Path>, model: &ModelDef) -> Result<Option<Organisation>, String> {
     let Some(root) = crate::site::find_root(root) else {
         return Ok(None);
     };
@@ -150,7 +154,7 @@ fn organisation(
     let inputs = config
         .organisation_inputs(model)
         .map_err(|c| format!("{}: {c}", file.display()))?;
-    Ok((!inputs.is_empty()).then_some((file, inputs)))
+    Ok((!inputs.is_empty()).then_some(Organisation { file, inputs }))
 }
 
 /// Every model's definition, for scripts and tests: name, title, about,
