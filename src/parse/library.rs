@@ -366,13 +366,22 @@ impl Library {
     }
 
     fn order(&mut self) {
+        let all: Vec<SectionId> = (0..self.sections.len()).collect();
+        self.reorder(&all);
+    }
+
+    /// Sorts these sections' pages and subsections again (after a title or
+    /// weight changed) and recomputes the reading order. Ties keep the
+    /// order the pages were added in (their ids), so sorting again gives
+    /// what a fresh library gives.
+    pub fn reorder(&mut self, sections: &[SectionId]) {
         let key = |p: &Page| (p.front_matter.weight, p.front_matter.title.to_lowercase());
-        for s in 0..self.sections.len() {
+        for &s in sections {
             let mut pages = std::mem::take(&mut self.sections[s].pages);
-            pages.sort_by_key(|&id| key(&self.pages[id]));
+            pages.sort_by_cached_key(|&id| (key(&self.pages[id]), id));
             self.sections[s].pages = pages;
             let mut subs = std::mem::take(&mut self.sections[s].subsections);
-            subs.sort_by_key(|&id| key(&self.pages[self.sections[id].page]));
+            subs.sort_by_cached_key(|&id| (key(&self.pages[self.sections[id].page]), id));
             self.sections[s].subsections = subs;
         }
         let mut order = Vec::with_capacity(self.pages.len());

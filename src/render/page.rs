@@ -254,7 +254,7 @@ const NAV_MAX_PAGES: usize = 15;
 /// section; in a large one, those around the current page (the rest are one
 /// click away on the section's page). Listing a 1,000-page section on each of
 /// its pages would make every page ~100 KB and the build quadratic.
-fn nav_window(pages: &[usize], current: usize) -> &[usize] {
+pub(crate) fn nav_window(pages: &[usize], current: usize) -> &[usize] {
     if pages.len() <= NAV_MAX_PAGES {
         return pages;
     }

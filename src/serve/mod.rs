@@ -28,7 +28,7 @@ use pulldown_cmark_escape::escape_html;
 use http::{Body, Reply, Request, Response};
 
 use crate::error::Diagnostics;
-use crate::site::incremental::{self, Change, Live, SearchInput};
+use crate::site::incremental::{self, Change, Live, Scope, SearchInput};
 use crate::site::BuildOptions;
 
 pub use path::{mime_type, resolve, Resolved};
@@ -91,8 +91,17 @@ pub struct LiveSite {
     /// the next edit does not wait for it.
     search: Mutex<Option<(u64, SearchInput)>>,
     search_wanted: Condvar,
-    /// How many rebuilds rendered only the edited pages.
-    page_updates: AtomicUsize,
+    /// How the last rebuild was made (for tests).
+    last_rebuild: Mutex<Rebuild>,
+}
+
+/// How a rebuild was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebuild {
+    /// Everything, from the files.
+    Full,
+    /// Only what the edit changed (see [`Live::update`]).
+    Incremental(Scope),
 }
 
 /// What a rebuild did, for the log line.
@@ -116,7 +125,7 @@ impl LiveSite {
             live: Mutex::new(None),
             search: Mutex::new(None),
             search_wanted: Condvar::new(),
-            page_updates: AtomicUsize::new(0),
+            last_rebuild: Mutex::new(Rebuild::Full),
         }
     }
 
@@ -135,34 +144,36 @@ impl LiveSite {
     }
 
     /// Rebuilds after `changed` (paths relative to the site folder): only
-    /// the pages an edit of their body affects when that is all it is
-    /// (see [`Live::update`]), else everything.
+    /// the pages the edit changes when it can tell which (see
+    /// [`Live::update`]), else everything.
     pub fn rebuild_after(&self, changed: &[PathBuf]) -> Outcome {
         let start = Instant::now();
         let mut live = lock(&self.live);
         let Some(state) = live.as_mut() else {
             return self.rebuild_all(&mut live);
         };
-        let Change::Pages(pages) = state.update(changed) else {
+        let Change::Pages { files, scope } = state.update(changed) else {
             return self.rebuild_all(&mut live);
         };
         let search = state.search_input();
         let previous = self.snapshot();
+        let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
         let snapshot = Snapshot {
-            files: Arc::new(incremental::with_files(&previous.files, pages)),
+            files: Arc::new(incremental::with_files(&previous.files, files)),
             errors: None,
             generation: previous.generation + 1,
         };
         self.publish(snapshot, search);
-        self.page_updates.fetch_add(1, Ordering::SeqCst);
+        *lock(&self.last_rebuild) = Rebuild::Incremental(scope);
         Outcome::Built {
-            pages: changed.len(),
+            pages,
             took: start.elapsed(),
         }
     }
 
     fn rebuild_all(&self, live: &mut Option<Live>) -> Outcome {
         let start = Instant::now();
+        *lock(&self.last_rebuild) = Rebuild::Full;
         // The state of the last good build is dropped first: held during
         // the build, it would add a whole site to its peak.
         *live = None;
@@ -262,9 +273,9 @@ impl LiveSite {
         Arc::clone(&self.snapshot().files)
     }
 
-    /// How many rebuilds rendered only the edited pages.
-    pub fn page_updates(&self) -> usize {
-        self.page_updates.load(Ordering::SeqCst)
+    /// How the last rebuild was made.
+    pub fn last_rebuild(&self) -> Rebuild {
+        *lock(&self.last_rebuild)
     }
 
     /// Waits until the generation differs from `seen` or `timeout` passes.

@@ -2,27 +2,34 @@
 //!
 //! A full build keeps what a rebuild needs ([`Live`]: the site with every
 //! page's Markdown, and each page's body without its HTML). When the only
-//! files that changed are pages whose front matter is unchanged, only those
-//! pages are rendered again: a page's HTML depends on its own body and on
-//! the library (titles, order, sections), never on another page's body.
-//! Links to their anchors are checked again across the site, and the search
-//! index, which every body feeds, is rebuilt from the pages' shared search
-//! text ([`SearchInput`]), off the path of the edit. Anything else (a
-//! changed front matter, a new, renamed or deleted page, a template, data,
-//! config or static file, an edit that fails) is a full build, whose errors
-//! are the ones the user sees.
+//! files that changed are pages of the site's own, those pages are
+//! rendered again, and with them the pages that show what changed in
+//! their front matter, by the rule in [`super::affected`] (none when only
+//! their bodies changed: a page's HTML depends on its own body and on the
+//! library, never on another page's body). Links to their anchors are
+//! checked again across the site, the print edition and (when the order
+//! or dates changed) the sitemap are made again, and the search index,
+//! which every body feeds, is rebuilt from the pages' shared search text
+//! ([`SearchInput`]), off the path of the edit. Anything else (a change
+//! the rule says every page shows, a new, renamed or deleted page, a
+//! template, data, config or static file, an edit that fails) is a full
+//! build, whose errors are the ones the user sees.
 //!
 //! `tests/testsuite/incremental.rs` proves the result equal, byte for byte, to a full
 //! build over a scripted series of edits.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
+use super::affected::{self, Before, Changed};
 use super::{BuildOptions, Collect, Contents, Rendered, Site};
 use crate::error::Diagnostics;
 use crate::load::files::{self, Origin};
-use crate::parse::library::{Library, PageId};
+use crate::parse::front_matter::FrontMatter;
+use crate::parse::library::{Library, PageId, SectionId};
 use crate::render::content::PageContent;
 use crate::render::glossary;
 use crate::render::text::TextPart;
@@ -39,11 +46,30 @@ pub struct Live {
 
 /// What an edit needs.
 pub enum Change {
-    /// These pages, rendered again (the search index follows, see
+    /// These files rendered again (the search index follows, see
     /// [`Live::search_input`]).
-    Pages(Vec<OutFile>),
+    Pages { files: Vec<OutFile>, scope: Scope },
     /// A full build ([`Live::build`]).
     Full,
+}
+
+/// How far an edit that was not a full build reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The edited pages alone (their bodies, or front matter no other
+    /// page shows), with the files made of every page.
+    Pages,
+    /// The edited pages and `others` pages that show what changed in their
+    /// front matter (see [`affected`]).
+    Related { others: usize },
+}
+
+/// A page's file as saved: what the library holds of it.
+struct Edit {
+    id: PageId,
+    front_matter: FrontMatter,
+    body: String,
+    body_line: usize,
 }
 
 impl Live {
@@ -64,52 +90,118 @@ impl Live {
         };
         let mut edits = Vec::with_capacity(changed.len());
         for path in changed {
-            match self.body_edit(&root, path) {
+            match self.page_edit(&root, path) {
                 Some(edit) => edits.push(edit),
                 None => return Change::Full,
             }
         }
+        let lib = &self.site.library;
         // A glossary term defined, renamed or removed links (or unlinks)
         // its mentions on other pages.
-        let terms_change = edits.iter().any(|(id, body)| {
-            glossary::defined_in(body, *id)
-                != glossary::defined_in(&self.site.library.pages[*id].body, *id)
+        let terms_change = edits.iter().any(|e| {
+            glossary::defined_in(&e.body, e.id) != glossary::defined_in(&lib.pages[e.id].body, e.id)
         });
-        if terms_change {
+        let fields: Vec<(PageId, Changed)> = edits
+            .iter()
+            .map(|e| {
+                (
+                    e.id,
+                    Changed::between(&lib.pages[e.id].front_matter, &e.front_matter),
+                )
+            })
+            .collect();
+        if terms_change || fields.iter().any(|(id, c)| c.whole_site(lib, *id)) {
             return Change::Full;
         }
-        // Applied to a copy of each page first: an edit that fails leaves
-        // the state untouched for the full build.
-        let mut pages = Vec::with_capacity(edits.len() + 1);
-        let mut previous = Vec::with_capacity(edits.len());
-        for (id, body) in edits {
-            let page = &mut self.site.library.pages[id];
-            let old = std::mem::replace(&mut page.body, body);
-            previous.push((id, old));
-            let rendered = self.site.render_content(id).ok().and_then(|mut content| {
-                let file = self.site.render_page(id, &content).ok()?;
-                self.drop_html(&mut content);
-                Some((file, content))
-            });
-            match rendered {
-                Some((file, content)) => {
-                    pages.push(file);
-                    self.contents.set(id, Ok(content));
-                }
-                None => return self.undo(previous),
-            }
+        let before = Before::capture(lib);
+        // The sections whose order an edit may change.
+        let sections: Vec<SectionId> = fields
+            .iter()
+            .filter(|(_, c)| c.order())
+            .filter_map(|&(id, _)| lib.pages[id].parent)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        // Applied in place; an edit that fails puts back what it replaced,
+        // for the full build.
+        let previous: Vec<Edit> = edits.into_iter().map(|e| self.apply(e)).collect();
+        if !sections.is_empty() {
+            self.site.library.reorder(&sections);
         }
+        match self.render_edit(&fields, &before) {
+            Some(change) => change,
+            None => self.undo(previous, &sections),
+        }
+    }
+
+    /// The files an applied edit changes, or None when one fails (or the
+    /// edit turns out to change every page).
+    fn render_edit(&mut self, fields: &[(PageId, Changed)], before: &Before) -> Option<Change> {
+        let dates = fields.iter().any(|(_, c)| c.dates);
+        // The site's last review date is on every page's context.
+        if dates && self.site.last_reviewed().map(|d| d.to_string()) != self.site.vars.last_reviewed
+        {
+            return None;
+        }
+        let mut files = Vec::with_capacity(fields.len() + 2);
+        for &(id, _) in fields {
+            let mut content = self.site.render_content(id).ok()?;
+            files.push(self.site.render_page(id, &content).ok()?);
+            self.drop_html(&mut content);
+            self.contents.set(id, Ok(content));
+        }
+        let reach = fields.iter().any(|(_, c)| c.reaches_others());
+        let others: Vec<PageId> = if reach {
+            affected::dependents(before, &self.site.library, fields)
+                .into_iter()
+                .filter(|id| !fields.iter().any(|(edited, _)| edited == id))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        files.extend(self.render_others(&others)?);
         if !self.contents.check_anchors(&self.site.library).is_empty() {
-            return self.undo(previous);
+            return None;
         }
-        // The print edition holds every page's body.
+        // The print edition holds every page's body and title.
         if self.site.vars.print {
-            match self.site.print_edition(&self.contents) {
-                Ok(file) => pages.push(file),
-                Err(_) => return self.undo(previous),
-            }
+            files.push(self.site.print_edition(&self.contents).ok()?);
         }
-        Change::Pages(pages)
+        if dates || fields.iter().any(|(_, c)| c.order()) {
+            files.push(self.site.sitemap());
+        }
+        let scope = match others.len() {
+            0 => Scope::Pages,
+            others => Scope::Related { others },
+        };
+        Some(Change::Pages { files, scope })
+    }
+
+    /// Pages whose bodies did not change, through their templates again
+    /// (on every core: a section's page may have hundreds below it).
+    fn render_others(&self, ids: &[PageId]) -> Option<Vec<OutFile>> {
+        ids.par_iter()
+            .map(|&id| {
+                // Kept for the print edition; else rendered again (the
+                // same body: no other page's front matter is in it).
+                let page = |content: &PageContent| self.site.render_page(id, content).ok();
+                match self.contents.get(id).filter(|_| self.site.vars.print) {
+                    Some(content) => page(content),
+                    None => page(&self.site.render_content(id).ok()?),
+                }
+            })
+            .collect()
+    }
+
+    /// Puts an edit's page in the library; returns what it replaced.
+    fn apply(&mut self, edit: Edit) -> Edit {
+        let page = &mut self.site.library.pages[edit.id];
+        Edit {
+            id: edit.id,
+            front_matter: std::mem::replace(&mut page.front_matter, edit.front_matter),
+            body: std::mem::replace(&mut page.body, edit.body),
+            body_line: std::mem::replace(&mut page.body_line, edit.body_line),
+        }
     }
 
     /// Drops a body's HTML, unless the print edition needs it again.
@@ -119,11 +211,17 @@ impl Live {
         }
     }
 
-    /// Puts back the bodies of an edit that turned out to need a full
-    /// build (whose errors the user will see), and their contents.
-    fn undo(&mut self, previous: Vec<(PageId, String)>) -> Change {
-        for (id, body) in previous {
-            self.site.library.pages[id].body = body;
+    /// Puts back the pages of an edit that turned out to need a full
+    /// build (whose errors the user will see), their order and contents.
+    fn undo(&mut self, previous: Vec<Edit>, sections: &[SectionId]) -> Change {
+        let ids: Vec<PageId> = previous.iter().map(|e| e.id).collect();
+        for edit in previous {
+            self.apply(edit);
+        }
+        if !sections.is_empty() {
+            self.site.library.reorder(sections);
+        }
+        for id in ids {
             let content = self.site.render_content(id);
             let content = content.map(|mut c| {
                 self.drop_html(&mut c);
@@ -134,11 +232,11 @@ impl Live {
         Change::Full
     }
 
-    /// The new body of the page at `path`, when the edit changed only its
-    /// body: the file is a page of the library read from this path (not a
+    /// The page at `path` as saved, when the library can take it as an
+    /// edit: the file is a page of the library read from this path (not a
     /// link, not a page of the bundled guide underneath), and its front
-    /// matter parses to what it was.
-    fn body_edit(&self, root: &Path, path: &Path) -> Option<(PageId, String)> {
+    /// matter parses.
+    fn page_edit(&self, root: &Path, path: &Path) -> Option<Edit> {
         let rel = path.to_str()?.strip_prefix("content/")?;
         if !rel.ends_with(".md") {
             return None;
@@ -159,8 +257,12 @@ impl Live {
         let bytes = std::fs::read(&full).ok()?;
         let file = files::decode_one(rel, page.display.clone(), &bytes, Origin::Local).ok()?;
         let split = crate::parse::front_matter::split(&file).ok()?;
-        let same = split.front_matter == page.front_matter && split.body_line == page.body_line;
-        same.then(|| (page.id, split.body.to_string()))
+        Some(Edit {
+            id: page.id,
+            front_matter: split.front_matter,
+            body: split.body.to_string(),
+            body_line: split.body_line,
+        })
     }
 
     /// What the search index is made from, owned, so it can be rebuilt on

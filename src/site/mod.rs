@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+pub mod affected;
 pub mod incremental;
 
 use crate::config::Config;
@@ -359,13 +360,9 @@ impl Site {
         sink: &impl Sink,
     ) -> Result<Vec<OutFile>, Diagnostic> {
         let base_url = self.config.base_url();
-        let lastmod = |p: &Page| self.last_modified(p);
         let fixed = [
             OutFile::new("404.html", page::render_404(&self.env())?),
-            OutFile::new(
-                "sitemap.xml",
-                write::sitemap::sitemap(&self.library, &base_url, lastmod),
-            ),
+            self.sitemap(),
             OutFile::new("robots.txt", write::sitemap::robots(&base_url)),
         ];
         let paths = std::sync::Mutex::new(Vec::new());
@@ -384,6 +381,14 @@ impl Site {
             search_index(&self.library, contents, &put)?;
         }
         Ok(paths.into_inner().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// `sitemap.xml`: every page in reading order, with when it last
+    /// changed.
+    pub fn sitemap(&self) -> OutFile {
+        let lastmod = |p: &Page| self.last_modified(p);
+        let xml = write::sitemap::sitemap(&self.library, &self.config.base_url(), lastmod);
+        OutFile::new("sitemap.xml", xml)
     }
 
     /// The print edition (`print/`), from every page's body (see

@@ -9,7 +9,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use regionwise::serve::{LiveSite, Outcome};
+use regionwise::serve::{LiveSite, Outcome, Rebuild};
+use regionwise::site::incremental::Scope;
 use regionwise::site::{render_site, BuildOptions};
 
 use crate::support::{copy_dir, repo};
@@ -22,10 +23,14 @@ struct Bench {
 }
 
 /// How a step must have been rebuilt.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, PartialEq, Clone, Copy)]
 enum Expect {
-    /// Only the edited pages (and the search index after them).
+    /// Only the edited pages (and the search index, print edition and
+    /// sitemap after them).
     Pages,
+    /// The edited pages and some others that show their front matter, not
+    /// every page.
+    Related,
     /// Everything.
     Full,
     /// Everything, failing: the previous files stay served.
@@ -69,13 +74,12 @@ impl Bench {
     /// serves against a full build of the folder.
     fn step(&self, what: &str, changed: &[&str], expect: Expect) {
         let before = self.served();
-        let updates = self.site.page_updates();
         let changed: Vec<PathBuf> = changed.iter().map(PathBuf::from).collect();
         let outcome = self.site.rebuild_after(&changed);
         self.site.finish_search();
-        let incremental = self.site.page_updates() > updates;
+        let rebuild = self.site.last_rebuild();
         let served = self.served();
-        match (expect, outcome) {
+        let expect = match (expect, outcome) {
             (Expect::Fails, Outcome::Failed { .. }) => {
                 assert!(render_site(&self.opts, &mut ()).is_err(), "{what}");
                 assert!(served == before, "{what}: the last good files stay");
@@ -83,16 +87,28 @@ impl Bench {
             }
             (Expect::Fails, Outcome::Built { .. }) => panic!("{what}: built"),
             (expect, Outcome::Failed { errors, .. }) => panic!("{what} ({expect:?}): {errors}"),
-            (expect, Outcome::Built { .. }) => {
-                assert_eq!(incremental, expect == Expect::Pages, "{what}: {expect:?}");
-            }
-        }
+            (expect, Outcome::Built { .. }) => expect,
+        };
         let full: BTreeMap<String, Vec<u8>> = render_site(&self.opts, &mut ())
             .unwrap_or_else(|d| panic!("{what}: {d}"))
             .files
             .into_iter()
             .map(|f| (f.path, f.bytes.into_owned()))
             .collect();
+        // The pages of the site, but the print edition.
+        let pages = full
+            .keys()
+            .filter(|p| p.ends_with("index.html") && *p != "print/index.html")
+            .count();
+        match (&expect, rebuild) {
+            (Expect::Pages, Rebuild::Incremental(Scope::Pages)) | (Expect::Full, Rebuild::Full) => {
+            }
+            (Expect::Related, Rebuild::Incremental(Scope::Related { others })) => assert!(
+                others + changed.len() < pages,
+                "{what}: {others} other pages of {pages} is not narrower than a full build"
+            ),
+            (expect, got) => panic!("{what}: expected {expect:?}, rebuilt {got:?}"),
+        }
         let served_paths: Vec<&String> = served.keys().collect();
         let full_paths: Vec<&String> = full.keys().collect();
         assert_eq!(served_paths, full_paths, "{what}: the same files");
@@ -185,15 +201,17 @@ fn rebuilds_after_edits_equal_full_builds() {
     b.replace(second, "## End", "## End\n\nAfter a failure, bodies again.");
     b.step("a body after a failed build", &[second], Expect::Pages);
 
-    // Front matter: title, weight, draft.
+    // Front matter: title, weight (the page's section, its neighbours and
+    // sidebars; see `front_matter_edits_render_the_pages_that_show_them`),
+    // draft (everything).
     b.replace(
         second,
         "title = \"Second page\"",
         "title = \"Second, retitled\"",
     );
-    b.step("a title", &[second], Expect::Full);
+    b.step("a title", &[second], Expect::Related);
     b.replace(second, "weight = 2", "weight = 0");
-    b.step("a weight (the order)", &[second], Expect::Full);
+    b.step("a weight (the order)", &[second], Expect::Related);
     b.replace("content/guide/draft.md", "draft = true", "draft = false");
     b.step(
         "a draft published",
@@ -262,4 +280,212 @@ fn on_the_bundled_guide_the_sites_own_files_win() {
     b.step("an edit of that override", &[bundled], Expect::Pages);
     std::fs::remove_file(b.root.join(bundled)).unwrap();
     b.step("the override deleted", &[bundled], Expect::Full);
+}
+
+/// A top-level section of more pages than a sidebar lists (24; the
+/// sidebar shows 15 around the page), some linking to `p12`, a
+/// subsection of three pages and one below it (in no sidebar), added to
+/// the site.
+fn add_large_section(b: &Bench) {
+    b.write(
+        "content/big/_index.md",
+        "+++\ntitle = \"Big\"\ndescription = \"Many pages.\"\nweight = 5\n+++\nThe big section.\n",
+    );
+    for i in 0..24 {
+        let link = if i % 6 == 5 {
+            "See [page 12](@/big/p12.md#part-two).\n"
+        } else {
+            ""
+        };
+        b.write(
+            &format!("content/big/p{i:02}.md"),
+            &format!(
+                "+++\ntitle = \"Page {i:02}\"\ndescription = \"Page {i:02} of the big section.\"\n+++\n\
+                 Text of page {i:02}.\n{link}\n## Part two\n\nMore text.\n"
+            ),
+        );
+    }
+    b.write(
+        "content/big/deep/_index.md",
+        "+++\ntitle = \"Deep\"\ndescription = \"A subsection.\"\n+++\nDeeper.\n",
+    );
+    for (name, weight) in [("a", 1), ("b", 2), ("c", 3)] {
+        b.write(
+            &format!("content/big/deep/{name}.md"),
+            &format!("+++\ntitle = \"Deep {name}\"\nweight = {weight}\n+++\nDeep text {name}.\n"),
+        );
+    }
+    b.write(
+        "content/big/deep/deeper/_index.md",
+        "+++\ntitle = \"Deeper\"\n+++\nDeeper still.\n",
+    );
+    for name in ["x", "y", "z"] {
+        b.write(
+            &format!("content/big/deep/deeper/{name}.md"),
+            &format!("+++\ntitle = \"Deeper {name}\"\n+++\nText {name}.\n"),
+        );
+    }
+}
+
+/// Replaces `from` with `to` in `rel`, steps, then undoes it and steps
+/// again: both must take the `expect`ed path.
+fn edit_and_undo(b: &Bench, what: &str, rel: &str, from: &str, to: &str, expect: Expect) {
+    b.replace(rel, from, to);
+    b.step(what, &[rel], expect);
+    b.replace(rel, to, from);
+    b.step(&format!("{what}, undone"), &[rel], expect);
+}
+
+/// Front matter edits render the edited page and the pages that show what
+/// changed (its section's listing, its neighbours, the sidebars that list
+/// it, the pages below a section's page), and nothing else: each compared
+/// with a full build, byte for byte, with the print edition (which
+/// keeps every body) and without it (a page at `print/` takes its place).
+#[test]
+fn front_matter_edits_render_the_pages_that_show_them() {
+    for print in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let b = Bench::new(dir.path(), "basic");
+        add_large_section(&b);
+        if !print {
+            b.write(
+                "content/print.md",
+                "+++\ntitle = \"Print\"\n+++\nOur own page.\n",
+            );
+        }
+        assert!(matches!(b.site.rebuild(), Outcome::Built { .. }));
+        let at_print = String::from_utf8(b.served()["print/index.html"].clone()).unwrap();
+        assert_eq!(
+            at_print.contains("print-edition"),
+            print,
+            "the print edition"
+        );
+        let p12 = "content/big/p12.md";
+        edit_and_undo(
+            &b,
+            "a title in the middle of a section (neighbours, sidebars; linked to)",
+            p12,
+            "title = \"Page 12\"",
+            "title = \"Page 12, retitled\"",
+            Expect::Related,
+        );
+        edit_and_undo(
+            &b,
+            "a title that moves a page to the front",
+            "content/big/p20.md",
+            "title = \"Page 20\"",
+            "title = \"A page first\"",
+            Expect::Related,
+        );
+        edit_and_undo(
+            &b,
+            "a weight that reorders the section",
+            "content/big/p03.md",
+            "+++\nText",
+            "weight = 9\n+++\nText",
+            Expect::Related,
+        );
+        edit_and_undo(
+            &b,
+            "a description (its section's listing)",
+            p12,
+            "description = \"Page 12 of the big section.\"",
+            "description = \"Page 12, described again.\"",
+            Expect::Related,
+        );
+        edit_and_undo(
+            &b,
+            "a top-level section's description (the home page's listing)",
+            "content/big/_index.md",
+            "description = \"Many pages.\"",
+            "description = \"Many pages, described again.\"",
+            Expect::Related,
+        );
+        edit_and_undo(
+            &b,
+            "a subsection's title (breadcrumbs below it, every sidebar of its section)",
+            "content/big/deep/_index.md",
+            "title = \"Deep\"",
+            "title = \"Deeper\"",
+            Expect::Related,
+        );
+        edit_and_undo(
+            &b,
+            "a title in a subsection (its neighbours and listing; in no sidebar)",
+            "content/big/deep/b.md",
+            "title = \"Deep b\"",
+            "title = \"Deep b, retitled\"",
+            Expect::Related,
+        );
+        edit_and_undo(
+            &b,
+            "a section's title below the sidebars (breadcrumbs below it)",
+            "content/big/deep/deeper/_index.md",
+            "title = \"Deeper\"",
+            "title = \"Deepest\"",
+            Expect::Related,
+        );
+        edit_and_undo(
+            &b,
+            "a weight in a subsection (in no sidebar)",
+            "content/big/deep/a.md",
+            "weight = 1",
+            "weight = 4",
+            Expect::Related,
+        );
+        edit_and_undo(
+            &b,
+            "a date that does not move the site's review date (the page, the sitemap)",
+            "content/guide/first.md",
+            "updated = \"2026-11-01\"",
+            "updated = \"2026-11-02\"",
+            Expect::Pages,
+        );
+        edit_and_undo(
+            &b,
+            "a review date newer than every other (on the home page)",
+            "content/guide/first.md",
+            "reviewed = \"2026-10-01\"",
+            "reviewed = \"2027-01-01\"",
+            Expect::Full,
+        );
+        edit_and_undo(
+            &b,
+            "a top-level section's title (every sidebar)",
+            "content/big/_index.md",
+            "title = \"Big\"",
+            "title = \"Large\"",
+            Expect::Full,
+        );
+        edit_and_undo(
+            &b,
+            "a slug (every link to the page)",
+            "content/big/p07.md",
+            "+++\nText",
+            "slug = \"seventh\"\n+++\nText",
+            Expect::Full,
+        );
+
+        // Two pages tied (the same weight and title) are in the order a
+        // fresh build gives them, whichever came first before.
+        let (p00, p20) = ("content/big/p00.md", "content/big/p20.md");
+        b.replace(p20, "title = \"Page 20\"", "title = \"A tie\"");
+        b.step("a page moved to the front", &[p20], Expect::Related);
+        b.replace(p00, "title = \"Page 00\"", "title = \"A tie\"");
+        b.step("another tied with it", &[p00], Expect::Related);
+        b.replace(p20, "title = \"A tie\"", "title = \"Page 20\"");
+        b.replace(p00, "title = \"A tie\"", "title = \"Page 00\"");
+        b.step("both back", &[p00, p20], Expect::Related);
+
+        // A title and the body in one save; two pages in one rebuild.
+        b.replace(p12, "title = \"Page 12\"", "title = \"Page 12, again\"");
+        b.replace(p12, "More text.", "More text, edited.");
+        b.step("a title and the body at once", &[p12], Expect::Related);
+        let p02 = "content/big/p02.md";
+        b.replace(p02, "title = \"Page 02\"", "title = \"Page 99\"");
+        b.replace(p12, "title = \"Page 12, again\"", "title = \"Page 12\"");
+        b.step("two titles in one rebuild", &[p02, p12], Expect::Related);
+        b.replace(p12, "More text, edited.", "More text, edited twice.");
+        b.step("a body after them", &[p12], Expect::Pages);
+    }
 }
