@@ -5,12 +5,15 @@ bench/report.py.
 
     bench/serve-latency.py REGIONWISE_BIN REPO [EDITS]
     bench/serve-latency.py REGIONWISE_BIN SITE EDITS --page foundations/page-00001
+    bench/serve-latency.py REGIONWISE_BIN SITE EDITS --page foundations/page-00001 --edit title
 
 Copies the site (regionwise.toml, content/, and templates/, static/, data/
 when it has them; REPO means the bundled guide) to a temporary folder,
 serves it on a free port, then EDITS times: appends a marker paragraph to a
-page (written in place, as most editors save), and polls the page every 2 ms
-until the marker is served. Each edit is undone before the next, and the
+page (`--edit body`, the default) or to its front matter's title (`--edit
+title`: the page's section listing, neighbours and sidebars show it too),
+written in place, as most editors save, and polls the page every 2 ms until
+the marker is served. Each edit is undone before the next, and the
 undo is timed too, so there are 2 × EDITS timed changes. The browser's
 reload on the live-reload message is not included (a few ms more on a local
 page).
@@ -65,6 +68,16 @@ def copy_site(src, dest):
             shutil.copytree(os.path.join(src, d), os.path.join(dest, d))
 
 
+def edited(text, what, marker):
+    """The page with `marker` added to its body or to its title."""
+    if what == "body":
+        return text + f"\n\n{marker}.\n"
+    m = re.search(r'^title = "([^"\n]*)"$', text, re.M)
+    if not m:
+        raise RuntimeError('the page has no `title = "..."` line to edit')
+    return text[:m.end(1)] + f" {marker}" + text[m.end(1):]
+
+
 def pct(sorted_values, p):
     return sorted_values[min(len(sorted_values) - 1, int(p * len(sorted_values)))]
 
@@ -76,6 +89,9 @@ def main():
     ap.add_argument("edits", type=int, nargs="?", default=20)
     ap.add_argument("--page", default="patterns/dr-ladder",
                     help="the page to edit, as content/PAGE.md, served at /PAGE/")
+    ap.add_argument("--edit", choices=("body", "title"), default="body",
+                    help="what each edit changes: a paragraph appended to the body, "
+                         "or words appended to the front matter's title")
     ap.add_argument("--settle", type=float, default=0.3,
                     help="seconds between changes (past the watcher's debounce window)")
     a = ap.parse_args()
@@ -101,9 +117,9 @@ def main():
         rss.append(proc_kib(proc.pid, "VmRSS"))
         edit_ms, undo_ms = [], []
         for i in range(a.edits):
-            marker = f"Bench edit marker {i}."
+            marker = f"Bench edit marker {i}"
             with open(source, "w", encoding="utf-8") as f:
-                f.write(original + f"\n\n{marker}\n")
+                f.write(edited(original, a.edit, marker))
             t0 = time.perf_counter()
             edit_ms.append((wait_for(url, marker, True) - t0) * 1000)
             with open(source, "w", encoding="utf-8") as f:
@@ -121,6 +137,7 @@ def main():
     mb = [round(k / 1024, 1) for k in rss]
     print(json.dumps({
         "page": f"content/{a.page}.md",
+        "edit": a.edit,
         "pages": pages,
         "edits": a.edits,
         "changes": len(both),
