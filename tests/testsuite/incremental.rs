@@ -266,6 +266,14 @@ fn on_the_bundled_guide_the_sites_own_files_win() {
     let text = b.read(own);
     b.write(own, &format!("{text}\nA sentence of our own, edited.\n"));
     b.step("the site's own override", &[own], Expect::Pages);
+    edit_and_undo(
+        &b,
+        "its title, among the bundled pages of its section",
+        own,
+        "title = \"Region readiness at Example Corp\"",
+        "title = \"Readiness at Example Corp\"",
+        Expect::Related,
+    );
 
     // A new file over a bundled page replaces it; an edit of it is then
     // the site's own; deleted, the bundled page comes back.
