@@ -38,14 +38,20 @@
 //! So an edit renders again, beside the page itself, `print/` and the
 //! search index:
 //!
-//! | field changed | also |
-//! | --- | --- |
-//! | `extra`, `template` | nothing |
-//! | `updated`, `reviewed` | `sitemap.xml`; everything when the site's last review date moves |
-//! | `description` | its section's page (the listing) |
-//! | `title`, `weight` | its section's page; the pages whose previous or next page changed or is it; for a title, the pages its neighbours; for a section's page, the pages below it (breadcrumbs); for a top-level section's page or subsection, the pages whose sidebar window holds it or changed; `sitemap.xml` |
-//! | `title` or `weight` of the home page, a top-level page or section | everything (every sidebar and breadcrumb) |
-//! | `draft`, `slug` | everything (the set of pages, or a URL every link to the page has) |
+//! - `extra`, `template`: nothing else.
+//! - `updated`, `reviewed`: `sitemap.xml`; everything when the site's last
+//!   review date moves.
+//! - `description`: its section's page (the listing).
+//! - `title`, `weight`: its section's page; the pages whose previous or
+//!   next page changed; `sitemap.xml`; for a page or subsection directly in
+//!   a top-level section, the pages of that section whose sidebar window
+//!   changed (every page of the section for a subsection). A title also:
+//!   the pages before and after it, the pages whose sidebar window holds
+//!   it, and for a section's page the pages below it (breadcrumbs).
+//! - `title` or `weight` of the home page, a top-level page or section:
+//!   everything (every breadcrumb, every sidebar).
+//! - `draft`, `slug`: everything (the set of pages, or a URL every link to
+//!   the page carries).
 
 use std::collections::BTreeSet;
 
