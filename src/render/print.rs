@@ -6,7 +6,10 @@
 //! made relative to `print/`, headings move one level down (each page's
 //! title is an h2 under the guide's h1), and calculators' assumptions are
 //! open — their figures are the pre-rendered ones, next to the inputs
-//! they were computed for.
+//! they were computed for. A link that leaves the print page (a source, a
+//! calculator opened on given inputs, a file) carries its absolute address
+//! in `data-print-url`, which the print stylesheet writes after it: on
+//! paper a link is only as good as its printed address.
 
 use std::collections::{HashMap, HashSet};
 
@@ -62,6 +65,7 @@ pub fn pages<'c>(
                 title: &page.front_matter.title,
                 prefix,
                 prefixes: &prefixes,
+                base_url,
             };
             PrintPage {
                 id: prefix.clone(),
@@ -105,6 +109,28 @@ struct Here<'a> {
     prefix: &'a str,
     /// Every page's prefix by URL.
     prefixes: &'a HashMap<String, String>,
+    /// The site's address with one trailing slash (`https://x.example/`),
+    /// or `/` when `base_url` is not set: addresses then print from the
+    /// site's root (`/operations/cost/?cost.regions=3`).
+    base_url: &'a str,
+}
+
+/// Where a link goes from the print page.
+#[derive(Debug, PartialEq)]
+struct Link {
+    href: String,
+    /// The absolute address printed after a link that leaves the print
+    /// page; `None` for a link inside it.
+    address: Option<String>,
+}
+
+impl Link {
+    fn inside(href: String) -> Self {
+        Link {
+            href,
+            address: None,
+        }
+    }
 }
 
 impl Here<'_> {
@@ -114,14 +140,23 @@ impl Here<'_> {
 
     /// Where a link from this page goes in the print page.
     fn href(&self, href: &str) -> String {
+        self.link(href).href
+    }
+
+    /// Where a link from this page goes in the print page, and the address
+    /// to print after it when it leaves the page.
+    fn link(&self, href: &str) -> Link {
         if href == "#top" {
-            return format!("#{}", self.prefix);
+            return Link::inside(format!("#{}", self.prefix));
         }
         if let Some(fragment) = href.strip_prefix('#') {
-            return format!("#{}", self.id(fragment));
+            return Link::inside(format!("#{}", self.id(fragment)));
         }
         if is_external(href) {
-            return href.to_string();
+            return Link {
+                href: href.to_string(),
+                address: printed_address(href),
+            };
         }
         let (path, fragment) = match href.split_once('#') {
             Some((p, f)) => (p, Some(f)),
@@ -129,16 +164,27 @@ impl Here<'_> {
         };
         let target = resolve(self.url, path);
         let page_url = target.strip_suffix("index.html").unwrap_or(&target);
-        match self.prefixes.get(page_url) {
-            Some(prefix) => match fragment {
+        if let Some(prefix) = self.prefixes.get(page_url) {
+            return Link::inside(match fragment {
                 Some(f) if !f.is_empty() => format!("#{prefix}--{f}"),
                 _ => format!("#{prefix}"),
-            },
-            // A file of the site (an image, a download): from print/.
-            None => format!(
-                "../{target}{}",
-                fragment.map(|f| format!("#{f}")).unwrap_or_default()
-            ),
+            });
+        }
+        // A file of the site (an image, a download) or a page opened with a
+        // query (a calculator on given inputs): from print/, on the site.
+        let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        let (file, query) = match target.split_once('?') {
+            Some((f, q)) => (f, format!("?{q}")),
+            None => (target.as_str(), String::new()),
+        };
+        // A page's address is its folder, as its permalink.
+        let shown = match file.strip_suffix("index.html") {
+            Some(dir) if dir.is_empty() || dir.ends_with('/') => dir,
+            _ => file,
+        };
+        Link {
+            href: format!("../{target}{fragment}"),
+            address: Some(format!("{}{shown}{query}{fragment}", escape(self.base_url))),
         }
     }
 
@@ -149,6 +195,16 @@ impl Here<'_> {
         } else {
             format!("../{}", resolve(self.url, src))
         }
+    }
+}
+
+/// The address printed for a link to another site: http(s) as written, an
+/// email address without `mailto:`; nothing for `data:` and the like.
+fn printed_address(href: &str) -> Option<String> {
+    if href.starts_with("https://") || href.starts_with("http://") {
+        Some(href.to_string())
+    } else {
+        href.strip_prefix("mailto:").map(str::to_string)
     }
 }
 
@@ -221,6 +277,7 @@ fn rewrite_tag(tag: &str, here: &Here) -> String {
         out.push_str(" open");
     }
     let region = attrs.contains("role=\"region\"");
+    let mut address = None;
     let mut rest = attrs;
     while let Some(eq) = rest.find("=\"") {
         let before = &rest[..eq];
@@ -239,11 +296,20 @@ fn rewrite_tag(tag: &str, here: &Here) -> String {
             out.push_str(value);
             out.push_str(", ");
             out.push_str(&escape(here.title));
+        } else if name == "a" && attr == "href" {
+            let link = here.link(value);
+            out.push_str(&link.href);
+            address = link.address;
         } else {
             out.push_str(&rewrite_value(attr, value, here));
         }
         out.push('"');
         rest = &rest[value_start + len + 1..];
+    }
+    if let Some(address) = address {
+        out.push_str(" data-print-url=\"");
+        out.push_str(&address);
+        out.push('"');
     }
     out.push_str(rest);
     out
@@ -292,6 +358,7 @@ mod tests {
             title: "Cost",
             prefix: "operations-cost",
             prefixes,
+            base_url: "https://guide.example/docs/",
         }
     }
 
@@ -356,6 +423,43 @@ mod tests {
         assert_eq!(h.href("../../img/a.png"), "../img/a.png");
         assert_eq!(h.src("diagram.svg"), "../operations/cost/diagram.svg");
         assert_eq!(h.href("#top"), "#operations-cost");
+    }
+
+    #[test]
+    fn links_that_leave_the_print_page_carry_their_address() {
+        let p = prefixes();
+        let html = "<p><a href=\"https://aws.amazon.com/x?a=1&amp;b=2\">AWS</a> \
+            <a href=\"../../operations/cost/index.html?cost.regions=3&amp;cost.compute=5#calculator\">the cost calculator</a> \
+            <a href=\"../../patterns/dr-ladder/index.html#warm-standby\">warm standby</a> \
+            <a class=\"anchor\" href=\"#bill\"></a> <a href=\"../../files/plan.pdf\">plan</a> \
+            <a href=\"mailto:sre@example.com\">mail</a> <a href=\"data:text/plain,x\">x</a></p>";
+        let out = rewrite(html, &here(&p));
+        assert_eq!(
+            out,
+            "<p><a href=\"https://aws.amazon.com/x?a=1&amp;b=2\" data-print-url=\"https://aws.amazon.com/x?a=1&amp;b=2\">AWS</a> \
+            <a href=\"../operations/cost/index.html?cost.regions=3&amp;cost.compute=5#calculator\" \
+            data-print-url=\"https://guide.example/docs/operations/cost/?cost.regions=3&amp;cost.compute=5#calculator\">the cost calculator</a> \
+            <a href=\"#patterns-dr-ladder--warm-standby\">warm standby</a> \
+            <a class=\"anchor\" href=\"#operations-cost--bill\"></a> \
+            <a href=\"../files/plan.pdf\" data-print-url=\"https://guide.example/docs/files/plan.pdf\">plan</a> \
+            <a href=\"mailto:sre@example.com\" data-print-url=\"sre@example.com\">mail</a> <a href=\"data:text/plain,x\">x</a></p>"
+        );
+    }
+
+    #[test]
+    fn without_a_base_url_addresses_start_at_the_site_root() {
+        let p = prefixes();
+        let h = Here {
+            base_url: "/",
+            ..here(&p)
+        };
+        assert_eq!(
+            h.link("../../index.html?recommend.users=30000#pick-your-row"),
+            Link {
+                href: "../index.html?recommend.users=30000#pick-your-row".into(),
+                address: Some("/?recommend.users=30000#pick-your-row".into()),
+            }
+        );
     }
 
     #[test]

@@ -219,6 +219,47 @@ test("the print edition: every page in reading order on one page, ids unique, li
   await ctx.close();
 });
 
+test("the print edition on A4 paper: links that leave it print their absolute address, and nothing is wider than the page", async () => {
+  // A4 is 210 mm wide; less the stylesheet's 15 mm @page margins, 180 mm = 680 CSS px.
+  const ctx = await launch({ device: { viewport: { width: 680, height: 1000 }, deviceScaleFactor: 1 } });
+  const page = await ctx.newPage();
+  await page.goto(guide.url + "print/index.html", { waitUntil: "load" });
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(() => {
+    const after = (a) => getComputedStyle(a, "::after");
+    const calc = document.querySelector(".print-edition a[href*='operations/cost/index.html?cost.']");
+    const source = document.querySelector(".print-edition a[href^='https://']");
+    const inside = [...document.querySelectorAll(".print-edition a[href^='#']")];
+    const width = document.documentElement.clientWidth;
+    // Everything rendered (not in a closed <details>, not hidden) ends within the page's width.
+    const over = [...document.querySelectorAll("body *")]
+      .filter((el) => el.checkVisibility() && el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().right > width + 0.5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className} in #${el.closest("[id]")?.id}: ${Math.round(el.getBoundingClientRect().right)} px`);
+    return {
+      width, scroll: document.documentElement.scrollWidth, over: over.slice(0, 10),
+      calc: { href: calc.getAttribute("href"), content: after(calc).content, color: after(calc).color, size: after(calc).fontSize,
+        fontSize: getComputedStyle(calc).fontSize, visible: calc.checkVisibility(), wordBreak: after(calc).wordBreak },
+      source: { href: source.href, content: after(source).content },
+      insidePrinted: inside.filter((a) => after(a).content !== "none").map((a) => a.getAttribute("href")).slice(0, 5),
+    };
+  });
+  const query = printed.calc.href.split("?")[1];
+  assert.equal(printed.calc.content, `" (https://regionwise.example/operations/cost/?${query.replaceAll("&amp;", "&")})"`, JSON.stringify(printed.calc));
+  assert.ok(printed.calc.visible, "the calculator link is shown");
+  assert.notEqual(printed.calc.color, "rgba(0, 0, 0, 0)");
+  assert.ok(parseFloat(printed.calc.size) < parseFloat(printed.calc.fontSize), "the address is smaller than the text");
+  assert.equal(printed.calc.wordBreak, "break-all", "a long address wraps anywhere");
+  assert.equal(printed.source.content, `" (${printed.source.href})"`);
+  assert.deepEqual(printed.insidePrinted, [], "links inside the edition print no address");
+  assert.deepEqual(printed.over, [], `nothing wider than ${printed.width} px`);
+  assert.equal(printed.scroll, printed.width);
+  // Chromium prints it to an A4 PDF headless: 595 × 842 pt pages.
+  const pdf = (await page.pdf({ format: "A4", preferCSSPageSize: true })).toString("latin1");
+  assert.match(pdf, /\/MediaBox \[0 0 59[56]\.\d+ 84[12]\.\d+\]/);
+  assert.ok((pdf.match(/\/Type \/Page\b/g) || []).length > 20, "one page or more per page of the guide");
+  await ctx.close();
+});
+
 test("the 404 page has the whole layout and works under a subpath, also as `serve` answers it", async () => {
   const fixture = buildSite(join(repo, "tests/fixtures/basic"));
   const sub = await serve(fixture, { prefix: "/guide/" });

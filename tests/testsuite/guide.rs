@@ -580,6 +580,58 @@ fn internal_links_lead_to_files_that_exist() {
     );
 }
 
+/// The print edition: a link that leaves it (a source, a calculator opened
+/// on given inputs) carries the absolute address printed after it, under
+/// the site's `base_url`; a link inside it carries none.
+#[test]
+fn print_edition_links_carry_their_printed_address() {
+    let print = &built()["print/index.html"];
+    let body = print
+        .split_once("<article class=\"content print-edition\">")
+        .and_then(|(_, rest)| rest.split_once("</article>"))
+        .map(|(article, _)| article)
+        .expect("the print edition's article");
+    let (mut calculators, mut sources, mut inside) = (Vec::new(), 0, 0);
+    for (name, tag) in tags(body) {
+        if name != "a" {
+            continue;
+        }
+        let href = html::attribute_values(tag, "href")
+            .next()
+            .unwrap_or_default();
+        let printed = html::attribute_values(tag, "data-print-url").next();
+        if href.starts_with('#') {
+            assert_eq!(printed, None, "a link inside the print page: {tag}");
+            inside += 1;
+        } else if is_external(&href) {
+            assert_eq!(printed.as_deref(), Some(&*href), "{tag}");
+            sources += 1;
+        } else {
+            // `../operations/cost/index.html?cost.regions=3#calculator` →
+            // `https://regionwise.example/operations/cost/?cost.regions=3#calculator`
+            let page = href.strip_prefix("../").expect("relative to print/");
+            let expected = format!(
+                "https://regionwise.example/{}",
+                page.replacen("index.html", "", 1)
+            );
+            assert_eq!(printed.as_deref(), Some(expected.as_str()), "{tag}");
+            if href.contains('?') {
+                calculators.push(expected);
+            }
+        }
+    }
+    assert!(
+        inside > 100 && sources > 100,
+        "{inside} inside, {sources} sources"
+    );
+    assert!(
+        calculators
+            .iter()
+            .any(|c| c.starts_with("https://regionwise.example/operations/cost/?cost.")),
+        "a cost calculator link: {calculators:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Every AWS service the guide names has its Azure and Google Cloud
 // counterparts on the equivalents page.
