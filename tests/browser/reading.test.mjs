@@ -132,6 +132,49 @@ test("table of contents at 390 px: an 'On this page' dropdown under the header n
   }
 });
 
+test("tablets (768–1199 px): the 'On this page' bar never covers a calculator's sticky headline", async () => {
+  for (const width of [768, 900, 1100]) {
+    const ctx = await launch({ device: { viewport: { width, height: 900 }, deviceScaleFactor: 1 } });
+    const page = await ctx.newPage();
+    for (const path of ["operations/cost/index.html", "operations/rpo-and-rto/index.html", "operations/availability/index.html"]) {
+      await page.goto(guide.url + path, { waitUntil: "load" });
+      // Scroll through each calculator, 200 px at a time; wherever its headline
+      // is stuck (at the top beside the inputs, or at the bottom in one column),
+      // the bar is clear of it and the headline is what shows at its top.
+      const covered = await page.evaluate(async () => {
+        const frame = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+        const bar = document.querySelector(".toc");
+        const found = [];
+        let checked = 0;
+        for (const form of document.querySelectorAll("form[data-calc]")) {
+          const head = form.querySelector(".calc-headline");
+          const start = form.getBoundingClientRect().top + scrollY;
+          // From the form's top entering at the bottom of the screen to its end leaving at the top.
+          for (let y = Math.max(0, start - innerHeight + 100); y < start + form.offsetHeight; y += 200) {
+            scrollTo(0, y);
+            await frame();
+            const [b, h, css] = [bar.getBoundingClientRect(), head.getBoundingClientRect(), getComputedStyle(head)];
+            // Only where it is stuck: in place (after the inputs, or leaving
+            // with the end of its calculator) it scrolls away like the text.
+            const stuck = (css.top !== "auto" && Math.abs(h.top - parseFloat(css.top)) < 1)
+              || (css.bottom !== "auto" && Math.abs(h.bottom - innerHeight + parseFloat(css.bottom)) < 1);
+            if (!stuck) continue;
+            checked++;
+            const hit = document.elementFromPoint((h.left + h.right) / 2, h.top + 4);
+            if ((h.top < b.bottom && h.bottom > b.top) || !head.contains(hit)) {
+              found.push(`${form.dataset.calc} at scroll ${Math.round(y - start)} px from its top: bar ${Math.round(b.top)}–${Math.round(b.bottom)}, headline ${Math.round(h.top)}–${Math.round(h.bottom)}, top shows ${hit?.className}`);
+            }
+          }
+        }
+        return { found, checked };
+      });
+      assert.deepEqual(covered.found, [], `${path} at ${width} px`);
+      assert.ok(covered.checked >= 1, `${path} at ${width} px: ${covered.checked} positions with the headline stuck`);
+    }
+    await ctx.close();
+  }
+});
+
 test("anchored targets (headings, decision rows, cards, calculators) land below the sticky header", async () => {
   for (const device of ["phone", "desktop"]) {
     for (const [path, id] of [["index.html", "row-no-driver"], ["operations/failure-modes/index.html", "split-brain-lww"],
