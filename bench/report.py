@@ -172,16 +172,18 @@ def main():
         lines.append("## `serve`: an edit until the page is served, and its memory\n")
         lines.append("`bench/serve-latency.py`: edits to one page of a copy of the site, each undone before the next; each "
                      "edit and each undo is timed from the file write until `regionwise serve` returns the changed page "
-                     "(polling every 2 ms; the browser's live reload is not included). Target ≤ 100 ms at 10,000 pages. "
+                     "(polling every 2 ms; the browser's live reload is not included). \"body\" appends a paragraph; \"title\" "
+                     "appends words to the front matter's title, which re-renders the page's section, neighbours and the "
+                     "sidebars that list it. Target ≤ 100 ms at 10,000 pages. "
                      "Resident memory (VmRSS) is read after the first build and after every edit and undo; target: "
                      "the last within 10 % of the first.\n")
-        lines.append("| site | page | edits + undos | first build | min | median | p95 | max | RSS after first build | RSS after the last | largest RSS seen | peak (VmHWM) |")
-        lines.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for v in sorted(serve_rows, key=lambda v: v.get("pages", 0)):
+        lines.append("| site | page | edit | edits + undos | first build | min | median | p95 | max | RSS after first build | RSS after the last | largest RSS seen | peak (VmHWM) |")
+        lines.append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for v in sorted(serve_rows, key=lambda v: (v.get("pages", 0), v.get("edit", "body"))):
             first = v.get("rss_first_mb")
             mem = (f"{first:,.0f} MB | {v['rss_last_mb']:,.0f} MB ({(v['rss_last_mb'] / first - 1) * 100:+.0f} %) | "
                    f"{v['rss_max_mb']:,.0f} MB | {v['peak_rss_mb']:,.0f} MB") if first else "– | – | – | –"
-            lines.append(f"| {v.get('pages', '?'):,} pages | `{v['page']}` | {v.get('changes', v['edits'])} "
+            lines.append(f"| {v.get('pages', '?'):,} pages | `{v['page']}` | {v.get('edit', 'body')} | {v.get('changes', v['edits'])} "
                          f"| {v.get('first_build_s', 0):.1f} s | {v['min_ms']:.0f} ms | {v['median_ms']:.0f} ms "
                          f"| {v['p95_ms']:.0f} ms | {v['max_ms']:.0f} ms | {mem} |")
         lines.append("")

@@ -200,6 +200,10 @@ say "serve: the same on the $BIG-page corpus, with its memory ($SERVE_EDITS edit
 python3 "$REPO/bench/serve-latency.py" "$RW_BIN" "$WORK/corpus-$BIG/regionwise" "$SERVE_EDITS" \
   --page foundations/page-00001 >"$RES/serve-$BIG.json" ||
   echo "serve-latency failed; see above" >&2
+say "serve: a title edit on the $BIG-page corpus (20 edits, 20 undos: the page's section, neighbours and sidebars re-render)"
+python3 "$REPO/bench/serve-latency.py" "$RW_BIN" "$WORK/corpus-$BIG/regionwise" 20 \
+  --page foundations/page-04991 --edit title >"$RES/serve-$BIG-title.json" ||
+  echo "serve-latency failed; see above" >&2
 
 # ---- search payload -----------------------------------------------------------
 if command -v node >/dev/null && [ -d "$REPO/tests/browser/node_modules" ]; then
