@@ -102,9 +102,13 @@ Expected downtime per year: single region, outages × length; multi-region, outa
     data_input: None,
     uses: &[],
     headline: headline!(
-        "Chance of an SLA-breaching month in a year",
+        "Chance of an SLA breach in a year",
         [
-            ("single_region.breach_chance_year", "Single region"),
+            (
+                "single_region.breach_chance_year",
+                "Single region",
+                "Single"
+            ),
             ("active_passive.breach_chance_year", "Active-passive"),
             ("active_active.breach_chance_year", "Active-active"),
         ]

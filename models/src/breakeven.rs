@@ -99,8 +99,8 @@ event, when launches may be impaired), people's time, drills and the cost of dat
         "Pays for itself above, per hour of outage",
         [
             ("pilot_light.break_even_per_hour", "Pilot light"),
-            ("warm_standby.break_even_per_hour", "Warm standby"),
-            ("hot_standby.break_even_per_hour", "Hot standby"),
+            ("warm_standby.break_even_per_hour", "Warm standby", "Warm"),
+            ("hot_standby.break_even_per_hour", "Hot standby", "Hot"),
             ("active_active.break_even_per_hour", "Active-active"),
         ]
     ),

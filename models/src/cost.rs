@@ -159,7 +159,7 @@ Ratios compare each total with the single-region total."
     headline: headline!(
         "Monthly cost",
         [
-            ("single_region.total", "Single region"),
+            ("single_region.total", "Single region", "Single"),
             ("active_passive.total", "Active-passive"),
             ("active_active.total", "Active-active"),
         ]

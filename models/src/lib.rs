@@ -52,7 +52,9 @@ pub use pattern::Pattern;
 pub use recommend::{
     default_rules, recommend, recommend_weighing, recommend_with_rules, Conditions, Rule,
 };
-pub use registry::{model, names, Across, DataInput, Headline, Layout, Model, ModelDef};
+pub use registry::{
+    model, names, Across, DataInput, Headline, HeadlineFigure, Layout, Model, ModelDef,
+};
 pub use strategy::{dr_ladder, LadderRow, Strategy};
 pub use units::Unit;
 

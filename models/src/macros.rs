@@ -32,14 +32,25 @@ macro_rules! prose {
 /// A calculator's [`Headline`](crate::Headline): only the site shows it
 /// (pre-rendered beside the inputs), so the wasm build carries an empty one,
 /// as it does [`prose!`].
+/// Each figure is `(path, label)`, or `(path, label, narrow)` with a shorter
+/// label for a phone's bar.
 macro_rules! headline {
-    ($caption:expr, [$(($path:expr, $label:expr)),+ $(,)?] $(,)?) => {
+    ($caption:expr, [$(($path:expr, $label:expr $(, $narrow:expr)?)),+ $(,)?] $(,)?) => {
         if cfg!(target_arch = "wasm32") {
             $crate::registry::Headline { caption: "", figures: &[] }
         } else {
-            $crate::registry::Headline { caption: $caption, figures: &[$(($path, $label)),+] }
+            $crate::registry::Headline {
+                caption: $caption,
+                figures: &[$($crate::registry::HeadlineFigure {
+                    path: $path,
+                    label: $label,
+                    narrow: headline!(@narrow $($narrow)?),
+                }),+],
+            }
         }
     };
+    (@narrow) => { None };
+    (@narrow $narrow:expr) => { Some($narrow) };
 }
 
 /// Counts its arguments (for array lengths).

@@ -61,7 +61,19 @@ pub struct ModelDef {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Headline {
     pub caption: &'static str,
-    pub figures: &'static [(&'static str, &'static str)],
+    pub figures: &'static [HeadlineFigure],
+}
+
+/// One figure of a [`Headline`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeadlineFigure {
+    /// Its path in the output (`active_passive.total`).
+    pub path: &'static str,
+    pub label: &'static str,
+    /// A shorter label for a phone's one-line bar, where the label is wider
+    /// than its figure ("Single" for "Single region"); screen readers still
+    /// hear the label.
+    pub narrow: Option<&'static str>,
 }
 
 /// How a model's figures are shown.
@@ -240,13 +252,23 @@ mod headline_tests {
         for model in crate::MODELS {
             let outcome = model.run(&Default::default()).expect("defaults run");
             assert!(!model.headline.figures.is_empty(), "{}", model.name);
-            for (path, label) in model.headline.figures {
-                let figure = outcome.figure(path);
+            for f in model.headline.figures {
+                let figure = outcome.figure(f.path);
                 assert!(
                     figure.is_some_and(|f| !f.detail),
-                    "{}: headline `{path}` ({label}) is not a listed figure",
-                    model.name
+                    "{}: headline `{}` ({}) is not a listed figure",
+                    model.name,
+                    f.path,
+                    f.label
                 );
+                if let Some(narrow) = f.narrow {
+                    assert!(
+                        narrow.len() < f.label.len(),
+                        "{}: `{narrow}` is no shorter than `{}`",
+                        model.name,
+                        f.label
+                    );
+                }
             }
         }
     }

@@ -140,6 +140,56 @@ test("no sideways scroll at 320 to 430 px on any page with a calculator or chart
   }
 });
 
+test("on a phone (320–430 px) the headline bar is one line: shorter labels from the model, the full ones for screen readers", async () => {
+  const pages = pagesWithCalculators().filter((p) => readFileSync(join(site, p), "utf8").includes("data-calc-headline"));
+  for (const width of [320, 360, 390, 414, 430]) {
+    const ctx = await browser("phone", "light", { viewport: { width, height: 800 } });
+    for (const path of pages) {
+      const { page } = await live(ctx, path);
+      const bars = await page.evaluate(async () => {
+        const out = [];
+        for (const form of document.querySelectorAll("form[data-calc]")) {
+          // Into the inputs: the bar is stuck to the bottom of the screen.
+          scrollTo(0, form.getBoundingClientRect().top + scrollY + 200);
+          await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+          const bar = form.querySelector(".calc-headline");
+          const figures = [...bar.querySelectorAll("dl > div")];
+          out.push({
+            model: form.dataset.calc, figures: figures.length, height: bar.getBoundingClientRect().height,
+            rows: new Set(figures.map((f) => Math.round(f.getBoundingClientRect().top))).size,
+            captionLines: Math.round(bar.querySelector(".calc-headline-caption").getBoundingClientRect().height / parseFloat(getComputedStyle(bar.querySelector(".calc-headline-caption")).lineHeight)),
+            overflow: bar.scrollWidth > bar.clientWidth,
+            narrow: [...bar.querySelectorAll(".calc-label-narrow")].map((n) => [n.textContent, getComputedStyle(n).display]),
+          });
+        }
+        return out;
+      });
+      for (const b of bars) {
+        const where = `${path} ${b.model} at ${width} px: ${JSON.stringify(b)}`;
+        assert.ok(!b.overflow, where);
+        // Four money figures (the break-evens) need 390 px at a size worth reading; below, two rows.
+        assert.equal(b.rows, b.figures === 4 && width < 390 ? 2 : 1, where);
+        assert.equal(b.captionLines, 1, where);
+        if (b.rows === 1) assert.ok(b.height <= 80, where);
+        for (const [, display] of b.narrow) assert.equal(display, "inline", where);
+      }
+      // Screen readers hear the model's full labels, not the short ones.
+      const cost = page.locator('form[data-calc="cost"] .calc-headline dl');
+      if (await cost.count()) {
+        const tree = await cost.ariaSnapshot();
+        assert.match(tree, /Single region/, tree);
+        assert.doesNotMatch(tree, /Single(?! region)/, tree);
+      }
+      await page.close();
+    }
+  }
+  // Beside the inputs on a wide screen, the full labels show.
+  const { page } = await live(await browser("desktop"), "operations/cost/index.html");
+  assert.deepEqual(await page.locator(".calc-label-narrow").evaluateAll((ns) => [...new Set(ns.map((n) => getComputedStyle(n).display))]), ["none"]);
+  assert.equal(await page.locator('form[data-calc="cost"] .calc-label-wide').first().isVisible(), true);
+  await page.close();
+});
+
 for (const device of ["phone", "desktop"]) {
   for (const scheme of ["light", "dark"]) {
     test(`${device}, ${scheme}: typed text with units and messages in the page's words, presets, the headline set apart, the RTO as a timeline, its live chart`, async () => {

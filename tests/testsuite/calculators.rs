@@ -251,8 +251,18 @@ fn presets_headlines_and_steps() {
         let end = start + form[start..].find("</dl>").unwrap();
         let (headline, results) = (&form[start..end], &form[end..]);
         assert!(headline.contains(model.headline.caption), "{model}");
-        for (path, label) in model.headline.figures {
-            let hook = format!("<dt>{label}</dt><dd data-out=\"{path}\">");
+        for f in model.headline.figures {
+            let (path, label) = (f.path, f.label);
+            // A shorter label for a phone's bar is shown there instead,
+            // hidden from screen readers, which hear the label.
+            let dt = match f.narrow {
+                Some(narrow) => format!(
+                    "<span class=\"calc-label-wide\">{label}</span>\
+                     <span class=\"calc-label-narrow\" aria-hidden=\"true\">{narrow}</span>"
+                ),
+                None => label.to_string(),
+            };
+            let hook = format!("<dt>{dt}</dt><dd data-out=\"{path}\">");
             assert!(headline.contains(&hook), "{model}: {hook}");
             assert_eq!(
                 out_text(headline, path),

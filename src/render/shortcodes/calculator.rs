@@ -85,7 +85,16 @@ struct Row {
 #[derive(Debug, Serialize)]
 struct HeadlineOut {
     caption: &'static str,
-    figures: Vec<Out>,
+    figures: Vec<HeadlineFigureOut>,
+}
+
+/// A headline figure, with the shorter label a phone's bar shows if the
+/// model gives one.
+#[derive(Debug, Serialize)]
+struct HeadlineFigureOut {
+    #[serde(flatten)]
+    out: Out,
+    narrow: Option<&'static str>,
 }
 
 /// Steps in order (`<ol>`), under their group's label.
@@ -203,10 +212,13 @@ fn headline(model: &ModelDef, outcome: &Outcome) -> HeadlineOut {
             .headline
             .figures
             .iter()
-            .filter_map(|&(path, label)| {
-                outcome.figure(path).map(|f| Out {
-                    label,
-                    ..Out::from(f)
+            .filter_map(|h| {
+                outcome.figure(h.path).map(|f| HeadlineFigureOut {
+                    out: Out {
+                        label: h.label,
+                        ..Out::from(f)
+                    },
+                    narrow: h.narrow,
                 })
             })
             .collect(),
