@@ -140,6 +140,29 @@ test("phone header: compact and sticky; the search button opens the search box; 
   await desk.close();
 });
 
+test("phone header at 320 to 430 px: one row of --header-h, so the 'On this page' bar under it shows whole", async () => {
+  for (const width of [320, 360, 430]) {
+    const ctx = await launch({ device: { ...DEVICES.phone, viewport: { width, height: 700 } } });
+    const page = await ctx.newPage();
+    await page.goto(guide.url + "operations/cost/index.html");
+    await page.waitForSelector("[data-search]:not([hidden])", { state: "attached" });
+    await page.evaluate(() => window.scrollTo(0, 3000));
+    const r = await page.evaluate(() => {
+      const header = document.querySelector(".site-header").getBoundingClientRect();
+      const bar = document.querySelector(".toc").getBoundingClientRect();
+      const buttons = [...document.querySelectorAll(".site-header button:not([hidden])")].filter((b) => b.checkVisibility())
+        .map((b) => Math.round(b.getBoundingClientRect().top));
+      const hit = document.elementFromPoint(bar.left + 20, bar.top + 5);
+      return { header: header.height, headerH: parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--header-h")) * parseFloat(getComputedStyle(document.documentElement).fontSize),
+        rows: new Set(buttons).size, barShows: !!hit?.closest(".toc") };
+    });
+    assert.equal(r.rows, 1, `${width} px: the header's buttons on one row ${JSON.stringify(r)}`);
+    assert.ok(r.header <= r.headerH + 1, `${width} px: ${JSON.stringify(r)}`);
+    assert.ok(r.barShows, `${width} px: the bar's top is not under the header ${JSON.stringify(r)}`);
+    await ctx.close();
+  }
+});
+
 test("the navigation drawer: the menu button opens it, focus stays inside, Escape closes it and focus returns", async () => {
   for (const colorScheme of ["light", "dark"]) {
     const ctx = await launch({ colorScheme, device: DEVICES.phone });
