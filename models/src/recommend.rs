@@ -6,7 +6,8 @@
 //! The site reads the rules from `content/data/decisions.toml` and renders the
 //! same rows as the decision table, so the table and the calculator cannot
 //! disagree. [`default_rules`] are the same rows built in, for the command line
-//! and for callers without the data file.
+//! outside a site and for callers without the data file (`regionwise calc`
+//! in a site sends the site's rows, as its pages do).
 //!
 //! The four drivers of the guide are inputs: data residency (none, one
 //! jurisdiction, several), fast writes on several continents, a contractual
@@ -107,7 +108,8 @@ whose recovery fits a month of the SLA (scripted promotion where a person decidi
 fit), and, given an outage cost, the one with the highest net value a year; RTOs, costs and \
 break-evens come from the RTO, cost and break-even models with their defaults.
 For each input, the nearest value that changes the answer is shown. The site uses the rows \
-of data/decisions.toml; the command line uses the same rows built in."
+of data/decisions.toml, and so does `regionwise calc` run in the site (or with --root); \
+elsewhere the command line uses the bundled guide's rows, built in."
     ),
     fields: RecommendInputs::FIELDS,
     presets: &[],
@@ -1107,7 +1109,8 @@ pub fn recommend(inputs: &RecommendInputs) -> Result<Recommendation, ModelError>
 
 /// The built-in decision table, in priority order: word for word the
 /// bundled `content/data/decisions.toml` (a test keeps the two equal), so
-/// `regionwise calc recommend` and the page agree.
+/// `regionwise calc recommend` outside a site and the bundled guide's page
+/// agree.
 pub fn default_rules() -> Vec<Rule> {
     let rule = |id: &str,
                 situation: &str,

@@ -5,7 +5,12 @@
 //! when run in a site (`--root DIR`, else the current folder when it has a
 //! regionwise.toml): its `[calculator.*]` values, and for the recommender
 //! the break-even's, so `calc recommend` quotes the break-even `calc
-//! breakeven` shows there. The flags given win over them.
+//! breakeven` shows there. The flags given win over them. A model that
+//! takes an input from a data file (the recommender's rules from
+//! `content/data/decisions.toml`) gets the site's, loaded and checked as
+//! `build` loads them (the site's own file, or the bundled guide's under a
+//! base layer), so it answers as the site's pages do; outside a site, the
+//! built-in copy.
 //!
 //! The inputs differ per model, so they cannot be clap arguments: clap hands
 //! over everything after `calc` and this module parses it against the model's
@@ -17,8 +22,14 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use regionwise_models::{FieldSpec, Figure, Grid, ModelDef, ModelError, Outcome, MODELS};
+use regionwise_models::{
+    DataInput, FieldSpec, Figure, Grid, ModelDef, ModelError, Outcome, MODELS,
+};
 use serde_json::{json, Map, Value};
+
+use crate::error::Diagnostics;
+use crate::load::Origin;
+use crate::parse::data::Data;
 
 /// Exit code for bad input (usage errors), as clap uses.
 const USAGE_ERROR: u8 = 2;
@@ -111,21 +122,30 @@ pub fn run(args: CalcArgs) -> ExitCode {
         }) => {
             let site = match organisation(root.as_deref().or(args.root.as_deref()), model) {
                 Ok(site) => site,
-                Err(message) => {
-                    eprintln!("error: {message}");
+                Err(messages) => {
+                    for message in messages {
+                        eprintln!("error: {message}");
+                    }
                     return ExitCode::FAILURE;
                 }
             };
-            let mut all = site.as_ref().map(|s| s.inputs.clone()).unwrap_or_default();
+            let mut all = site.inputs.clone();
             all.extend(inputs.clone());
             match model.run(&all) {
                 Ok(outcome) if json => print_json(&outcome.json),
                 Ok(outcome) => {
                     let preset = inputs.get("preset").and_then(Value::as_str);
-                    let from = site.as_ref().map(|s| s.file.as_path());
-                    print!("{}", render(model, &outcome, preset, from));
+                    print!("{}", render(model, &outcome, preset, &site));
                     ExitCode::SUCCESS
                 }
+                Err(err @ ModelError::InvalidRules { .. }) => match site.data_file() {
+                    // The site's rules, not the command line, are at fault.
+                    Some(file) => {
+                        eprintln!("error: {}: {err}", file.display());
+                        ExitCode::FAILURE
+                    }
+                    None => fail(&UsageError::new(describe(model, &err), Some(model))),
+                },
                 Err(err) => fail(&UsageError::new(describe(model, &err), Some(model))),
             }
         }
@@ -133,28 +153,103 @@ pub fn run(args: CalcArgs) -> ExitCode {
     }
 }
 
-/// A model's inputs as the organisation sets them, and the regionwise.toml
-/// that sets them.
+/// What a model starts from: the organisation's inputs, and where they
+/// came from (for the footer).
+#[derive(Debug, Default)]
 struct Organisation {
-    file: PathBuf,
+    /// The regionwise.toml whose `[calculator.*]` values are among the
+    /// inputs, when it sets any for this model.
+    defaults: Option<PathBuf>,
+    /// Where the model's data input came from, when it takes one.
+    data: Option<DataFrom>,
     inputs: Map<String, Value>,
 }
 
-/// The organisation's inputs for `model` from the site's regionwise.toml
-/// (`--root`, else the current folder when it has one); none outside a
-/// site, or when the site sets none for this model.
-fn organisation(root: Option<&Path>, model: &ModelDef) -> Result<Option<Organisation>, String> {
+impl Organisation {
+    /// The data file the model's data input came from, if any.
+    fn data_file(&self) -> Option<&Path> {
+        match &self.data {
+            Some(DataFrom::Site(path) | DataFrom::Base(path)) => Some(path),
+            _ => None,
+        }
+    }
+}
+
+/// Where the input a model takes from a data file came from.
+#[derive(Debug, PartialEq)]
+enum DataFrom {
+    /// The site's own file (its path).
+    Site(PathBuf),
+    /// The bundled guide's file, under the site's (`[guide] base`).
+    Base(PathBuf),
+    /// The model's built-in copy: no site (`None`), or a site without
+    /// the file (its folder).
+    BuiltIn(Option<PathBuf>),
+}
+
+/// The organisation's inputs for `model` from the site (`--root`, else the
+/// current folder when it has a regionwise.toml): its `[calculator.*]`
+/// values, and the input the model takes from a data file as the site's
+/// pages get it; the models' own outside a site. Errors are messages,
+/// with file and line where the site's files have them.
+fn organisation(root: Option<&Path>, model: &ModelDef) -> Result<Organisation, Vec<String>> {
     let Some(root) = crate::site::find_root(root) else {
-        return Ok(None);
+        let data = model.data_input.map(|_| DataFrom::BuiltIn(None));
+        return Ok(Organisation {
+            data,
+            ..Organisation::default()
+        });
     };
     let file = root.join("regionwise.toml");
     let text = std::fs::read_to_string(&file)
-        .map_err(|e| format!("{}: cannot read: {e}", file.display()))?;
-    let config = crate::config::Config::parse(&text, &file).map_err(|d| d.to_string())?;
-    let inputs = config
+        .map_err(|e| vec![format!("{}: cannot read: {e}", file.display())])?;
+    let config = crate::config::Config::parse(&text, &file).map_err(|d| vec![d.to_string()])?;
+    let mut inputs = config
         .organisation_inputs(model)
-        .map_err(|c| format!("{}: {c}", file.display()))?;
-    Ok((!inputs.is_empty()).then_some(Organisation { file, inputs }))
+        .map_err(|c| vec![format!("{}: {c}", file.display())])?;
+    let defaults = (!inputs.is_empty()).then_some(file);
+    let data = match &model.data_input {
+        Some(input) => {
+            let (value, from) = site_data_input(&root, input)
+                .map_err(|diags| diags.0.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+            if let Some(value) = value {
+                inputs.insert(input.input.to_owned(), value);
+            }
+            Some(from)
+        }
+        None => None,
+    };
+    Ok(Organisation {
+        defaults,
+        data,
+        inputs,
+    })
+}
+
+/// The input a model takes from a data file, as the site in `root` gives
+/// its pages: the site loaded as `build` loads it (its own file, or the
+/// bundled guide's under a base layer), that data file parsed and checked
+/// as `build` checks it (errors at its line), else the built-in copy.
+fn site_data_input(
+    root: &Path,
+    input: &DataInput,
+) -> Result<(Option<Value>, DataFrom), Diagnostics> {
+    let files = crate::load::load_site(Some(root))?;
+    // Only this file: another data file's error is the build's to report.
+    let sources: Vec<_> = files
+        .data
+        .into_iter()
+        .filter(|f| Data::name(f) == input.file)
+        .collect();
+    let data = Data::parse(&sources)?;
+    crate::parse::schema::check_all(&data).into_result()?;
+    let value = data.model_input(input)?;
+    let from = match data.source(input.file) {
+        Some(f) if f.origin == Origin::Bundled => DataFrom::Base(f.display.clone()),
+        Some(f) => DataFrom::Site(root.join(&f.display)),
+        None => DataFrom::BuiltIn(Some(root.to_path_buf())),
+    };
+    Ok((value, from))
 }
 
 /// Every model's definition, for scripts and tests: name, title, about,
@@ -338,8 +433,9 @@ pub fn overview() -> String {
     out.push_str(
         "\nOptions:\n  --json         Print the full output (inputs included) as one JSON object\n  \
          --list         Print the models' names (with --json: their fields, presets and chart)\n  \
-         --root DIR     Start from the [calculator.*] defaults of the site in DIR (default: the\n                 \
-         current folder if it has a regionwise.toml; without one, the models' own)\n  \
+         --root DIR     Start from the [calculator.*] defaults of the site in DIR, and run the\n                 \
+         recommender on its content/data/decisions.toml (default: the current folder if\n                 \
+         it has a regionwise.toml; without one, the models' own defaults and rules)\n  \
          --help         Print help (after MODEL: its inputs, defaults, ranges and assumptions)\n\n\
          Example: regionwise calc cost --regions 3 --standby-fraction 0.5\n",
     );
@@ -454,12 +550,12 @@ fn output_label(f: &Figure) -> String {
 }
 
 /// The output as aligned tables for people, laid out as the calculator
-/// lays it out; `site` is the regionwise.toml whose defaults it started from.
+/// lays it out; `site` says what it started from (the footer).
 fn render(
     model: &ModelDef,
     outcome: &Outcome,
     preset: Option<&str>,
-    site: Option<&Path>,
+    site: &Organisation,
 ) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", model.about);
@@ -489,11 +585,14 @@ fn render(
         );
     }
     let mut footer = Vec::new();
-    if let Some(site) = site {
+    if let Some(file) = &site.defaults {
         footer.push(format!(
             "Starting from the organisation's defaults in {}",
-            site.display()
+            file.display()
         ));
+    }
+    if let (Some(from), Some(input)) = (&site.data, &model.data_input) {
+        footer.push(data_from_text(from, input));
     }
     if let Some(preset) = preset {
         footer.push(format!("Preset: {preset}"));
@@ -506,6 +605,37 @@ fn render(
         let _ = writeln!(out, "\n{}", footer.join("\n"));
     }
     out
+}
+
+/// Where the model's data input came from, as the footer says it: "Rules
+/// from handbook/content/data/decisions.toml".
+fn data_from_text(from: &DataFrom, input: &DataInput) -> String {
+    let what = capitalised(input.input);
+    let file = format!("content/data/{}.toml", input.file);
+    match from {
+        DataFrom::Site(path) => format!("{what} from {}", path.display()),
+        DataFrom::Base(path) => format!(
+            "{what} from the bundled guide's {} (the site's base)",
+            path.display()
+                .to_string()
+                .trim_start_matches(crate::load::BUNDLED_PREFIX)
+        ),
+        DataFrom::BuiltIn(Some(root)) => format!(
+            "{what}: the built-in ones ({} has no {file})",
+            root.display()
+        ),
+        DataFrom::BuiltIn(None) => format!(
+            "{what}: the built-in copy of the bundled guide's {file} (in a site folder or \
+             with --root DIR, the site's)"
+        ),
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// `label  value` lines, labels padded to one width.
@@ -734,7 +864,7 @@ mod tests {
     fn every_model_renders_as_text() {
         for model in MODELS {
             let outcome = model.run(&Map::new()).unwrap();
-            let text = render(model, &outcome, None, None);
+            let text = render(model, &outcome, None, &Organisation::default());
             for f in outcome.list(&model.layout) {
                 assert!(text.contains(f.label), "{}: {}", model.name, f.label);
             }

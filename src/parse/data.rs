@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
+use regionwise_models::DataInput;
 use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
 use super::nesting::{too_deep, Syntax, MAX_DEPTH};
 use super::schema::DataFile;
@@ -22,12 +24,7 @@ impl Data {
         let mut data = Data::default();
         let mut diags = Diagnostics::default();
         for file in sources {
-            let name = file
-                .rel
-                .trim_start_matches("data/")
-                .trim_end_matches(".toml")
-                .trim_end_matches(".json")
-                .to_string();
+            let name = Data::name(file).to_string();
             match parse_value::<serde_json::Value>(file) {
                 Ok(mut value) => {
                     crate::config::toml_dates_as_text(&mut value);
@@ -46,6 +43,15 @@ impl Data {
             }
         }
         diags.into_result().map(|()| data)
+    }
+
+    /// A data file's name, by which templates and shortcodes read it:
+    /// `data/decisions.toml` is `decisions`.
+    pub fn name(file: &SourceFile) -> &str {
+        file.rel
+            .trim_start_matches("data/")
+            .trim_end_matches(".toml")
+            .trim_end_matches(".json")
     }
 
     /// All data as one JSON object, for templates (`data.decisions.rows`).
@@ -94,6 +100,17 @@ impl Data {
     pub fn typed<T: DeserializeOwned>(&self, name: &str) -> Option<Result<T, Diagnostic>> {
         let (file, _) = self.files.get(name)?;
         Some(parse_value(file))
+    }
+
+    /// The input a model takes from a data file (the recommender's rules):
+    /// the site's file's value, else the model's built-in copy (none in the
+    /// wasm). The pages and `regionwise calc` both read it here, so they
+    /// run on the same rules.
+    pub fn model_input(&self, input: &DataInput) -> Result<Option<Value>, Diagnostic> {
+        Ok(match self.typed::<Map<String, Value>>(input.file) {
+            Some(file) => file?.get(input.key).cloned(),
+            None => (input.built_in)(),
+        })
     }
 
     /// A data file with a schema, when the site has it: read and validated;

@@ -298,6 +298,147 @@ fn the_recommender_quotes_the_break_even_calculators_threshold() {
     assert_eq!(threshold(&reasons), Some(two_digits(bundled)), "{reasons}");
 }
 
+/// A platform team that changes its copy's decision rules gets the same
+/// answer from `regionwise calc recommend` as from its pages: the rows of
+/// the copy's own `content/data/decisions.toml` (before it has one, the
+/// bundled guide's under its base layer), read and checked as `build`
+/// reads them, so a bad row is the same error at the same line.
+#[test]
+fn calc_recommend_runs_the_sites_decision_rules_as_its_pages_do() {
+    let (_dir, site) = site();
+    let calc = |args: &[&str]| {
+        let mut all = vec!["calc", "recommend", "--root", path(&site)];
+        all.extend(args);
+        run(&all)
+    };
+    let json = |o: Output| {
+        assert!(o.status.success(), "{}", out(&o));
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
+    };
+    let text = String::from_utf8(calc(&[]).stdout).unwrap();
+    assert!(
+        text.contains("Rules from the bundled guide's content/data/decisions.toml"),
+        "{text}"
+    );
+
+    // The team's rules: a contract at 99.9 % already calls for the DR
+    // ladder, and the catch-all row has a name of its own.
+    let o = run(&["eject", "--root", path(&site), DECISIONS]);
+    assert!(o.status.success(), "{}", out(&o));
+    let baseline = "Single region, multi-AZ (the Example Corp baseline)";
+    edit(&site, DECISIONS, |t| {
+        assert!(t.contains("min_sla = 99.99\n") && t.contains("id = \"no-driver\"\n"));
+        t.replacen("min_sla = 99.99\n", "min_sla = 99.9\n", 1)
+            .replacen(
+                "id = \"no-driver\"\n",
+                &format!("id = \"no-driver\"\nname = \"{baseline}\"\n"),
+                1,
+            )
+    });
+    let o = build(&site);
+    assert!(o.status.success(), "{}", out(&o));
+    let home = read(&site, "public/index.html");
+    let form = calculator_form(&home, "recommend");
+
+    // The site's defaults: the page's answer and the row its decision
+    // table highlights.
+    let page_answer = figure(form, "pattern_name");
+    assert_eq!(page_answer, baseline);
+    let cli = json(calc(&["--json"]));
+    assert_eq!(cli["pattern_name"], page_answer.as_str());
+    assert_eq!(cli["row"], highlighted_row(&home));
+
+    // Given inputs: what the page's live calculator computes (the model on
+    // the inputs the page fixes, the rules among them, and the field).
+    let fixed = form
+        .split("data-calc-inputs>")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .expect("the recommender's fixed inputs");
+    let mut page: serde_json::Map<String, serde_json::Value> = serde_json::from_str(fixed).unwrap();
+    page.insert("contractual_sla".into(), 99.95.into());
+    let live = regionwise_models::model("recommend")
+        .unwrap()
+        .run(&page)
+        .unwrap()
+        .json;
+    let cli = json(calc(&["--contractual-sla", "99.95", "--json"]));
+    assert_eq!(live["row"], "contractual-sla", "the team's rule decides");
+    for key in ["row", "pattern_name", "reasons", "changes"] {
+        assert_eq!(cli[key], live[key], "{key}");
+    }
+    // Outside a site, the built-in rules: the bundled guide's answer.
+    let outside = tempfile::tempdir().unwrap();
+    let o = Command::new(binary())
+        .args(["calc", "recommend", "--contractual-sla", "99.95", "--json"])
+        .current_dir(outside.path())
+        .output()
+        .unwrap();
+    assert_eq!(json(o)["row"], "no-driver");
+    let o = calc(&[]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    let file = site.join(DECISIONS);
+    assert!(
+        text.contains(&format!("Rules from {}", file.display())),
+        "{text}"
+    );
+
+    // A bad row: the build's error, at the same line of the same file.
+    edit(&site, DECISIONS, |t| {
+        t.replacen(
+            "pattern = \"single_region\"\n",
+            "pattern = \"one_region\"\n",
+            1,
+        )
+    });
+    let error = |o: &Output| {
+        assert!(!o.status.success(), "{}", out(o));
+        let text = out(o);
+        text.lines()
+            .find(|l| l.starts_with(&format!("error: {DECISIONS}:")))
+            .unwrap_or_else(|| panic!("no error in {DECISIONS}: {text}"))
+            .to_owned()
+    };
+    let built = error(&build(&site));
+    assert!(built.contains("unknown variant `one_region`"), "{built}");
+    assert_eq!(error(&calc(&[])), built);
+    // Rows the recommender cannot run (no catch-all last row) are the
+    // file's fault too, not the command line's.
+    edit(&site, DECISIONS, |t| {
+        t.replacen(
+            "pattern = \"one_region\"\n",
+            "pattern = \"single_region\"\n",
+            1,
+        ) + "max_users = 5\n"
+    });
+    let o = calc(&[]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(
+        out(&o).contains(&format!(
+            "error: {}: decision rule `no-driver`: the last row must have no conditions",
+            file.display()
+        )),
+        "{}",
+        out(&o)
+    );
+}
+
+/// The recommender's rules, as a site ejects them.
+const DECISIONS: &str = "content/data/decisions.toml";
+
+/// The `data-row` of the decision table's highlighted row.
+fn highlighted_row(html: &str) -> String {
+    let at = html
+        .find("aria-current=\"true\"")
+        .expect("a highlighted row");
+    let row = &html[html[..at].rfind("<tr").expect("the row's tag")..at];
+    row.split("data-row=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the row's id")
+        .to_owned()
+}
+
 /// The page's first `model` calculator form.
 fn calculator_form<'h>(html: &'h str, model: &str) -> &'h str {
     let form = html

@@ -97,14 +97,10 @@ impl Invocation<'_> {
         if let Some(preset) = self.str_arg("preset") {
             inputs.insert("preset".into(), preset.into());
         }
-        if let Some(d) = model.data_input {
+        if let Some(d) = &model.data_input {
             // The site's data file, else the model's built-in copy: the page
             // always sends the input, so the wasm needs no copy of its own.
-            let value = match self.env.data.typed::<Map<String, Value>>(d.file) {
-                Some(file) => file?.get(d.key).cloned(),
-                None => (d.built_in)(),
-            };
-            if let Some(value) = value {
+            if let Some(value) = self.env.data.model_input(d)? {
                 inputs.insert(d.input.to_owned(), value);
             }
         }
