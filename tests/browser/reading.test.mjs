@@ -284,6 +284,9 @@ test("the print edition on A4 paper: links that leave it print their absolute ad
         fontSize: getComputedStyle(calc).fontSize, visible: calc.checkVisibility(), wordBreak: after(calc).wordBreak },
       source: { href: source.href, content: after(source).content },
       insidePrinted: inside.filter((a) => after(a).content !== "none").map((a) => a.getAttribute("href")).slice(0, 5),
+      // The contents' numbers ("12.") sit inside their line, not hanging off the page's left edge.
+      contents: getComputedStyle(document.querySelector(".print-contents ol")).listStylePosition,
+      contentsLeft: Math.min(...[...document.querySelectorAll(".print-contents li")].map((li) => li.getBoundingClientRect().left)),
     };
   });
   const query = printed.calc.href.split("?")[1];
@@ -294,6 +297,8 @@ test("the print edition on A4 paper: links that leave it print their absolute ad
   assert.equal(printed.calc.wordBreak, "break-all", "a long address wraps anywhere");
   assert.equal(printed.source.content, `" (${printed.source.href})"`);
   assert.deepEqual(printed.insidePrinted, [], "links inside the edition print no address");
+  assert.equal(printed.contents, "inside");
+  assert.ok(printed.contentsLeft >= 0, `contents from ${printed.contentsLeft} px`);
   assert.deepEqual(printed.over, [], `nothing wider than ${printed.width} px`);
   assert.equal(printed.scroll, printed.width);
   // Chromium prints it to an A4 PDF headless: 595 × 842 pt pages.
