@@ -60,6 +60,8 @@ struct Listing {
     title: String,
     description: String,
     href: String,
+    /// The address printed after the link (see [`super::print`]).
+    print_url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -95,15 +97,18 @@ pub fn render(env: &Env, page: &Page, content: &PageContent) -> Result<String, D
     c.insert("site", env.vars);
     c.insert("root", &root);
     let source = format!("content/{}", page.source);
+    let base_url = config.base_url();
+    // Printed, each link that leaves the page shows its address.
+    let body = super::print::annotate(&content.html, page.url.as_str(), &base_url);
     c.insert(
         "page",
         &PageVars {
             title: &fm.title,
             description: fm.description.as_deref().unwrap_or(""),
-            content: &content.html,
+            content: &body,
             toc: &content.toc,
             path: page.url.as_str(),
-            permalink: format!("{}{}", config.base_url(), page.url),
+            permalink: format!("{base_url}{}", page.url),
             // A bundled page of a site that extends the guide has no file
             // in the site's repository to edit.
             edit_url: config
@@ -133,10 +138,14 @@ pub fn render(env: &Env, page: &Page, content: &PageContent) -> Result<String, D
     );
     if let Some(s) = page.own_section {
         let section = &lib.sections[s];
-        let listing = |p: &Page| Listing {
-            title: p.front_matter.title.clone(),
-            description: p.front_matter.description.clone().unwrap_or_default(),
-            href: href_between(page, p, None),
+        let listing = |p: &Page| {
+            let href = href_between(page, p, None);
+            Listing {
+                title: p.front_matter.title.clone(),
+                description: p.front_matter.description.clone().unwrap_or_default(),
+                print_url: super::print::printed_address(page.url.as_str(), &href, &base_url),
+                href,
+            }
         };
         let pages: Vec<Listing> = section
             .pages

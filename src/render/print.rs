@@ -6,10 +6,15 @@
 //! made relative to `print/`, headings move one level down (each page's
 //! title is an h2 under the guide's h1), and calculators' assumptions are
 //! open — their figures are the pre-rendered ones, next to the inputs
-//! they were computed for. A link that leaves the print page (a source, a
-//! calculator opened on given inputs, a file) carries its absolute address
-//! in `data-print-url`, which the print stylesheet writes after it: on
-//! paper a link is only as good as its printed address.
+//! they were computed for.
+//!
+//! On paper a link is only as good as its printed address, so every link
+//! that leaves the page it is on (another page, a calculator opened on
+//! given inputs, a file, a source) prints its absolute address after it,
+//! here and on each ordinary page ([`annotate`]): [`printed_address`] makes
+//! it, and the build writes it in `data-print-url` only where the print
+//! stylesheet cannot show the `href` itself (an absolute `http(s)` link
+//! prints its `href`), which keeps pages small.
 
 use std::collections::{HashMap, HashSet};
 
@@ -152,10 +157,11 @@ impl Here<'_> {
         if let Some(fragment) = href.strip_prefix('#') {
             return Link::inside(format!("#{}", self.id(fragment)));
         }
+        let address = printed_address(self.url, href, self.base_url);
         if is_external(href) {
             return Link {
                 href: href.to_string(),
-                address: printed_address(href),
+                address,
             };
         }
         let (path, fragment) = match href.split_once('#') {
@@ -173,18 +179,9 @@ impl Here<'_> {
         // A file of the site (an image, a download) or a page opened with a
         // query (a calculator on given inputs): from print/, on the site.
         let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
-        let (file, query) = match target.split_once('?') {
-            Some((f, q)) => (f, format!("?{q}")),
-            None => (target.as_str(), String::new()),
-        };
-        // A page's address is its folder, as its permalink.
-        let shown = match file.strip_suffix("index.html") {
-            Some(dir) if dir.is_empty() || dir.ends_with('/') => dir,
-            _ => file,
-        };
         Link {
             href: format!("../{target}{fragment}"),
-            address: Some(format!("{}{shown}{query}{fragment}", escape(self.base_url))),
+            address,
         }
     }
 
@@ -198,14 +195,106 @@ impl Here<'_> {
     }
 }
 
-/// The address printed for a link to another site: http(s) as written, an
-/// email address without `mailto:`; nothing for `data:` and the like.
-fn printed_address(href: &str) -> Option<String> {
-    if href.starts_with("https://") || href.starts_with("http://") {
-        Some(href.to_string())
-    } else {
-        href.strip_prefix("mailto:").map(str::to_string)
+/// The absolute address printed after a link written as `href` on the page
+/// at `page_url` (from the site root: `operations/cost/`), or `None` for a
+/// link that stays on the page (`#…`, or the page itself) or has no address
+/// to print (`data:`, `javascript:`). Another page, a calculator opened on
+/// given inputs or a file of the site: under `base_url` (one trailing slash,
+/// or `/` without a base URL: from the site's root), a page by its folder
+/// as its permalink; another site: `http(s)` as written, an email address
+/// without `mailto:`. `href` is an attribute value as written (escaped), and
+/// so is the address.
+pub fn printed_address(page_url: &str, href: &str, base_url: &str) -> Option<String> {
+    if href.starts_with('#') {
+        return None;
     }
+    if href.starts_with("https://") || href.starts_with("http://") {
+        return Some(href.to_string());
+    }
+    if let Some(mail) = href.strip_prefix("mailto:") {
+        return Some(mail.to_string());
+    }
+    if href.starts_with("//") || has_scheme(href) {
+        return None;
+    }
+    let (rest, fragment) = match href.find('#') {
+        Some(i) => href.split_at(i),
+        None => (href, ""),
+    };
+    let (path, query) = match rest.find('?') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let base = escape(base_url);
+    if let Some(from_root) = path.strip_prefix('/') {
+        // From the host's root, whatever path the base URL has.
+        let origin = base
+            .split_once("://")
+            .map(|(scheme, rest)| {
+                let host = rest.split('/').next().unwrap_or(rest);
+                format!("{scheme}://{host}")
+            })
+            .unwrap_or_default();
+        return Some(format!("{origin}/{from_root}{query}{fragment}"));
+    }
+    let target = if path.is_empty() {
+        page_url.to_string()
+    } else {
+        resolve(page_url, path)
+    };
+    // A page's address is its folder, as its permalink.
+    let shown = match target.strip_suffix("index.html") {
+        Some(dir) if dir.is_empty() || dir.ends_with('/') => dir,
+        _ => target.as_str(),
+    };
+    if shown == page_url && query.is_empty() {
+        return None;
+    }
+    Some(format!("{base}{shown}{query}{fragment}"))
+}
+
+/// Whether `href` starts with a URL scheme (`tel:`, `javascript:`): a colon
+/// before any `/`, `?` or `#`.
+fn has_scheme(href: &str) -> bool {
+    let head = href.split(['/', '?', '#']).next().unwrap_or("");
+    head.contains(':')
+}
+
+/// ` data-print-url="…"` for a link to `href`, when it prints an address the
+/// print stylesheet cannot take from `href` itself: it prints an absolute
+/// `http(s)` `href` as it is.
+fn push_print_url(out: &mut String, href: &str, address: Option<&str>) {
+    if let Some(address) = address.filter(|a| *a != href) {
+        out.push_str(" data-print-url=\"");
+        out.push_str(address);
+        out.push('"');
+    }
+}
+
+/// A page's body for its own page: each link that leaves the page gets
+/// the address printed after it (see the module's doc). `page_url` is the
+/// page's URL from the site root, `base_url` as [`printed_address`] takes it.
+pub fn annotate(html: &str, page_url: &str, base_url: &str) -> String {
+    map_tags(html, &|tag| {
+        let Some(attrs) = tag.strip_prefix("a ") else {
+            return tag.to_string();
+        };
+        let Some(href) = attribute(attrs, "href") else {
+            return tag.to_string();
+        };
+        let mut out = tag.to_string();
+        let address = printed_address(page_url, href, base_url);
+        push_print_url(&mut out, href, address.as_deref());
+        out
+    })
+}
+
+/// The value of `name="…"` in a tag's attributes.
+fn attribute<'t>(attrs: &'t str, name: &str) -> Option<&'t str> {
+    let needle = format!(" {name}=\"");
+    let start = format!(" {attrs}").find(&needle)? + needle.len() - 1;
+    let len = attrs[start..].find('"')?;
+    Some(&attrs[start..start + len])
 }
 
 fn is_external(href: &str) -> bool {
@@ -237,12 +326,17 @@ fn resolve(base: &str, relative: &str) -> String {
 
 /// Rewrites a page's body for the print page (see the module's doc).
 fn rewrite(html: &str, here: &Here) -> String {
+    map_tags(html, &|tag| rewrite_tag(tag, here))
+}
+
+/// `html` with each tag's inside (`a href="x"`, `/p`) replaced by `f`'s;
+/// comments and scripts' text are copied as they are.
+fn map_tags(html: &str, f: &dyn Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_str(&rest[..lt]);
         rest = &rest[lt..];
-        // Comments and scripts are copied as they are.
         if rest.starts_with("<!--") {
             let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
             out.push_str(&rest[..end]);
@@ -254,7 +348,7 @@ fn rewrite(html: &str, here: &Here) -> String {
         };
         let tag = &rest[1..gt];
         out.push('<');
-        out.push_str(&rewrite_tag(tag, here));
+        out.push_str(&f(tag));
         out.push('>');
         rest = &rest[gt + 1..];
         if tag.starts_with("script") {
@@ -299,17 +393,15 @@ fn rewrite_tag(tag: &str, here: &Here) -> String {
         } else if name == "a" && attr == "href" {
             let link = here.link(value);
             out.push_str(&link.href);
-            address = link.address;
+            address = link.address.map(|a| (link.href, a));
         } else {
             out.push_str(&rewrite_value(attr, value, here));
         }
         out.push('"');
         rest = &rest[value_start + len + 1..];
     }
-    if let Some(address) = address {
-        out.push_str(" data-print-url=\"");
-        out.push_str(&address);
-        out.push('"');
+    if let Some((href, address)) = address {
+        push_print_url(&mut out, &href, Some(&address));
     }
     out.push_str(rest);
     out
@@ -436,13 +528,69 @@ mod tests {
         let out = rewrite(html, &here(&p));
         assert_eq!(
             out,
-            "<p><a href=\"https://aws.amazon.com/x?a=1&amp;b=2\" data-print-url=\"https://aws.amazon.com/x?a=1&amp;b=2\">AWS</a> \
+            "<p><a href=\"https://aws.amazon.com/x?a=1&amp;b=2\">AWS</a> \
             <a href=\"../operations/cost/index.html?cost.regions=3&amp;cost.compute=5#calculator\" \
             data-print-url=\"https://guide.example/docs/operations/cost/?cost.regions=3&amp;cost.compute=5#calculator\">the cost calculator</a> \
             <a href=\"#patterns-dr-ladder--warm-standby\">warm standby</a> \
             <a class=\"anchor\" href=\"#operations-cost--bill\"></a> \
             <a href=\"../files/plan.pdf\" data-print-url=\"https://guide.example/docs/files/plan.pdf\">plan</a> \
             <a href=\"mailto:sre@example.com\" data-print-url=\"sre@example.com\">mail</a> <a href=\"data:text/plain,x\">x</a></p>"
+        );
+    }
+
+    #[test]
+    fn an_ordinary_page_prints_the_address_of_each_link_that_leaves_it() {
+        let html = "<p><a href=\"https://aws.amazon.com/x?a=1&amp;b=2\">AWS</a> \
+            <a href=\"index.html?cost.regions=3&amp;cost.compute=5#calculator\">these numbers</a> \
+            <a class=\"term-link\" href=\"../../reference/glossary/index.html#rpo\" aria-describedby=\"term-rpo\">RPO</a> \
+            <a href=\"../../index.html\">home</a> <a class=\"anchor\" href=\"#bill\"></a> \
+            <a href=\"index.html#bill\">above</a> <a href=\"../../files/plan.pdf\">plan</a> \
+            <a href=\"mailto:sre@example.com\">mail</a> <a href=\"data:text/plain,x\">x</a> <a id=\"n\">no href</a></p>\
+            <script type=\"application/json\">{\"a\":\"<a href=\\\"../x/\\\">\"}</script>";
+        let out = annotate(html, "operations/cost/", "https://guide.example/docs/");
+        assert_eq!(
+            out,
+            "<p><a href=\"https://aws.amazon.com/x?a=1&amp;b=2\">AWS</a> \
+            <a href=\"index.html?cost.regions=3&amp;cost.compute=5#calculator\" \
+            data-print-url=\"https://guide.example/docs/operations/cost/?cost.regions=3&amp;cost.compute=5#calculator\">these numbers</a> \
+            <a class=\"term-link\" href=\"../../reference/glossary/index.html#rpo\" aria-describedby=\"term-rpo\" \
+            data-print-url=\"https://guide.example/docs/reference/glossary/#rpo\">RPO</a> \
+            <a href=\"../../index.html\" data-print-url=\"https://guide.example/docs/\">home</a> <a class=\"anchor\" href=\"#bill\"></a> \
+            <a href=\"index.html#bill\">above</a> \
+            <a href=\"../../files/plan.pdf\" data-print-url=\"https://guide.example/docs/files/plan.pdf\">plan</a> \
+            <a href=\"mailto:sre@example.com\" data-print-url=\"sre@example.com\">mail</a> <a href=\"data:text/plain,x\">x</a> <a id=\"n\">no href</a></p>\
+            <script type=\"application/json\">{\"a\":\"<a href=\\\"../x/\\\">\"}</script>"
+        );
+    }
+
+    #[test]
+    fn printed_addresses() {
+        let at = |href| printed_address("operations/cost/", href, "/");
+        assert_eq!(at("../../").as_deref(), Some("/"));
+        assert_eq!(
+            at("../availability/index.html").as_deref(),
+            Some("/operations/availability/")
+        );
+        assert_eq!(
+            at("?cost.regions=2").as_deref(),
+            Some("/operations/cost/?cost.regions=2")
+        );
+        assert_eq!(
+            at("diagram.svg").as_deref(),
+            Some("/operations/cost/diagram.svg")
+        );
+        assert_eq!(at("index.html"), None);
+        assert_eq!(at("#x"), None);
+        assert_eq!(at("tel:+4412345"), None);
+        assert_eq!(at("javascript:void(0)"), None);
+        let under = |href| printed_address("a/", href, "https://x.example/guide/");
+        assert_eq!(
+            under("/feed.xml").as_deref(),
+            Some("https://x.example/feed.xml")
+        );
+        assert_eq!(
+            under("http://y.example/").as_deref(),
+            Some("http://y.example/")
         );
     }
 

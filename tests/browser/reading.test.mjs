@@ -308,6 +308,43 @@ test("the print edition on A4 paper: links that leave it print their absolute ad
   await ctx.close();
 });
 
+test("an ordinary page printed (Ctrl+P): links that leave it print their absolute address; in-page anchors and the chrome print none", async () => {
+  const ctx = await launch({ device: { viewport: { width: 680, height: 1000 }, deviceScaleFactor: 1 } });
+  const page = await ctx.newPage();
+  await page.goto(guide.url + "decisions/b2b-saas-contract/index.html", { waitUntil: "load" });
+  await page.emulateMedia({ media: "print" });
+  const printed = await page.evaluate(() => {
+    const after = (a) => getComputedStyle(a, "::after").content;
+    const one = (sel) => { const a = document.querySelector(sel); return { href: a.getAttribute("href"), content: after(a), visible: a.checkVisibility() }; };
+    const printing = (links) => links.filter((a) => a.checkVisibility() && after(a) !== "none").map((a) => a.getAttribute("href"));
+    return {
+      calc: one(".page-body a[href*='operations/cost/index.html?cost.']"),
+      page: one(".page-body a[href$='/index.html']:not(.term-link)"),
+      term: one(".page-body a.term-link"),
+      source: one(".page-body a[href^='https://']"),
+      anchor: one(".page-body a[href='#sla-risk']"),
+      anchorsPrinting: printing([...document.querySelectorAll("a[href^='#']")]),
+      chromePrinting: printing([...document.querySelectorAll(".site-header a, .sidebar a, .breadcrumb a, .toc a, .prev-next a, .site-footer a")]),
+      chromeShown: [...document.querySelectorAll(".site-header, .sidebar, .toc, .prev-next, .site-footer, .skip-link")].filter((el) => el.checkVisibility()).map((el) => el.className),
+    };
+  });
+  const site = "https://regionwise.example/";
+  // `../../operations/cost/index.html?cost.compute=…#calculator` → its permalink with the query.
+  const absolute = (href) => site + href.replace(/^(\.\.\/)+/, "").replace("index.html", "").replaceAll("&amp;", "&");
+  assert.equal(printed.calc.content, `" (${absolute(printed.calc.href)})"`, JSON.stringify(printed.calc));
+  assert.match(printed.calc.content, /^" \(https:\/\/regionwise\.example\/operations\/cost\/\?cost\.[^ ]+#calculator\)"$/);
+  assert.ok(printed.calc.visible, "the calculator link is shown");
+  assert.equal(printed.page.content, `" (${absolute(printed.page.href)})"`, JSON.stringify(printed.page));
+  assert.equal(printed.term.content, `" (${absolute(printed.term.href)})"`, JSON.stringify(printed.term));
+  assert.equal(printed.source.content, `" (${printed.source.href})"`);
+  assert.ok(printed.anchor.visible, "the in-page link is shown");
+  assert.equal(printed.anchor.content, "none", "an in-page anchor prints no address");
+  assert.deepEqual(printed.anchorsPrinting, [], "no in-page anchor prints an address");
+  assert.deepEqual(printed.chromePrinting, [], "the chrome prints no address");
+  assert.deepEqual(printed.chromeShown, [], "the chrome is not printed");
+  await ctx.close();
+});
+
 test("the 404 page has the whole layout and works under a subpath, also as `serve` answers it", async () => {
   const fixture = buildSite(join(repo, "tests/fixtures/basic"));
   const sub = await serve(fixture, { prefix: "/guide/" });

@@ -604,7 +604,8 @@ fn print_edition_links_carry_their_printed_address() {
             assert_eq!(printed, None, "a link inside the print page: {tag}");
             inside += 1;
         } else if is_external(&href) {
-            assert_eq!(printed.as_deref(), Some(&*href), "{tag}");
+            // The print stylesheet prints an absolute href itself.
+            assert_eq!(printed, None, "{tag}");
             sources += 1;
         } else {
             // `../operations/cost/index.html?cost.regions=3#calculator` →
@@ -629,6 +630,71 @@ fn print_edition_links_carry_their_printed_address() {
             .iter()
             .any(|c| c.starts_with("https://regionwise.example/operations/cost/?cost.")),
         "a cost calculator link: {calculators:?}"
+    );
+}
+
+/// An ordinary page printed with Ctrl+P: inside its content, each link to
+/// another page, a calculator on given inputs or a file of the site
+/// carries the absolute address printed after it (what the print edition
+/// prints); a link within the page and a link to another site (printed by
+/// its href) carry none, and so does the chrome around the content.
+#[test]
+fn ordinary_pages_links_carry_their_printed_address() {
+    let (mut calculators, mut pages, mut listed, mut anchors) = (Vec::new(), 0, 0, 0);
+    for (path, page) in built() {
+        if !path.ends_with("index.html") || path.starts_with("print/") {
+            continue;
+        }
+        let Some((before, rest)) = page.split_once("<article class=\"content") else {
+            continue;
+        };
+        let (article, after) = rest.split_once("</article>").expect("the article's end");
+        for chrome in [before, after] {
+            assert!(
+                !chrome.contains("data-print-url"),
+                "{path}: chrome prints an address"
+            );
+        }
+        for (name, tag) in tags(article) {
+            if name != "a" {
+                continue;
+            }
+            let Some(href) = html::attribute_values(tag, "href").next() else {
+                continue;
+            };
+            let printed = html::attribute_values(tag, "data-print-url").next();
+            let target = link_target(path, &href);
+            let query = href.find('?').map_or("", |i| &href[i..]);
+            let query = query.split('#').next().unwrap_or("");
+            if href.starts_with('#') || is_external(&href) || (target == *path && query.is_empty())
+            {
+                assert_eq!(printed, None, "{path}: {tag}");
+                anchors += usize::from(href.starts_with('#'));
+                continue;
+            }
+            // `../cost/index.html?x=1#a` from `operations/rpo-and-rto/` →
+            // `https://regionwise.example/operations/cost/?x=1#a`
+            let fragment = href.find('#').map_or("", |i| &href[i..]);
+            let shown = target.strip_suffix("index.html").unwrap_or(&target);
+            let expected = format!("https://regionwise.example/{shown}{query}{fragment}");
+            assert_eq!(printed.as_deref(), Some(expected.as_str()), "{path}: {tag}");
+            pages += 1;
+            listed += usize::from(article[..article.find(tag).unwrap_or(0)].ends_with("<li>"));
+            if !query.is_empty() && path.starts_with("decisions/") {
+                calculators.push(expected);
+            }
+        }
+    }
+    assert!(
+        pages > 500 && anchors > 300,
+        "{pages} links to the site, {anchors} anchors"
+    );
+    assert!(listed > 10, "{listed} links in sections' lists of pages");
+    assert!(
+        calculators
+            .iter()
+            .any(|c| c.starts_with("https://regionwise.example/operations/cost/?cost.")),
+        "a cost calculator link on a decision page: {calculators:?}"
     );
 }
 
