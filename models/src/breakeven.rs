@@ -1,11 +1,13 @@
-//! Break-even: at what cost of downtime does a second region pay for itself?
+//! Break-even: at what cost of downtime do more regions pay for themselves?
 //!
 //! Every rung of the DR ladder above backup and restore (which every system
 //! should have anyway) is priced, timed and judged by the other models, on
 //! the reader's single-region bill and outage assumptions:
 //!
 //! - its monthly cost: the cost model with the rung's preset (the rung's
-//!   column), on the given compute, database and transfer spend;
+//!   column), on the given compute, database and transfer spend and region
+//!   count (`regions`, the cost model's input: a standby, or an active
+//!   region, per extra region, each line by the cost model's own rule);
 //! - its RTO: the RTO model with the rung's preset, with the given decision
 //!   time wherever the rung promotes a database;
 //! - its expected downtime and SLA-breaching months: the availability model
@@ -31,7 +33,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::availability::{self, pattern_risk, AvailabilityInputs};
-use crate::cost::{self, CostInputs};
+use crate::cost::{self, CostInputs, TransferFrom};
 use crate::fields::Inputs as _;
 use crate::figures::{Collector, Figures};
 use crate::registry::{self, Across, Layout, Model, ModelDef};
@@ -63,6 +65,16 @@ inputs! {
             "Single-region database per month."),
         transfer: f64 = number(200.0, 0.0, 10_000_000.0, Dollars, "Data transfer",
             "Single-region data transfer per month."),
+        /// Regions of every rung (2–10): the primary and a standby, or an
+        /// active region, per extra region, as the cost model prices them.
+        regions: u32 = integer(2, 2, 10, Regions, "Regions",
+            "Regions of every rung: the primary plus a standby (or, active-active, an active region) for each extra region, priced by the cost model."),
+        /// Where the inter-region data is sent from (sets its price).
+        transfer_from: TransferFrom = choice(TransferFrom::UsEu, "Inter-region transfer from",
+            "The cost model's inter-region price, by the region the data leaves; pick the group of your primary region."),
+        /// The price when `transfer_from` is `custom`, $/GB.
+        custom_price_per_gb: f64 = number(0.02, 0.0, 1.0, DollarsPerGb, "Custom transfer price",
+            "Used only with “Another price”: your inter-region price per GB."),
     }
 }
 
@@ -75,7 +87,8 @@ pub static MODEL: ModelDef = ModelDef {
     ),
     assumptions: prose!(
         "\
-Each rung is priced by the cost model (its preset, on your single-region bill), timed by the \
+Each rung is priced by the cost model (its preset, on your single-region bill, with a standby \
+or, for active-active, an active region for each region beyond the first), timed by the \
 RTO model (its preset, with your decision time wherever a database is promoted) and judged \
 by the availability model (expected downtime and SLA-breaching months with that RTO).
 Added cost a year = 12 × (the rung's monthly cost - the single region's). Downtime avoided = \
@@ -254,6 +267,9 @@ impl BreakevenInputs {
             compute: self.compute,
             database: self.database,
             transfer: self.transfer,
+            regions: self.regions,
+            transfer_from: self.transfer_from,
+            custom_price_per_gb: self.custom_price_per_gb,
             ..strategy.cost_inputs()
         })?;
         let monthly_cost = bill.lines(strategy.pattern()).total;
@@ -456,6 +472,52 @@ mod tests {
     }
 
     #[test]
+    fn each_rung_is_priced_for_the_cost_models_region_count() {
+        let three = with(|i| i.regions = 3);
+        for s in RUNGS {
+            let bill = cost::run(&CostInputs {
+                regions: 3,
+                ..s.cost_inputs()
+            })
+            .unwrap();
+            let v = three.rung(s).unwrap();
+            assert_eq!(v.monthly_cost, bill.lines(s.pattern()).total, "{s:?}");
+            assert_eq!(
+                v.added_cost_year,
+                12.0 * (bill.lines(s.pattern()).total - bill.single_region.total)
+            );
+        }
+        // Warm standby: two standbys at 30 % compute and 75 % database, and
+        // 30,000 GB to each at $0.02: 8,000 + 5,000 + 1,400 + 100.
+        assert_eq!(three.warm_standby.monthly_cost, 14_500.0);
+        // Active-active: 1.5 × compute, three databases with the multi-writer
+        // overhead, 65,000 GB to each of two others: 7,500 + 7,500 + 2,800 + 200.
+        assert_eq!(three.active_active.monthly_cost, 18_000.0);
+        // The outage side does not depend on the count: one region fails.
+        assert_eq!(three.warm_standby.rto_s, defaults().warm_standby.rto_s);
+        assert_eq!(
+            three.warm_standby.hours_avoided_year,
+            defaults().warm_standby.hours_avoided_year
+        );
+    }
+
+    #[test]
+    fn a_third_active_region_can_cost_less_when_compute_dominates() {
+        // The cost model's N/(N-1) rule: with three regions each survivor
+        // carries half a failed one's load, not all of it, so a bill that is
+        // nearly all compute gets cheaper active-active (the standby rungs
+        // never do: each extra region adds a standby).
+        let bill = |regions| {
+            with(|i| {
+                (i.compute, i.database, i.transfer, i.regions) = (100_000.0, 0.0, 0.0, regions)
+            })
+        };
+        let (two, three) = (bill(2), bill(3));
+        assert!(three.active_active.added_cost_year < two.active_active.added_cost_year);
+        assert!(three.hot_standby.added_cost_year > two.hot_standby.added_cost_year);
+    }
+
+    #[test]
     fn no_outages_means_no_break_even() {
         let out = with(|i| i.outages_per_year = 0.0);
         assert_eq!(out.warm_standby.hours_avoided_year, 0.0);
@@ -496,6 +558,7 @@ mod tests {
 
     mod properties {
         use super::super::{run, BreakevenInputs, RUNGS};
+        use crate::Strategy;
         use proptest::prelude::{prop_assert, prop_assert_eq, proptest, Strategy as _};
 
         fn inputs() -> impl proptest::strategy::Strategy<Value = BreakevenInputs> {
@@ -524,7 +587,46 @@ mod tests {
                 )
         }
 
+        /// A bill of any shape and a region count.
+        fn bills() -> impl proptest::strategy::Strategy<Value = BreakevenInputs> {
+            (1.0f64..1e6, 0.0f64..1e6, 0.0f64..1e5, 2u32..=10).prop_map(
+                |(compute, database, transfer, regions)| BreakevenInputs {
+                    compute,
+                    database,
+                    transfer,
+                    regions,
+                    ..Default::default()
+                },
+            )
+        }
+
         proptest! {
+            /// Each extra region adds a standby to the active-passive rungs,
+            /// so it never lowers their added cost. Active-active is held to
+            /// what the cost model's N/(N-1) compute rule allows: its added
+            /// cost falls by at most the compute headroom the extra region
+            /// saves, C × (N/(N-1) - (N+1)/N).
+            #[test]
+            fn more_regions_never_lower_a_rungs_added_cost(i in bills(), more in 1u32..=8) {
+                let regions = (i.regions + more).min(10);
+                let fewer = run(&i).unwrap();
+                let more = run(&BreakevenInputs { regions, ..i.clone() }).unwrap();
+                for s in RUNGS {
+                    let (a, b) = (fewer.rung(s).unwrap(), more.rung(s).unwrap());
+                    let (n, m) = (f64::from(i.regions), f64::from(regions));
+                    let saved = match s {
+                        Strategy::ActiveActive => 12.0 * i.compute * (n / (n - 1.0) - m / (m - 1.0)),
+                        _ => 0.0,
+                    };
+                    let margin = 1e-9 * a.added_cost_year.abs().max(1.0);
+                    prop_assert!(
+                        b.added_cost_year >= a.added_cost_year - saved - margin,
+                        "{s:?}: {} at {} regions, {} at {regions}",
+                        a.added_cost_year, i.regions, b.added_cost_year
+                    );
+                }
+            }
+
             #[test]
             fn net_value_never_falls_as_outages_cost_more(i in inputs(), extra in 0.0f64..1e6) {
                 let lower = run(&i).unwrap();

@@ -1409,6 +1409,38 @@ mod tests {
         assert!(Recommend::run_map(&bad).is_err());
     }
 
+    /// The organisation's region count is a break-even input like its bill:
+    /// a third region prices each rung's extra standby, and the threshold
+    /// quoted moves with it.
+    #[test]
+    fn the_break_evens_weighed_are_priced_for_the_regions_given() {
+        let org = serde_json::json!({"regions": 3});
+        let org = org.as_object().unwrap();
+        let three = breakeven::run(&registry::resolve::<breakeven::Breakeven>(org).unwrap())
+            .unwrap()
+            .warm_standby
+            .break_even_per_hour
+            .unwrap();
+        let two = breakeven::run(&BreakevenInputs::default())
+            .unwrap()
+            .warm_standby
+            .break_even_per_hour
+            .unwrap();
+        assert!(three > two, "{three} against {two}");
+        let mut inputs = Map::new();
+        inputs.insert("breakeven".into(), Value::Object(org.clone()));
+        let out = Recommend::run_map(&inputs).unwrap();
+        let text = format!(
+            "pays for itself above {} an hour",
+            format::money(breakeven::two_digits(three))
+        );
+        assert!(
+            out.reasons.iter().any(|s| s.contains(&text)),
+            "{:?}",
+            out.reasons
+        );
+    }
+
     #[test]
     fn an_outage_cost_picks_the_rung_with_the_best_net_value() {
         let at = |cost: f64| {

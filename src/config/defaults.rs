@@ -2,10 +2,11 @@
 //! decides which `[calculator.*]` values a model starts from.
 //!
 //! An input is the organisation's, not one model's. The break-even model
-//! prices the same single-region bill as the cost model (`compute`,
-//! `database`, `transfer`), times failovers with the RTO model's decision time
-//! and judges them with the availability model's SLA and outage record; the
-//! recommender and the break-even both take the outage cost per hour. So:
+//! prices the same bill as the cost model (`compute`, `database`,
+//! `transfer`, `regions`, `transfer_from`, `custom_price_per_gb`), times
+//! failovers with the RTO model's decision time and judges them with the
+//! availability model's SLA and outage record; the recommender and the
+//! break-even both take the outage cost per hour. So:
 //!
 //! 1. a model's own `[calculator.MODEL]` value wins;
 //! 2. else the value another table sets for an input **of the same name**
@@ -137,7 +138,10 @@ mod tests {
     fn a_shared_input_takes_the_value_another_table_sets() {
         let t = tables(json!({"cost": {"compute": 42000, "regions": 3}}));
         let be = layered(&t, model("breakeven").unwrap()).unwrap();
-        assert_eq!(be, *json!({"compute": 42000}).as_object().unwrap());
+        assert_eq!(
+            be,
+            *json!({"compute": 42000, "regions": 3}).as_object().unwrap()
+        );
         // ...and the other way: an input is the organisation's.
         let t = tables(json!({"breakeven": {"database": 9000, "outage_cost_per_hour": 25000}}));
         let cost = layered(&t, model("cost").unwrap()).unwrap();
@@ -202,8 +206,9 @@ mod tests {
                 }
             }
         }
-        // compute, database, transfer; decision_s; sla, outages_per_year,
+        // compute, database, transfer, regions, transfer_from,
+        // custom_price_per_gb; decision_s; sla, outages_per_year,
         // outage_minutes, failover_success; outage_cost_per_hour.
-        assert_eq!(shared, 9);
+        assert_eq!(shared, 12);
     }
 }
