@@ -318,7 +318,9 @@ fn resolve(base: &str, relative: &str) -> String {
         }
     }
     let mut out = parts.join("/");
-    if relative.ends_with('/') && !out.is_empty() {
+    // `..` and `.` name a folder, as `../` and `./` do.
+    let folder = relative.ends_with('/') || matches!(relative.rsplit('/').next(), Some("." | ".."));
+    if folder && !out.is_empty() {
         out.push('/');
     }
     out
@@ -591,6 +593,31 @@ mod tests {
         assert_eq!(
             under("http://y.example/").as_deref(),
             Some("http://y.example/")
+        );
+    }
+
+    #[test]
+    fn odd_hrefs_print_the_address_a_browser_would_open() {
+        let at = |href| printed_address("operations/cost/", href, "https://x.example/");
+        // A folder written without its slash is still the folder.
+        assert_eq!(at("."), None);
+        assert_eq!(at("./"), None);
+        assert_eq!(at("..").as_deref(), Some("https://x.example/operations/"));
+        assert_eq!(
+            at("..?a=1").as_deref(),
+            Some("https://x.example/operations/?a=1")
+        );
+        assert_eq!(at("../../..").as_deref(), Some("https://x.example/"));
+        assert_eq!(at("../../../../").as_deref(), Some("https://x.example/"));
+        assert_eq!(at(""), None);
+        assert_eq!(
+            at("?q").as_deref(),
+            Some("https://x.example/operations/cost/?q")
+        );
+        assert_eq!(at("//cdn.example/x"), None);
+        assert_eq!(
+            at("a b/é.pdf").as_deref(),
+            Some("https://x.example/operations/cost/a b/é.pdf")
         );
     }
 
