@@ -297,11 +297,10 @@ fn attribute<'t>(attrs: &'t str, name: &str) -> Option<&'t str> {
     Some(&attrs[start..start + len])
 }
 
+/// A link the print page keeps as written: another site (any scheme:
+/// `https:`, `mailto:`, `tel:`, `data:`) or a path from the host's root.
 fn is_external(href: &str) -> bool {
-    href.contains("://")
-        || href.starts_with("mailto:")
-        || href.starts_with("data:")
-        || href.starts_with('/')
+    href.starts_with('/') || has_scheme(href)
 }
 
 /// A relative path from the page at `base` (a folder URL) to a path from
@@ -619,6 +618,20 @@ mod tests {
             at("a b/é.pdf").as_deref(),
             Some("https://x.example/operations/cost/a b/é.pdf")
         );
+    }
+
+    #[test]
+    fn links_with_another_scheme_stay_as_written_in_the_print_page() {
+        let p = prefixes();
+        let h = here(&p);
+        assert_eq!(h.href("tel:+4412345"), "tel:+4412345");
+        assert_eq!(h.href("javascript:void(0)"), "javascript:void(0)");
+        assert_eq!(h.href("//cdn.example/x"), "//cdn.example/x");
+        assert_eq!(
+            h.src("data:image/png;base64,AA"),
+            "data:image/png;base64,AA"
+        );
+        assert_eq!(h.href(".."), "../operations/");
     }
 
     #[test]
