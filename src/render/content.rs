@@ -381,17 +381,7 @@ fn heading_text(inner: &str) -> String {
         },
         None => inner.to_string(),
     };
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in without_anchor.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    html::decode_entities(&text)
+    html::decode_entities(&html::strip_tags(&without_anchor))
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -114,7 +114,7 @@ fn terms_in_line(line: &str, page: PageId) -> Vec<Term> {
         let tag = &rest[i + 1..tag_end];
         let after = rest.get(tag_end + 1..).unwrap_or("");
         let name_end = after.find("</dfn>").unwrap_or(0);
-        let name = html::decode_entities(&strip_tags(&after[..name_end]))
+        let name = html::decode_entities(&html::strip_tags(&after[..name_end]))
             .trim()
             .to_string();
         let linked = html::attribute(tag, "data-link").as_deref() != Some("no");
@@ -171,7 +171,7 @@ fn definition(markdown: &str) -> String {
         }
     }
     plain.push_str(rest);
-    let plain = strip_tags(&plain).replace(['*', '`'], "");
+    let plain = html::strip_tags(&plain).replace(['*', '`'], "");
     let plain = html::decode_entities(&plain).into_owned();
     let plain = plain.trim_start_matches(|c: char| c == '.' || c == ':' || c.is_whitespace());
     let plain = match plain.find(" See ") {
@@ -179,20 +179,6 @@ fn definition(markdown: &str) -> String {
         None => plain,
     };
     plain.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 /// The spellings to look for: the name and its `data-also` list, with

@@ -61,6 +61,22 @@ fn entity(name: &str) -> Option<char> {
     Some(named)
 }
 
+/// `html` without its tags (entities left as they are): the text of a
+/// heading or a definition written inline.
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The value of `name="..."` in one opening tag, entities decoded.
 pub fn attribute<'a>(tag: &'a str, name: &str) -> Option<Cow<'a, str>> {
     attribute_values(tag, name).next()
@@ -247,6 +263,14 @@ fn is_block(name: &str) -> bool {
 mod tests {
     use super::*;
     use crate::render::text::TextPart;
+
+    #[test]
+    fn tags_are_stripped_and_entities_kept() {
+        assert_eq!(
+            strip_tags("Cost &amp; <code class=\"x\">time</code><br/>!"),
+            "Cost &amp; time!"
+        );
+    }
 
     #[test]
     fn entities_decode_once_and_leave_unknown_ones() {
