@@ -201,6 +201,29 @@ fn rebuilds_after_edits_equal_full_builds() {
     b.replace(second, "## End", "## End\n\nAfter a failure, bodies again.");
     b.step("a body after a failed build", &[second], Expect::Pages);
 
+    // Front matter that stops being valid mid-edit: each fails with the
+    // last good files served, and the fix builds.
+    b.replace(second, "title = \"Second page\"", "title = \" \"");
+    b.step("an empty title", &[second], Expect::Fails);
+    b.replace(second, "title = \" \"", "title = \"Second page\"");
+    b.replace(second, "weight = 2", "weight = \"two\"");
+    b.step("a weight that is not a number", &[second], Expect::Fails);
+    b.replace(second, "weight = \"two\"", "weight = [");
+    b.step("front matter that is not TOML", &[second], Expect::Fails);
+    b.replace(second, "weight = [", "weight = 2");
+    b.replace(
+        second,
+        "After a failure",
+        "Front matter fixed. After a failure",
+    );
+    b.step("front matter fixed", &[second], Expect::Full);
+    b.replace(
+        second,
+        "Front matter fixed.",
+        "Front matter fixed, body edited.",
+    );
+    b.step("a body after a front matter fix", &[second], Expect::Pages);
+
     // Front matter: title, weight (the page's section, its neighbours and
     // sidebars; see `front_matter_edits_render_the_pages_that_show_them`),
     // draft (everything).
