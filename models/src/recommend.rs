@@ -311,14 +311,18 @@ struct RungFacts {
     /// With a person deciding, and scripted.
     rto_s: f64,
     rto_scripted_s: f64,
-    added_cost_year: f64,
+    /// Added cost a year less the SLA penalties it avoids: what the hours
+    /// of outage avoided must pay for (the break-even model's rule).
+    uncovered_year: f64,
     hours_avoided_year: f64,
     break_even: Option<f64>,
 }
 
 impl RungFacts {
+    /// Net value a year at an outage cost, as the break-even model counts
+    /// it (penalties avoided included).
     fn net_at(&self, cost_per_hour: f64) -> f64 {
-        self.hours_avoided_year * cost_per_hour - self.added_cost_year
+        self.hours_avoided_year * cost_per_hour - self.uncovered_year
     }
 }
 
@@ -345,7 +349,8 @@ impl Context {
                 strategy,
                 rto_s: v.rto_s,
                 rto_scripted_s: scripted,
-                added_cost_year: v.added_cost_year,
+                uncovered_year: v.added_cost_year
+                    - v.breaches_avoided_year * breakeven.penalty_per_breach,
                 hours_avoided_year: v.hours_avoided_year,
                 break_even: v.break_even_per_hour,
             });
@@ -937,7 +942,7 @@ fn probes(spec: &FieldSpec, rules: &[Rule], ctx: &Context) -> Vec<f64> {
                 for b in &ctx.rungs {
                     let dh = a.hours_avoided_year - b.hours_avoided_year;
                     if dh > 0.0 {
-                        thresholds.push((a.added_cost_year - b.added_cost_year) / dh);
+                        thresholds.push((a.uncovered_year - b.uncovered_year) / dh);
                     }
                 }
             }
@@ -1437,6 +1442,36 @@ mod tests {
         assert!(
             out.reasons.iter().any(|s| s.contains(&text)),
             "{:?}",
+            out.reasons
+        );
+    }
+
+    /// Penalties the organisation's break-even inputs set count in each
+    /// rung's net value as they count in its break-even: the recommender
+    /// picks the rung the break-even calculator ranks best and quotes its
+    /// net, not a net that leaves the penalties out.
+    #[test]
+    fn penalties_in_the_break_even_inputs_count_in_each_rungs_net_value() {
+        let org =
+            serde_json::json!({"penalty_per_breach": 1_000_000, "outage_cost_per_hour": 10_000});
+        let values = breakeven::run(
+            &registry::resolve::<breakeven::Breakeven>(org.as_object().unwrap()).unwrap(),
+        )
+        .unwrap();
+        let net = |s: Strategy| values.rung(s).unwrap().net_year;
+        let best = LADDER
+            .into_iter()
+            .max_by(|a, b| net(*a).total_cmp(&net(*b)))
+            .unwrap();
+        let mut inputs = Map::new();
+        inputs.insert("outage_cost_per_hour".into(), 10_000.into());
+        inputs.insert("breakeven".into(), org);
+        let out = Recommend::run_map(&inputs).unwrap();
+        assert_eq!(out.rung, Some(best), "{:?}", out.reasons);
+        let text = format!("returns {} a year net", format::money(net(best)));
+        assert!(
+            out.reasons.iter().any(|s| s.contains(&text)),
+            "{text}: {:?}",
             out.reasons
         );
     }
