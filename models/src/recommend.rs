@@ -153,14 +153,21 @@ impl Model for Recommend {
             })?,
             None => built_in_rules(),
         };
+        // A bad break-even input is not the recommender's field of the same
+        // name (`outage_cost_per_hour`): the error names the object instead,
+        // so a page does not put it next to a field the reader got right.
+        let in_breakeven = |message: String| ModelError::InvalidInputs {
+            model: MODEL.name.to_owned(),
+            message,
+        };
         let breakeven = match fields.remove(breakeven::MODEL.name) {
-            Some(Value::Object(given)) => registry::resolve::<breakeven::Breakeven>(&given)?,
+            Some(Value::Object(given)) => registry::resolve::<breakeven::Breakeven>(&given)
+                .and_then(|b| b.validate().map(|()| b))
+                .map_err(|e| in_breakeven(format!("`breakeven`: {e}")))?,
             Some(_) => {
-                return Err(ModelError::InvalidInputs {
-                    model: MODEL.name.to_owned(),
-                    message: "`breakeven` must be an object of the break-even model's inputs"
-                        .to_owned(),
-                })
+                return Err(in_breakeven(
+                    "`breakeven` must be an object of the break-even model's inputs".to_owned(),
+                ))
             }
             None => BreakevenInputs::default(),
         };
@@ -1412,6 +1419,15 @@ mod tests {
         assert!(Recommend::run_map(&bad).is_err());
         bad.insert("breakeven".into(), serde_json::json!({"users": 3}));
         assert!(Recommend::run_map(&bad).is_err());
+        // ...and named as the break-even's, not as the recommender's own
+        // field of the same name.
+        bad.insert(
+            "breakeven".into(),
+            serde_json::json!({"outage_cost_per_hour": -1}),
+        );
+        let err = Recommend::run_map(&bad).unwrap_err();
+        assert_eq!(err.field(), None, "{err}");
+        assert!(err.to_string().contains("`breakeven`"), "{err}");
     }
 
     /// The organisation's region count is a break-even input like its bill:
