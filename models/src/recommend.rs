@@ -228,6 +228,18 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Checks the row's own values (`min_sla` a percentage: NaN is not),
+    /// whether or not a recommender runs on the table.
+    pub fn validate(&self) -> Result<(), ModelError> {
+        match self.when.min_sla {
+            Some(min) if !(0.0..=100.0).contains(&min) => Err(ModelError::InvalidRules {
+                rule: self.id.clone(),
+                message: "min_sla must be between 0 and 100".to_owned(),
+            }),
+            _ => Ok(()),
+        }
+    }
+
     /// What the table's "Start with" column shows.
     pub fn start_with(&self) -> &str {
         if self.name.is_empty() {
@@ -657,11 +669,7 @@ pub fn validate_rules(rules: &[Rule]) -> Result<(), ModelError> {
         if !seen.insert(rule.id.as_str()) {
             return Err(bad(&rule.id, "the id is used twice"));
         }
-        if let Some(min) = rule.when.min_sla {
-            if !(0.0..=100.0).contains(&min) {
-                return Err(bad(&rule.id, "min_sla must be between 0 and 100"));
-            }
-        }
+        rule.validate()?;
     }
     Ok(())
 }

@@ -54,11 +54,19 @@ pub struct Decisions {
 impl DataFile for Decisions {
     const NAME: &'static str = "decisions";
 
+    /// Each row's own values too (`Rule::validate`), here at the data file:
+    /// a `min_sla = nan`, which the pages' JSON copy of the rules would turn
+    /// into no condition at all, is refused. What only a recommender needs
+    /// (an unconditional last row, ids used once) stays its check, at the
+    /// page that runs it: a decision table alone does without.
     fn validate(&self) -> Result<(), String> {
-        match self.rows.is_empty() {
-            true => Err("the file has no [[rows]]; the recommender needs at least one".into()),
-            false => Ok(()),
+        if self.rows.is_empty() {
+            return Err("the file has no [[rows]]; the recommender needs at least one".into());
         }
+        self.rows
+            .iter()
+            .try_for_each(regionwise_models::Rule::validate)
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -244,6 +252,24 @@ mod tests {
         assert!(e.0[0].to_string().contains("the region `a`"), "{}", e.0[0]);
         let e = check_all(&data("decisions", "rows = []\n"));
         assert!(e.0[0].to_string().contains("no [[rows]]"), "{}", e.0[0]);
+        // A row's own values are checked here at the data file: a NaN
+        // threshold (which JSON would silently turn into no condition) or
+        // one outside 0-100.
+        let row = |id: &str, when: &str| {
+            format!("[[rows]]\nid = \"{id}\"\nsituation = \"s\"\npattern = \"partitioned\"\nreason = \"r\"\nnext_step = \"n\"\n{when}")
+        };
+        let nan = row("a", "[rows.when]\nmin_sla = nan\n") + &row("b", "");
+        let e = check_all(&data("decisions", &nan));
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e.0[0].to_string().contains("min_sla"), "{}", e.0[0]);
+        let over = row("a", "[rows.when]\nmin_sla = 120\n") + &row("b", "");
+        let e = check_all(&data("decisions", &over));
+        assert!(e.0[0].to_string().contains("min_sla"), "{}", e.0[0]);
+        assert!(check_all(&data(
+            "decisions",
+            &(row("a", "[rows.when]\nmin_sla = 99.99\n") + &row("b", ""))
+        ))
+        .is_empty());
         let e = check_all(&data("failure_modes", "[[modes]]\nid = \"x\"\n"));
         assert_eq!(e.0[0].location.line, Some(1), "{}", e.0[0]);
         assert!(check_all(&data("other", "x = 1\n")).is_empty());
