@@ -49,9 +49,7 @@ pub use error::ModelError;
 pub use fields::{Choice, FieldDefault, FieldKind, FieldSpec, Inputs};
 pub use figures::{Figure, FigureList, FigureValue, Figures, Grid, GridRow, Outcome, Series};
 pub use pattern::Pattern;
-pub use recommend::{
-    default_rules, recommend, recommend_weighing, recommend_with_rules, Conditions, Rule,
-};
+pub use recommend::{default_rules, recommend, recommend_weighing, Conditions, Rule};
 pub use registry::{
     model, names, Across, DataInput, Headline, HeadlineFigure, Layout, Model, ModelDef,
 };

@@ -700,17 +700,9 @@ fn answer_name(a: &Answer, rules: &[Rule]) -> String {
 }
 
 /// Recommends a pattern with the given rules (first match wins), weighing
-/// the DR rungs with the break-even model's defaults.
-pub fn recommend_with_rules(
-    inputs: &RecommendInputs,
-    rules: &[Rule],
-) -> Result<Recommendation, ModelError> {
-    recommend_weighing(inputs, rules, &BreakevenInputs::default())
-}
-
-/// Recommends a pattern with the given rules, weighing the DR rungs with
-/// the break-even model on `breakeven`: a site's own bill, outage record
-/// and decision time move the break-evens its rules compare with.
+/// the DR rungs with the break-even model on `breakeven`: a site's own
+/// bill, outage record and decision time move the break-evens its rules
+/// compare with.
 pub fn recommend_weighing(
     inputs: &RecommendInputs,
     rules: &[Rule],
@@ -1122,9 +1114,10 @@ fn built_in_rules_json() -> Option<Value> {
         .filter(|v| v.as_array().is_some_and(|a| !a.is_empty()))
 }
 
-/// Recommends a pattern with the built-in [`default_rules`].
+/// Recommends a pattern with the built-in [`default_rules`], weighing the
+/// DR rungs with the break-even model's defaults.
 pub fn recommend(inputs: &RecommendInputs) -> Result<Recommendation, ModelError> {
-    recommend_with_rules(inputs, &default_rules())
+    recommend_weighing(inputs, &default_rules(), &BreakevenInputs::default())
 }
 
 /// The built-in decision table, in priority order: word for word the
