@@ -300,7 +300,14 @@ impl Figures for Recommendation {
     fn figures(&self, c: &mut Collector) {
         c.inputs(&self.inputs);
         fig!(c, self.pattern_name, "Recommendation", Text);
-        fig!(c, self.row_number, "Row of the decision table", Count);
+        // A row's number names it: a count, but no quantity, so a pinned
+        // baseline shows no "−4" beside it.
+        c.figure(
+            "row_number",
+            "Row of the decision table",
+            crate::Unit::Text,
+            &self.row_number.to_string(),
+        );
         fig!(c, self.situation, "Situation", Text);
         fig!(c, self.reason, "Why", Text);
         fig!(c, self.next_step, "Next step", Text);

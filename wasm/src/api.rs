@@ -178,6 +178,14 @@ mod tests {
         );
         let bad = parse(&compare("cost", "{}", r#"{"regions": "99"}"#));
         assert_eq!(bad["error"]["field"], "regions");
+        // Only quantities have differences: a row of the decision table
+        // is named by its number, not measured by it.
+        let row = parse(&compare(
+            "recommend",
+            r#"{"outage_cost_per_hour": "50000"}"#,
+            "{}",
+        ));
+        assert!(row["delta"].get("row_number").is_none(), "{row}");
     }
 
     #[test]
