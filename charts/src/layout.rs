@@ -251,25 +251,9 @@ pub fn legend_flow(
     row
 }
 
-/// "active-passive" → "Active-passive". ASCII only: the labels are, and
-/// Unicode case tables would add 10 KB to the calculators' wasm.
-pub fn capitalise(text: &str) -> String {
-    map_first(text, char::to_ascii_uppercase)
-}
-
-/// "Warm standby, DNS" → "warm standby, DNS", for the middle of a sentence
-/// (ASCII only, as [`capitalise`]).
-pub fn lower_first(text: &str) -> String {
-    map_first(text, char::to_ascii_lowercase)
-}
-
-fn map_first(text: &str, map: fn(&char) -> char) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => std::iter::once(map(&first)).chain(chars).collect(),
-        None => String::new(),
-    }
-}
+/// One copy of each, the models' (which the CLI and the models' own
+/// sentences use too).
+pub use regionwise_models::format::{capitalise, lower_first};
 
 #[cfg(test)]
 mod tests {

@@ -382,7 +382,7 @@ fn verdict(
     rto_s: Option<f64>,
     risk: &PatternRisk,
 ) -> String {
-    let name = capitalised(pattern.short_name());
+    let name = crate::format::capitalise(pattern.short_name());
     let budget = format::minutes(monthly_budget_min(inputs.sla));
     let sla = format::percent(inputs.sla);
     let outage = format::minutes(inputs.outage_minutes);
@@ -434,18 +434,6 @@ fn sensitivity_sentence(p: &SensitivityPoint) -> String {
         part(Pattern::ActivePassive, &p.active_passive),
         part(Pattern::ActiveActive, &p.active_active)
     )
-}
-
-/// "active-passive" → "Active-passive". ASCII only: the labels are, and
-/// Unicode case tables would add 10 KB to the calculators' wasm.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => std::iter::once(first.to_ascii_uppercase())
-            .chain(chars)
-            .collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

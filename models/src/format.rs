@@ -233,6 +233,26 @@ fn trim_zeros(text: &str) -> String {
     }
 }
 
+/// "active-passive" → "Active-passive". ASCII only: the labels are, and
+/// Unicode case tables would add 10 KB to the calculators' wasm.
+pub fn capitalise(text: &str) -> String {
+    map_first(text, char::to_ascii_uppercase)
+}
+
+/// "Warm standby, DNS" → "warm standby, DNS", for the middle of a sentence
+/// (ASCII only, as [`capitalise`]).
+pub fn lower_first(text: &str) -> String {
+    map_first(text, char::to_ascii_lowercase)
+}
+
+fn map_first(text: &str, map: fn(&char) -> char) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(map(&first)).chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,5 +397,12 @@ mod tests {
             count(v);
             ratio(v);
         }
+    }
+
+    #[test]
+    fn first_letters_change_case_and_nothing_else() {
+        assert_eq!(capitalise("active-passive"), "Active-passive");
+        assert_eq!(lower_first("Warm standby, DNS"), "warm standby, DNS");
+        assert_eq!(capitalise(""), "");
     }
 }

@@ -610,7 +610,7 @@ fn render(
 /// Where the model's data input came from, as the footer says it: "Rules
 /// from handbook/content/data/decisions.toml".
 fn data_from_text(from: &DataFrom, input: &DataInput) -> String {
-    let what = capitalised(input.input);
+    let what = regionwise_models::format::capitalise(input.input);
     let file = format!("content/data/{}.toml", input.file);
     match from {
         DataFrom::Site(path) => format!("{what} from {}", path.display()),
@@ -629,13 +629,6 @@ fn data_from_text(from: &DataFrom, input: &DataInput) -> String {
              with --root DIR, the site's)"
         ),
     }
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// `label  value` lines, labels padded to one width.
