@@ -325,12 +325,7 @@ mod tests {
     ];
 
     fn page(rel: &str, text: &str) -> SourceFile {
-        SourceFile {
-            rel: rel.into(),
-            display: format!("content/{rel}").into(),
-            text: text.into(),
-            origin: crate::load::Origin::Local,
-        }
+        SourceFile::local(rel, text)
     }
 
     /// The site merged over [`BUNDLE`] with `hide` (a TOML array) and the

@@ -41,6 +41,20 @@ pub struct SourceFile {
     pub origin: Origin,
 }
 
+#[cfg(test)]
+impl SourceFile {
+    /// A content page of the site's own, as the loader reads
+    /// `content/REL` (for tests across the pipeline).
+    pub fn local(rel: &str, text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            rel: rel.to_string(),
+            display: format!("content/{rel}").into(),
+            text: text.into(),
+            origin: Origin::Local,
+        }
+    }
+}
+
 /// A file copied to the output as is.
 #[derive(Debug, Clone)]
 pub struct StaticFile {

@@ -190,12 +190,7 @@ mod tests {
     use super::*;
 
     fn src(rel: &str, text: &str) -> SourceFile {
-        SourceFile {
-            rel: rel.into(),
-            display: format!("content/{rel}").into(),
-            text: text.into(),
-            origin: crate::load::Origin::Local,
-        }
+        SourceFile::local(rel, text)
     }
 
     #[test]

@@ -454,12 +454,7 @@ mod tests {
     use super::*;
 
     fn src(rel: &str, fm: &str) -> SourceFile {
-        SourceFile {
-            rel: rel.into(),
-            display: format!("content/{rel}").into(),
-            text: format!("+++\n{fm}\n+++\nbody\n"),
-            origin: Origin::Local,
-        }
+        SourceFile::local(rel, format!("+++\n{fm}\n+++\nbody\n"))
     }
 
     #[test]

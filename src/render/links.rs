@@ -462,12 +462,10 @@ mod tests {
                         continue;
                     }
                     let slug = slug.map_or(String::new(), |s| format!("slug = '{s}'\n"));
-                    out.push(SourceFile {
-                        display: format!("content/{rel}").into(),
-                        rel,
-                        text: format!("+++\ntitle = \"T\"\n{slug}+++\n"),
-                        origin: crate::load::Origin::Local,
-                    });
+                    out.push(SourceFile::local(
+                        &rel,
+                        format!("+++\ntitle = \"T\"\n{slug}+++\n"),
+                    ));
                 }
                 out
             })

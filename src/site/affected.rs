@@ -232,17 +232,12 @@ fn moved_neighbours(before: &Before, lib: &Library, out: &mut BTreeSet<PageId>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Origin, SourceFile};
+    use crate::load::SourceFile;
 
     fn library(pages: &[(&str, &str)]) -> Library {
         let files: Vec<SourceFile> = pages
             .iter()
-            .map(|(rel, fm)| SourceFile {
-                rel: rel.to_string(),
-                display: format!("content/{rel}").into(),
-                text: format!("+++\n{fm}\n+++\nText.\n"),
-                origin: Origin::Local,
-            })
+            .map(|(rel, fm)| SourceFile::local(rel, format!("+++\n{fm}\n+++\nText.\n")))
             .collect();
         Library::build(&files, false).unwrap()
     }

@@ -882,12 +882,7 @@ mod tests {
     }
     #[test]
     fn print_edition_unless_a_page_takes_its_place_or_the_site_is_too_large() {
-        let page = |rel: &str| load::SourceFile {
-            rel: rel.to_string(),
-            display: format!("content/{rel}").into(),
-            text: "+++\ntitle = \"P\"\n+++\nText.\n".to_string(),
-            origin: load::Origin::Local,
-        };
+        let page = |rel: &str| load::SourceFile::local(rel, "+++\ntitle = \"P\"\n+++\nText.\n");
         let library = |files: &[load::SourceFile]| Library::build(files, false).unwrap();
         let mut files: Vec<_> = (1..PRINT_MAX_PAGES)
             .map(|i| page(&format!("p{i}.md")))
